@@ -1,0 +1,17 @@
+// Light Markdown markup removal, for text converted from DOCX/PDF.
+//
+// Converters emit `**bold**`, `*italic*`, `_italic_`, backslash escapes and
+// heading marks; the reader wants the words as printed. Structure the reader
+// needs (`- ` bullets, `|` table cells) is left alone. Thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace dondoc::text {
+
+// One line without emphasis markers, backslash escapes and a leading `#`
+// heading mark. A lone `*` between spaces (a decoration) is kept.
+std::string strip_markdown(std::string_view line);
+
+}  // namespace dondoc::text
