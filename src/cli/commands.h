@@ -1,0 +1,26 @@
+// The `dondoc` command line: one entry point that dispatches to commands.
+//
+// Each command parses its arguments, calls one lower-layer function per
+// input and formats the result or error. Streams are passed in so tests can
+// run commands without a process. Not thread-safe (writes to the streams).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace dondoc::cli {
+
+struct Io {
+    std::istream& in;
+    std::ostream& out;
+    std::ostream& err;
+};
+
+// Runs `dondoc ARGS...` (args exclude the program name); returns the exit code.
+int run(const std::vector<std::string>& args, Io io);
+
+// `dondoc parse FILE... [--json] [--pretty]`.
+int run_parse(const std::vector<std::string>& args, Io io);
+
+}  // namespace dondoc::cli

@@ -1,0 +1,12 @@
+// A record as a readable Vietnamese summary, for people at a terminal.
+#pragma once
+
+#include <string>
+
+#include "read/record.h"
+
+namespace dondoc::cli {
+
+std::string record_summary(const read::Record& record);
+
+}  // namespace dondoc::cli
