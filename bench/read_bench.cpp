@@ -43,12 +43,16 @@ std::string large_directive(std::size_t bytes) {
     const std::string items = seed.substr(body_begin, body_end - body_begin);
     const std::string tail = seed.substr(body_end);
     std::string out = head;
-    for (int n = 1; out.size() < bytes; ++n) {
-        std::string block = items;
-        block.replace(0, 1, std::to_string(2 * n - 1));
-        const std::size_t second = block.find("\n2. ");
-        if (second != std::string::npos) block.replace(second + 1, 1, std::to_string(2 * n));
-        out += block;
+    // The two items without their numbers; numbering restarts every 50
+    // items, as in a long plan's sections.
+    const std::size_t second = items.find("\n2. ");
+    const std::string first_item = items.substr(1, second + 1 - 1);
+    const std::string second_item = items.substr(second + 2);
+    for (int n = 0; out.size() < bytes; ++n) {
+        out += std::to_string(2 * (n % 25) + 1);
+        out += first_item;
+        out += std::to_string(2 * (n % 25) + 2);
+        out += second_item;
     }
     return out + tail;
 }

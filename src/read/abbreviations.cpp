@@ -182,6 +182,8 @@ void infer_issuer(const std::vector<Paragraph>& body, Record& record) {
                 pos = skip_spaces(p.text, pos);
                 if (pos >= p.text.size()) break;
                 if (!text::starts_upper(std::string_view(p.text).substr(pos, 4))) continue;
+                // The name's first letter is the symbol's first letter.
+                if (text::fold_diacritics(std::string_view(p.lower).substr(pos, 4)).front() != key.front()) continue;
                 if (!body_starts_at(p.text, p.lower, pos)) continue;
                 for (const auto& name : read_bodies(p.text, p.lower, pos).names) {
                     if (initials(name) == key) {

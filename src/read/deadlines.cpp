@@ -1034,18 +1034,18 @@ Deadline cycle_deadline(const Context& context) {
 // The scan: one pass over the words, each matcher reading a bounded stretch
 // ahead of the current word and the scan resuming after what it consumed.
 
-// The first byte of every word a deadline can start with: the cues
-// (chậm, muộn, hạn, thời, đến, không, trong, trước, sau), cycles (hằng,
-// hàng, mỗi, định kỳ, thường xuyên), periods (quý, tháng, năm, digits) and
-// dates (ngày, thứ, chủ nhật, digits). Any other word is skipped at once.
-bool may_start_deadline(unsigned char c) {
-    static constexpr auto k_table = [] {
-        std::array<bool, 256> table{};
-        for (unsigned char b : std::string_view("chkmnqst0123456789")) table[b] = true;
-        table[0xC4] = true;  // "đ" (U+0111) is C4 91
-        return table;
-    }();
-    return k_table[c];
+// The words a deadline phrase can start with: cues (chậm nhất, muộn nhất,
+// hạn chót, thời hạn, đến hết, không quá, trong, trước, sau), cycles (hằng,
+// hàng, hăng, mỗi, định kỳ, thường xuyên), periods (quý, tháng, năm, sáu
+// tháng) and dates (ngày, thứ, chủ nhật); or a number. Any other word is
+// skipped at once, which keeps the scan cheap on ordinary prose.
+bool may_start_deadline(std::string_view lower, size_t pos) {
+    if (is_digit(lower[pos])) return true;
+    static const Lexicon k_first_words{"thường", "định", "hằng", "hàng",  "hăng", "mỗi",
+                                       "chậm",   "muộn", "hạn",  "thời",  "đến",  "không",
+                                       "trong",  "trước", "sau", "quý",   "tháng", "năm",
+                                       "chủ",    "thứ",  "ngày", "sáu"};
+    return k_first_words.longest_at(lower, pos) != 0;
 }
 
 class Scanner {
@@ -1090,7 +1090,7 @@ class Scanner {
     }
 
     size_t try_at(size_t p) {
-        if (!may_start_deadline(static_cast<unsigned char>(m_lower[p]))) return k_npos;
+        if (!may_start_deadline(m_lower, p)) return k_npos;
         if (const size_t end = eat(m_lower, p, "thường xuyên"); end != k_npos) {
             if (!m_ongoing_seen) {
                 m_ongoing_seen = true;

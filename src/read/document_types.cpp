@@ -92,12 +92,19 @@ std::optional<std::pair<TypeInfo, std::size_t>> type_name_at(std::string_view lo
 }
 
 std::optional<TypeInfo> type_by_code(std::string_view code, Family family) {
+    if (code.empty() || code.size() > 8) return std::nullopt;
+    static const std::vector<std::pair<std::string, TypeInfo>> k_codes = [] {
+        std::vector<std::pair<std::string, TypeInfo>> codes;
+        for (const auto& entry : k_types) {
+            if (entry.by_code) codes.emplace_back(text::fold_case(entry.info.code), entry.info);
+        }
+        return codes;
+    }();
     const std::string key = text::fold_case(code);
     if (family == Family::party && key == "tt") return TypeInfo{"TTri", "Thông tri"};
     if (family == Family::party && key == "qđi") return k_quy_dinh_party;
-    for (const auto& entry : k_types) {
-        if (!entry.by_code) continue;
-        if (text::fold_case(entry.info.code) == key) return entry.info;
+    for (const auto& [lower_code, info] : k_codes) {
+        if (lower_code == key) return info;
     }
     return std::nullopt;
 }

@@ -8,6 +8,7 @@ namespace dondoc::read {
 namespace {
 
 std::string clean(std::string_view raw) {
+    if (!text::has_markdown(raw)) return text::collapse_whitespace(raw);
     return text::collapse_whitespace(text::strip_markdown(raw));
 }
 

@@ -104,7 +104,7 @@ std::optional<Notation> notation_at(std::string_view s, std::size_t pos) {
 }
 
 // Words that end the issuer named after "của".
-constexpr std::array k_issuer_stops = {
+const Lexicon k_issuer_stops{
     "về"sv, "tại"sv, "nêu trên"sv, "đã"sv, "theo"sv, "thực hiện"sv, "triển khai"sv,
     "trong"sv, "ban hành"sv, "kèm theo"sv, "đối với"sv, "để"sv, "cho"sv, "gửi"sv,
     "cũng như"sv, "với"sv, "trên"sv, "năm"sv, "thì"sv, "là"sv, "đến"sv, "được"sv,
@@ -123,10 +123,7 @@ std::size_t issuer_end(std::string_view s, std::string_view lower, std::size_t p
             }
             break;
         }
-        bool stop = false;
-        for (auto word : k_issuer_stops) {
-            if (phrase_at(lower, w, word)) stop = true;
-        }
+        bool stop = k_issuer_stops.longest_at(lower, w) != 0;
         if (phrase_at(lower, w, "và")) {
             const std::size_t after = skip_spaces(s, w + "và"sv.size());
             stop = !upper_at(s, after);
@@ -197,11 +194,11 @@ std::string key_of(std::string_view notation) {
     return text::fold_case(key);
 }
 
-void scan_text(std::string_view text, bool implements_here, std::vector<Mention>& out,
-               std::size_t max_mentions) {
-    const std::string lower = text::fold_case_aligned(text);
+void scan_text(std::string_view text, std::string_view lower, bool implements_here,
+               std::vector<Mention>& out, std::size_t max_mentions) {
     for (std::size_t i = 0; i < text.size() && out.size() < max_mentions; ++i) {
-        if (!is_digit(text[i])) continue;
+        while (i < text.size() && !is_digit(text[i])) ++i;
+        if (i >= text.size()) break;
         auto n = notation_at(text, i);
         if (!n) {
             while (i + 1 < text.size() && is_digit(text[i + 1])) ++i;
@@ -269,12 +266,14 @@ void read_references(const std::vector<Paragraph>& body, std::size_t max_referen
                      Record& record) {
     std::vector<Mention> mentions;
     const std::size_t max_mentions = max_references * 8;
-    if (record.subject) scan_text(*record.subject, true, mentions, max_mentions);
+    if (record.subject) {
+        scan_text(*record.subject, text::fold_case_aligned(*record.subject), true, mentions, max_mentions);
+    }
     bool preamble = true;
     for (const auto& paragraph : body) {
         if (paragraph.marker != MarkerKind::none) preamble = false;
         const bool implements = preamble && opens_with_implementation(paragraph.lower);
-        scan_text(paragraph.text, implements, mentions, max_mentions);
+        scan_text(paragraph.text, paragraph.lower, implements, mentions, max_mentions);
     }
     const std::string own = record.notation ? key_of(*record.notation) : std::string();
     std::unordered_map<std::string, std::size_t> index;

@@ -43,6 +43,9 @@ std::optional<std::pair<Authority, std::size_t>> authority_at(std::string_view s
 }
 
 bool is_signed_mark(std::string_view s) {
+    // "(Đã ký)", "Đã ký", "[daky]", "(Ký, đóng dấu)": short, and start with "(", "[" or "Đ"/"đ".
+    if (s.empty() || s.size() > 40) return false;
+    if (s[0] != '(' && s[0] != '[' && !s.starts_with("Đ") && !s.starts_with("đ")) return false;
     const std::string folded = text::fold_diacritics(s);
     return folded == "(da ky)" || folded == "da ky" || folded == "[daky]" ||
            starts_with(folded, "(ky") || starts_with(folded, "(da ky") || folded == "(ky ten)" ||

@@ -116,29 +116,35 @@ Assignment find_request(std::string_view text, std::string_view lower) {
     return {};
 }
 
-std::string clean_action(std::string_view s) {
-    std::string out = text::collapse_whitespace(s);
-    std::size_t start = 0;
-    while (start < out.size() && (out[start] == ':' || out[start] == ',' || out[start] == ';' ||
-                                  out[start] == ' ' || out[start] == '-')) {
-        ++start;
+// The part of already collapsed text an action keeps: leading separators and
+// trailing ".", ";", ",", "./" dropped (an ellipsis "..." is kept).
+std::pair<std::size_t, std::size_t> action_bounds(std::string_view s) {
+    std::size_t begin = 0;
+    while (begin < s.size() && (s[begin] == ':' || s[begin] == ',' || s[begin] == ';' ||
+                                s[begin] == ' ' || s[begin] == '-')) {
+        ++begin;
     }
-    out.erase(0, start);
-    for (bool again = true; again && !out.empty();) {
-        again = false;
-        if (out.size() >= 2 && out.compare(out.size() - 2, 2, "./") == 0) {
-            out.resize(out.size() - 2);
-            again = true;
-        } else if (out.back() == '.' || out.back() == ';' || out.back() == ',' || out.back() == ' ' ||
-                   out.back() == '/') {
-            if (out.size() >= 3 && out.compare(out.size() - 3, 3, "...") == 0) break;
-            out.pop_back();
-            again = true;
+    std::size_t end = s.size();
+    while (end > begin) {
+        const std::string_view kept = s.substr(begin, end - begin);
+        if (kept.ends_with("./")) {
+            end -= 2;
+        } else if (kept.ends_with("...")) {
+            break;
+        } else if (const char c = kept.back(); c == '.' || c == ';' || c == ',' || c == ' ' || c == '/') {
+            --end;
+        } else {
+            break;
         }
     }
-    return out;
+    return {begin, end};
 }
 
+std::string clean_action(std::string_view s) {
+    const std::string collapsed = text::collapse_whitespace(s);
+    const auto [begin, end] = action_bounds(collapsed);
+    return collapsed.substr(begin, end - begin);
+}
 // The clause of `pos`: from the previous sentence end to `pos`.
 bool conditional_before(std::string_view lower, std::size_t pos) {
     std::size_t begin = pos;
@@ -247,6 +253,7 @@ std::optional<std::string> find_product(std::string_view lower, const Report& re
     for (auto verb : k_verbs) {
         std::size_t at = 0;
         while ((at = find_phrase(lower, verb, at)) != std::string_view::npos && at < best_at) {
+            const std::size_t verb_at = at;
             const std::size_t p = skip_spaces(lower, at + verb.size());
             at += verb.size();
             for (const auto& [noun, name] : k_products) {
@@ -260,7 +267,7 @@ std::optional<std::string> find_product(std::string_view lower, const Report& re
                     } else {
                         best = std::string(name);
                     }
-                    best_at = at;
+                    best_at = verb_at;
                     break;
                 }
             }
@@ -272,19 +279,37 @@ std::optional<std::string> find_product(std::string_view lower, const Report& re
     return std::nullopt;
 }
 
+// A task whose `action` is clean already, with `lower` its fold_case_aligned copy.
 Task make_task(std::optional<std::string> clause, std::vector<Assignee> assignees,
-               std::string action, std::optional<int> year) {
+               std::string action, std::string_view lower, std::optional<int> year) {
     Task task;
     task.clause = std::move(clause);
     task.assignees = std::move(assignees);
-    task.action = clean_action(action);
-    const std::string lower = text::fold_case_aligned(task.action);
+    task.action = std::move(action);
     task.deadlines = find_deadlines(task.action, lower, year);
     const Report report = find_report(task.action, lower);
     task.report_to = report.to;
     task.report_via = report.via;
     task.product = find_product(lower, report);
     return task;
+}
+
+// A task whose action is the rest of paragraph `p` from `begin`: the
+// paragraph's text is collapsed and lower-cased already, so both are sliced.
+Task task_from(std::optional<std::string> clause, std::vector<Assignee> assignees, const Paragraph& p,
+               std::size_t begin, std::optional<int> year) {
+    const std::string_view text = std::string_view(p.text).substr(begin);
+    const auto [b, e] = action_bounds(text);
+    return make_task(std::move(clause), std::move(assignees), std::string(text.substr(b, e - b)),
+                     std::string_view(p.lower).substr(begin + b, e - b), year);
+}
+
+// A task whose action was put together from several paragraphs.
+Task task_from_text(std::optional<std::string> clause, std::vector<Assignee> assignees,
+                    std::string_view action, std::optional<int> year) {
+    std::string clean = clean_action(action);
+    const std::string lower = text::fold_case_aligned(clean);
+    return make_task(std::move(clause), std::move(assignees), std::move(clean), lower, year);
 }
 
 // A numbered item with what hangs under it.
@@ -301,15 +326,17 @@ Assignment assignment_of(const Paragraph& p) {
     return a;
 }
 
-std::string join_bullets(std::string action, const std::vector<const Paragraph*>& bullets) {
-    for (const Paragraph* bullet : bullets) {
-        const std::string piece = clean_action(bullet->text);
+// The item's own text followed by its bullets, one space apart. A bullet's
+// closing "." or ";" is kept between bullets; clean_action drops the last one.
+std::string join_bullets(std::string_view head_action, const std::vector<const Paragraph*>& bullets) {
+    std::string action = clean_action(head_action);
+    for (std::size_t k = 0; k < bullets.size(); ++k) {
+        const std::string piece = clean_action(bullets[k]->text);
         if (piece.empty()) continue;
-        const std::string head = clean_action(action);
-        action = head.empty() ? piece : (action.empty() ? piece : std::string(text::trim(action)) + " " + piece);
-        // Keep each bullet's own end punctuation between bullets.
-        if (bullet != bullets.back()) {
-            const std::string_view raw = text::trim(bullet->text);
+        if (!action.empty()) action.push_back(' ');
+        action += piece;
+        if (k + 1 < bullets.size()) {
+            const std::string_view raw = text::trim(bullets[k]->text);
             if (!raw.empty() && (raw.back() == '.' || raw.back() == ';') && action.back() != raw.back()) {
                 action.push_back(raw.back());
             }
@@ -323,20 +350,18 @@ public:
     TaskCollector(std::size_t max_tasks, Record& record)
         : m_max_tasks(max_tasks), m_record(record), m_year(record.date.year) {}
 
-    void item(const Item& item) {
+    // Reads the item's tasks; true when its own paragraph names bodies.
+    bool item(const Item& item) {
         const Assignment head = assignment_of(*item.head);
-        const std::string head_action =
-            head.found ? item.head->text.substr(head.action_begin) : item.head->text;
+        const std::size_t head_begin = head.found ? head.action_begin : 0;
         if (!item.subs.empty()) {
             for (const Item& sub : item.subs) {
                 const Assignment own = assignment_of(*sub.head);
                 const Assignment& who = own.found ? own : head;
                 if (!who.found) continue;
-                std::string action = own.found ? sub.head->text.substr(own.action_begin) : sub.head->text;
-                action = join_bullets(action, sub.bullets);
-                add(sub.clause, who.assignees, action);
+                add(sub.clause, who.assignees, *sub.head, own.found ? own.action_begin : 0, sub.bullets);
             }
-            return;
+            return head.found;
         }
         bool bullets_split = false;
         std::vector<Assignment> bullet_assignments;
@@ -350,13 +375,13 @@ public:
                 const Assignment& own = bullet_assignments[i];
                 const Assignment& who = own.found ? own : head;
                 if (!who.found) continue;
-                const std::string& text = item.bullets[i]->text;
-                add(item.clause, who.assignees, own.found ? text.substr(own.action_begin) : text);
+                add(item.clause, who.assignees, *item.bullets[i], own.found ? own.action_begin : 0, {});
             }
-            return;
+            return head.found;
         }
-        if (!head.found) return;
-        add(item.clause, head.assignees, join_bullets(head_action, item.bullets));
+        if (!head.found) return false;
+        add(item.clause, head.assignees, *item.head, head_begin, item.bullets);
+        return true;
     }
 
     // A plain paragraph. `clause` is set when it continues a numbered item
@@ -367,15 +392,12 @@ public:
         const bool at_start = a.found;
         if (!a.found) a = find_request(p.text, p.lower);
         if (!a.found) return;
-        Task task = make_task(at_start ? clause : std::nullopt, a.assignees,
-                              p.text.substr(a.action_begin), m_year);
+        Task task = task_from(at_start ? clause : std::nullopt, a.assignees, p, a.action_begin, m_year);
         const bool continues_item = at_start && clause.has_value();
         if (last && !continues_item && task.deadlines.empty() && !task.report_to) return;  // the closing formula
         push(std::move(task));
     }
 
-    // Whether the item's own paragraph names bodies.
-    static bool names_bodies(const Item& item) { return assignment_of(*item.head).found; }
 
     void row(const Paragraph& p) {
         const Line& line = *p.row;
@@ -396,8 +418,8 @@ public:
         add_assignees(assignees, names_in(lead), Role::lead);
         add_assignees(assignees, names_in(partners), Role::coordinate);
         if (assignees.empty()) return;
-        Task task = make_task(p.label.empty() ? std::nullopt : std::optional<std::string>(p.label),
-                              std::move(assignees), content, m_year);
+        Task task = task_from_text(p.label.empty() ? std::nullopt : std::optional<std::string>(p.label),
+                                   std::move(assignees), content, m_year);
         task.deadlines = find_deadlines(due, m_year);
         if (!product.empty()) task.product = clean_action(product);
         push(std::move(task));
@@ -421,9 +443,16 @@ private:
         return names;
     }
 
-    void add(const std::string& clause, const std::vector<Assignee>& who, const std::string& action) {
-        push(make_task(clause.empty() ? std::nullopt : std::optional<std::string>(clause), who, action,
-                       m_year));
+    // A task of paragraph `p` from `begin`, followed by the paragraph's bullets.
+    void add(const std::string& clause, const std::vector<Assignee>& who, const Paragraph& p,
+             std::size_t begin, const std::vector<const Paragraph*>& bullets) {
+        std::optional<std::string> label = clause.empty() ? std::nullopt : std::optional<std::string>(clause);
+        if (bullets.empty()) {
+            push(task_from(std::move(label), who, p, begin, m_year));
+        } else {
+            push(task_from_text(std::move(label), who,
+                                join_bullets(std::string_view(p.text).substr(begin), bullets), m_year));
+        }
     }
 
     void push(Task task) {
@@ -453,8 +482,8 @@ void read_tasks(const std::vector<Paragraph>& body, std::size_t max_tasks, Recor
     std::optional<std::string> bodiless_clause;  // the last item, when it named no body
     auto flush = [&] {
         if (current) {
-            collector.item(*current);
-            if (!current->subs.empty() || !current->bullets.empty() || TaskCollector::names_bodies(*current)) {
+            const bool named = collector.item(*current);
+            if (!current->subs.empty() || !current->bullets.empty() || named) {
                 bodiless_clause.reset();
             } else {
                 bodiless_clause = current->clause;

@@ -1,5 +1,7 @@
 #include "text/markdown.h"
 
+#include <array>
+
 namespace dondoc::text {
 namespace {
 
@@ -19,7 +21,20 @@ bool word_byte(char c) {
 
 }  // namespace
 
+bool has_markdown(std::string_view line) {
+    // A table, not find_first_of: that calls memchr once per character of the line.
+    static constexpr auto k_markup = [] {
+        std::array<bool, 256> table{};
+        for (unsigned char c : std::string_view("*_\\#")) table[c] = true;
+        return table;
+    }();
+    bool any_markup = false;
+    for (char c : line) any_markup |= k_markup[static_cast<unsigned char>(c)];
+    return any_markup;
+}
+
 std::string strip_markdown(std::string_view line) {
+    if (!has_markdown(line)) return std::string(line);  // most lines carry none
     std::size_t start = 0;
     while (start < line.size() && line[start] == ' ') ++start;
     if (start < line.size() && line[start] == '#') {

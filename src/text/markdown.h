@@ -10,6 +10,9 @@
 
 namespace dondoc::text {
 
+// True when the line holds any character strip_markdown may remove.
+bool has_markdown(std::string_view line);
+
 // One line without emphasis markers, backslash escapes and a leading `#`
 // heading mark. A lone `*` between spaces (a decoration) is kept.
 std::string strip_markdown(std::string_view line);

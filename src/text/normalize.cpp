@@ -94,7 +94,37 @@ std::string fold_case(std::string_view s) {
     return out;
 }
 
+namespace {
+
+// The folded (lower-case, no diacritics) form of the Latin letters Vietnamese
+// uses, built once from utf8proc: U+0000–U+024F and U+1EA0–U+1EF9. An entry is
+// the ASCII letter, or 0 when the code point needs the general path.
+struct FoldTable {
+    std::array<char, 0x250> latin{};
+    std::array<char, 0x1EFA - 0x1EA0> vietnamese{};
+
+    static char fold_one(char32_t cp) {
+        const auto lo = static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp)));
+        if (lo == 0x111) return 'd';
+        std::array<utf8proc_int32_t, 8> buf{};
+        int boundclass = 0;
+        const utf8proc_ssize_t n = utf8proc_decompose_char(
+            static_cast<utf8proc_int32_t>(lo), buf.data(), buf.size(),
+            static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK), &boundclass);
+        if (n == 1 && buf[0] < 0x80 && buf[0] > 0) return static_cast<char>(buf[0]);
+        return 0;
+    }
+
+    FoldTable() {
+        for (char32_t cp = 0x80; cp < 0x250; ++cp) latin[cp] = fold_one(cp);
+        for (char32_t cp = 0x1EA0; cp < 0x1EFA; ++cp) vietnamese[cp - 0x1EA0] = fold_one(cp);
+    }
+};
+
+}  // namespace
+
 std::string fold_diacritics(std::string_view s) {
+    static const FoldTable k_table;
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
@@ -104,13 +134,21 @@ std::string fold_diacritics(std::string_view s) {
             ++i;
             continue;
         }
-        const char32_t cp = lower(next_code_point(s, i));
-        if (cp == 0x111) {  // đ has no decomposition
+        const char32_t cp = next_code_point(s, i);
+        char folded = 0;
+        if (cp < 0x250) folded = k_table.latin[cp];
+        else if (cp >= 0x1EA0 && cp < 0x1EFA) folded = k_table.vietnamese[cp - 0x1EA0];
+        if (folded != 0) {
+            out.push_back(folded);
+            continue;
+        }
+        const char32_t lo = lower(cp);
+        if (lo == 0x111) {  // đ has no decomposition
             out.push_back('d');
             continue;
         }
         std::string base;
-        decompose(cp, base, /*strip_marks=*/true);
+        decompose(lo, base, /*strip_marks=*/true);
         out += base;
     }
     return out;
@@ -173,28 +211,51 @@ std::size_t space_length(std::string_view s, std::size_t i) {
 }  // namespace
 
 std::string collapse_whitespace(std::string_view s) {
+    static constexpr auto k_may_start_space = [] {
+        std::array<bool, 256> table{};
+        for (int b = 0; b <= ' '; ++b) table[static_cast<std::size_t>(b)] = true;
+        for (int b : {0xC2, 0xE2, 0xE3, 0xEF}) table[static_cast<std::size_t>(b)] = true;
+        return table;
+    }();
+    const std::size_t n = s.size();
     std::string out;
-    out.reserve(s.size());
-    bool pending_space = false;
+    out.reserve(n);
     std::size_t i = 0;
-    while (i < s.size()) {
-        if (const std::size_t len = space_length(s, i); len != 0) {
-            pending_space = !out.empty();
-            i += len;
+    while (i < n) {  // leading white space
+        const std::size_t len = space_length(s, i);
+        if (len == 0) break;
+        i += len;
+    }
+    // Copy runs of text whole; a single ASCII space between two non-space
+    // characters (the common case) stays inside the run.
+    std::size_t run_start = i;
+    while (i < n) {
+        if (!k_may_start_space[static_cast<unsigned char>(s[i])]) {
+            ++i;
             continue;
         }
-        // Copy the run up to the next possible white space at once.
-        std::size_t j = i + 1;
-        while (j < s.size()) {
-            const auto c = static_cast<unsigned char>(s[j]);
-            if (c <= ' ' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF) break;
-            ++j;
+        if (s[i] == ' ' && i + 1 < n) {
+            const auto next = static_cast<unsigned char>(s[i + 1]);
+            // The next byte cannot start white space: the usual single space.
+            if ((next > ' ' && !k_may_start_space[next]) || space_length(s, i + 1) == 0) {
+                ++i;
+                continue;
+            }
         }
-        if (pending_space) out.push_back(' ');
-        pending_space = false;
-        out.append(s.substr(i, j - i));
-        i = j;
+        if (space_length(s, i) == 0) {
+            ++i;
+            continue;
+        }
+        out.append(s.substr(run_start, i - run_start));
+        while (i < n) {
+            const std::size_t len = space_length(s, i);
+            if (len == 0) break;
+            i += len;
+        }
+        if (i < n) out.push_back(' ');
+        run_start = i;
     }
+    out.append(s.substr(run_start));
     return out;
 }
 
@@ -255,6 +316,31 @@ std::string fold_case_aligned(std::string_view s) {
             if ((b1 == 0xBA && b2 >= 0xA0) || (b1 == 0xBB && b2 <= 0xB9)) {
                 out[i + 2] = static_cast<char>(b2 | 1u);
                 i += 3;
+                continue;
+            }
+        }
+        // Latin-1 and Latin Extended-A, which hold the rest of the Vietnamese
+        // letters (À–Ý, Ă, Đ, Ĩ, Ũ), and Ơ/Ư: lower case is a change to the last byte.
+        if ((c == 0xC3 || c == 0xC4 || c == 0xC5 || c == 0xC6) && i + 1 < n) {
+            const auto b1 = static_cast<unsigned char>(out[i + 1]);
+            const char32_t cp = ((c & 0x1Fu) << 6) | (b1 & 0x3Fu);
+            if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
+                out[i + 1] = static_cast<char>(b1 + 0x20);
+                i += 2;
+                continue;
+            }
+            if ((cp >= 0xDF && cp <= 0xFF) || cp == 0x1A1 || cp == 0x1B0) {  // already lower
+                i += 2;
+                continue;
+            }
+            if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) {
+                out[i + 1] = static_cast<char>(b1 | 1u);  // pairs, upper even
+                i += 2;
+                continue;
+            }
+            if (cp == 0x1A0 || cp == 0x1AF) {  // Ơ → ơ, Ư → ư
+                out[i + 1] = static_cast<char>(cp == 0x1A0 ? 0xA1 : 0xB0);
+                i += 2;
                 continue;
             }
         }

@@ -43,21 +43,6 @@ Result<void> validate_utf8(std::string_view bytes) {
     return {};
 }
 
-char32_t next_code_point(std::string_view s, std::size_t& pos) {
-    const auto c = static_cast<unsigned char>(s[pos]);
-    if (c < 0x80) {
-        ++pos;
-        return c;
-    }
-    std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    char32_t cp = c & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
-    for (std::size_t k = 1; k < len && pos + k < s.size(); ++k) {
-        cp = (cp << 6) | (static_cast<unsigned char>(s[pos + k]) & 0x3Fu);
-    }
-    pos += len;
-    return cp;
-}
-
 void append_utf8(std::string& out, char32_t cp) {
     if (cp < 0x80) {
         out.push_back(static_cast<char>(cp));

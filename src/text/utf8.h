@@ -19,8 +19,22 @@ namespace dondoc::text {
 Result<void> validate_utf8(std::string_view bytes);
 
 // Decodes the code point at `pos` of valid UTF-8 and advances `pos` past it.
-// Precondition: `pos < s.size()` and `s` is valid UTF-8.
-char32_t next_code_point(std::string_view s, std::size_t& pos);
+// Precondition: `pos < s.size()` and `s` is valid UTF-8. (Inline: every
+// scanner calls it per character.)
+inline char32_t next_code_point(std::string_view s, std::size_t& pos) {
+    const auto c = static_cast<unsigned char>(s[pos]);
+    if (c < 0x80) {
+        ++pos;
+        return c;
+    }
+    const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    char32_t cp = c & (len == 2 ? 0x1Fu : len == 3 ? 0x0Fu : 0x07u);
+    for (std::size_t k = 1; k < len && pos + k < s.size(); ++k) {
+        cp = (cp << 6) | (static_cast<unsigned char>(s[pos + k]) & 0x3Fu);
+    }
+    pos += len;
+    return cp;
+}
 
 // Appends the UTF-8 encoding of `cp` to `out`.
 void append_utf8(std::string& out, char32_t cp);

@@ -62,3 +62,16 @@ TEST(Case, UpperDetection) {
 
 }  // namespace
 }  // namespace dondoc::text
+
+namespace dondoc::text {
+namespace {
+
+TEST(Fold, AlignedMatchesFullCaseMappingOnVietnamese) {
+    const std::string upper =
+        "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴ ÇÑÖ";
+    EXPECT_EQ(fold_case_aligned(upper), fold_case(upper));
+    EXPECT_EQ(fold_case_aligned(fold_case(upper)), fold_case(upper));
+}
+
+}  // namespace
+}  // namespace dondoc::text
