@@ -38,7 +38,8 @@ const std::vector<std::string>& seeds() {
 std::string large_directive(std::size_t bytes) {
     const std::string& seed = seeds()[4];
     const std::size_t body_begin = seed.find("1. Yêu cầu");
-    const std::size_t body_end = seed.find("Yêu cầu Thủ trưởng các cơ quan, đơn vị, địa phương khẩn");
+    const std::size_t body_end =
+        seed.find("Yêu cầu Thủ trưởng các cơ quan, đơn vị, địa phương khẩn");
     const std::string head = seed.substr(0, body_begin);
     const std::string items = seed.substr(body_begin, body_end - body_begin);
     const std::string tail = seed.substr(body_end);

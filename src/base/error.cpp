@@ -4,12 +4,18 @@ namespace dondoc {
 
 std::string_view error_code_name(ErrorCode code) {
     switch (code) {
-        case ErrorCode::invalid_input: return "invalid_input";
-        case ErrorCode::not_found: return "not_found";
-        case ErrorCode::conflict: return "conflict";
-        case ErrorCode::forbidden: return "forbidden";
-        case ErrorCode::io_error: return "io_error";
-        case ErrorCode::corruption: return "corruption";
+        case ErrorCode::invalid_input:
+            return "invalid_input";
+        case ErrorCode::not_found:
+            return "not_found";
+        case ErrorCode::conflict:
+            return "conflict";
+        case ErrorCode::forbidden:
+            return "forbidden";
+        case ErrorCode::io_error:
+            return "io_error";
+        case ErrorCode::corruption:
+            return "corruption";
     }
     return "unknown";
 }

@@ -39,8 +39,8 @@ struct Error {
 // Either a value or an Error. `Result<void>` carries only success or an Error.
 template <typename T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : m_state(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  public:
+    Result(T value) : m_state(std::move(value)) {}      // NOLINT(google-explicit-constructor)
     Result(Error error) : m_state(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
     [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_state); }
@@ -56,13 +56,13 @@ public:
 
     [[nodiscard]] const Error& error() const { return std::get<Error>(m_state); }
 
-private:
+  private:
     std::variant<T, Error> m_state;
 };
 
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : m_error(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
@@ -70,7 +70,7 @@ public:
     explicit operator bool() const { return ok(); }
     [[nodiscard]] const Error& error() const { return *m_error; }
 
-private:
+  private:
     std::optional<Error> m_error;
 };
 

@@ -43,8 +43,10 @@ int run_parse(const std::vector<std::string>& args, Io io) {
     bool pretty = false;
     std::vector<std::string> files;
     for (const auto& arg : args) {
-        if (arg == "--json") json = true;
-        else if (arg == "--pretty") pretty = true;
+        if (arg == "--json")
+            json = true;
+        else if (arg == "--pretty")
+            pretty = true;
         else if (arg == "-h" || arg == "--help") {
             io.out << k_parse_usage;
             return k_exit_ok;
@@ -63,11 +65,12 @@ int run_parse(const std::vector<std::string>& args, Io io) {
     int status = k_exit_ok;
     for (const auto& path : files) {
         auto data = read_input(path, io.in, limits.max_bytes);
-        Result<read::Record> record = data ? read::read_document(*data, limits) : Result<read::Record>(data.error());
+        Result<read::Record> record =
+            data ? read::read_document(*data, limits) : Result<read::Record>(data.error());
         if (!record) {
             const Error& e = record.error();
-            io.err << "dondoc parse: " << (path == "-" ? "<stdin>" : path) << ": "
-                   << e.message << (e.where.empty() || e.where == path ? "" : " (" + e.where + ")") << "\n";
+            io.err << "dondoc parse: " << (path == "-" ? "<stdin>" : path) << ": " << e.message
+                   << (e.where.empty() || e.where == path ? "" : " (" + e.where + ")") << "\n";
             status = exit_code_for(e.code);
             continue;
         }

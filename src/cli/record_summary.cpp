@@ -25,9 +25,12 @@ std::string date_vi(const read::Date& d) {
 
 const char* role_vi(read::Role role) {
     switch (role) {
-        case read::Role::lead: return "chủ trì";
-        case read::Role::coordinate: return "phối hợp";
-        case read::Role::perform: return "thực hiện";
+        case read::Role::lead:
+            return "chủ trì";
+        case read::Role::coordinate:
+            return "phối hợp";
+        case read::Role::perform:
+            return "thực hiện";
     }
     return "";
 }
@@ -36,15 +39,30 @@ std::string deadline_vi(const Deadline& d) {
     std::string out;
     switch (d.kind) {
         case DeadlineKind::date:
-            out = d.date ? std::string(d.inclusive ? "chậm nhất " : "trước ") + date_vi(*d.date) : "ngày cụ thể";
+            out = d.date ? std::string(d.inclusive ? "chậm nhất " : "trước ") + date_vi(*d.date)
+                         : "ngày cụ thể";
             break;
-        case DeadlineKind::yearly: out = "hằng năm"; break;
-        case DeadlineKind::quarterly: out = "hằng quý"; break;
-        case DeadlineKind::monthly: out = "hằng tháng"; break;
-        case DeadlineKind::weekly: out = "hằng tuần"; break;
-        case DeadlineKind::within: out = "trong thời hạn"; break;
-        case DeadlineKind::period: out = "trong kỳ"; break;
-        case DeadlineKind::ongoing: out = "thường xuyên"; break;
+        case DeadlineKind::yearly:
+            out = "hằng năm";
+            break;
+        case DeadlineKind::quarterly:
+            out = "hằng quý";
+            break;
+        case DeadlineKind::monthly:
+            out = "hằng tháng";
+            break;
+        case DeadlineKind::weekly:
+            out = "hằng tuần";
+            break;
+        case DeadlineKind::within:
+            out = "trong thời hạn";
+            break;
+        case DeadlineKind::period:
+            out = "trong kỳ";
+            break;
+        case DeadlineKind::ongoing:
+            out = "thường xuyên";
+            break;
     }
     return out + " (\"" + d.text + "\")";
 }
@@ -53,7 +71,9 @@ std::string deadline_vi(const Deadline& d) {
 
 std::string record_summary(const read::Record& r) {
     std::ostringstream o;
-    auto value = [](const std::optional<std::string>& s) { return s ? *s : std::string("(không rõ)"); };
+    auto value = [](const std::optional<std::string>& s) {
+        return s ? *s : std::string("(không rõ)");
+    };
     o << "Cơ quan ban hành: " << value(r.issuer.name);
     if (r.issuer.inferred) o << " (suy ra từ ký hiệu)";
     o << "\n";
@@ -73,7 +93,8 @@ std::string record_summary(const read::Record& r) {
     if (!r.references.empty()) {
         o << "Văn bản được dẫn (" << r.references.size() << "):\n";
         for (const auto& ref : r.references) {
-            o << "  - " << (ref.relation == read::Relation::implements ? "[thực hiện] " : "[dẫn chiếu] ")
+            o << "  - "
+              << (ref.relation == read::Relation::implements ? "[thực hiện] " : "[dẫn chiếu] ")
               << ref.text << "\n";
         }
     }
@@ -97,7 +118,8 @@ std::string record_summary(const read::Record& r) {
     }
     o << "Người ký: ";
     if (r.signer.authority) {
-        o << read::authority_name(*r.signer.authority) << ". " << value(r.signer.on_behalf_of) << " — ";
+        o << read::authority_name(*r.signer.authority) << ". " << value(r.signer.on_behalf_of)
+          << " — ";
     }
     o << value(r.signer.title) << " — " << value(r.signer.name) << "\n";
     if (!r.distribution.empty()) {

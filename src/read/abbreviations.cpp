@@ -32,14 +32,17 @@ void defined_names(const Paragraph& p, Record& record) {
             const std::size_t close = p.lower.find(')', at);
             const std::size_t from = at + cue.size();
             at = from;
-            if (open == std::string::npos || close == std::string::npos || at - open > cue.size() + 8) {
+            if (open == std::string::npos || close == std::string::npos ||
+                at - open > cue.size() + 8) {
                 continue;
             }
-            const std::string short_form = strip_quotes(std::string_view(p.text).substr(from, close - from));
+            const std::string short_form =
+                strip_quotes(std::string_view(p.text).substr(from, close - from));
             if (short_form.empty() || record.abbreviations.contains(short_form)) continue;
             const std::string short_lower = text::fold_case_aligned(short_form);
             const std::size_t first_word_end = word_end(short_lower, 0);
-            const std::string_view first_word = std::string_view(short_lower).substr(0, first_word_end);
+            const std::string_view first_word =
+                std::string_view(short_lower).substr(0, first_word_end);
             std::size_t start = std::string::npos;
             for (std::size_t k = open; k > 0 && open - k < 400; --k) {
                 if (phrase_at(p.lower, k - 1, first_word)) {
@@ -48,9 +51,12 @@ void defined_names(const Paragraph& p, Record& record) {
                 }
             }
             if (start == std::string::npos) continue;
-            std::string long_form = text::collapse_whitespace(std::string_view(p.text).substr(start, open - start));
-            while (!long_form.empty() && (long_form.back() == ',' || long_form.back() == ' ')) long_form.pop_back();
-            if (!long_form.empty() && long_form != short_form) record.abbreviations[short_form] = long_form;
+            std::string long_form =
+                text::collapse_whitespace(std::string_view(p.text).substr(start, open - start));
+            while (!long_form.empty() && (long_form.back() == ',' || long_form.back() == ' '))
+                long_form.pop_back();
+            if (!long_form.empty() && long_form != short_form)
+                record.abbreviations[short_form] = long_form;
         }
     }
 }
@@ -72,14 +78,17 @@ bool is_acronym(std::string_view s) {
 
 // "Ban Quản lý dự án … huyện (Ban QLDA)": a short name made of leading words
 // and an acronym; the long form starts at the nearest earlier use of its first word.
-bool named_acronym(const Paragraph& p, std::size_t open, const std::string& inside, Record& record) {
+bool named_acronym(const Paragraph& p, std::size_t open, const std::string& inside,
+                   Record& record) {
     const std::size_t last_space = inside.rfind(' ');
     if (last_space == std::string::npos || !is_acronym(inside.substr(last_space + 1))) return false;
-    if (std::count(inside.begin(), inside.end(), ' ') > 3 || !text::starts_upper(inside)) return false;
+    if (std::count(inside.begin(), inside.end(), ' ') > 3 || !text::starts_upper(inside))
+        return false;
     const std::string first = text::fold_case_aligned(inside.substr(0, inside.find(' ')));
     for (std::size_t k = open; k > 0 && open - k < 300; --k) {
         if (phrase_at(p.lower, k - 1, first)) {
-            std::string long_form = text::collapse_whitespace(std::string_view(p.text).substr(k - 1, open - k + 1));
+            std::string long_form =
+                text::collapse_whitespace(std::string_view(p.text).substr(k - 1, open - k + 1));
             if (!long_form.empty() && long_form != inside) record.abbreviations[inside] = long_form;
             return true;
         }
@@ -94,7 +103,8 @@ void acronyms(const Paragraph& p, Record& record) {
          open = p.text.find('(', open + 1)) {
         const std::size_t close = p.text.find(')', open);
         if (close == std::string::npos) break;
-        const std::string inside = std::string(text::trim(std::string_view(p.text).substr(open + 1, close - open - 1)));
+        const std::string inside =
+            std::string(text::trim(std::string_view(p.text).substr(open + 1, close - open - 1)));
         if (record.abbreviations.contains(inside)) continue;
         if (named_acronym(p, open, inside, record)) continue;
         if (!is_acronym(inside)) continue;
@@ -117,7 +127,8 @@ void acronyms(const Paragraph& p, Record& record) {
                 ok = false;
                 break;
             }
-            const std::string initial = text::fold_diacritics(std::string_view(p.text).substr(w, b - w)).substr(0, 1);
+            const std::string initial =
+                text::fold_diacritics(std::string_view(p.text).substr(w, b - w)).substr(0, 1);
             if (initial.empty() || initial[0] != letters[matched - 1]) {
                 ok = false;
                 break;
@@ -126,7 +137,8 @@ void acronyms(const Paragraph& p, Record& record) {
             start = w;
         }
         if (!ok) continue;
-        record.abbreviations[inside] = text::collapse_whitespace(std::string_view(p.text).substr(start, end - start));
+        record.abbreviations[inside] =
+            text::collapse_whitespace(std::string_view(p.text).substr(start, end - start));
     }
 }
 
@@ -171,25 +183,30 @@ void infer_issuer(const std::vector<Paragraph>& body, Record& record) {
                 agency = std::string(symbol.substr(0, dash));
             } else {
                 const std::size_t next = symbol.find('-', dash + 1);
-                agency = std::string(symbol.substr(dash + 1, next == std::string_view::npos ? next : next - dash - 1));
+                agency = std::string(symbol.substr(
+                    dash + 1, next == std::string_view::npos ? next : next - dash - 1));
             }
         }
     }
     const std::string key = text::fold_diacritics(agency);
     if (key.size() >= 2) {
         for (const auto& p : body) {
-            for (std::size_t pos = 0; pos < p.text.size(); pos = word_end(p.text, skip_spaces(p.text, pos)) + 1) {
+            for (std::size_t pos = 0; pos < p.text.size();
+                 pos = word_end(p.text, skip_spaces(p.text, pos)) + 1) {
                 pos = skip_spaces(p.text, pos);
                 if (pos >= p.text.size()) break;
                 if (!text::starts_upper(std::string_view(p.text).substr(pos, 4))) continue;
                 // The name's first letter is the symbol's first letter.
-                if (text::fold_diacritics(std::string_view(p.lower).substr(pos, 4)).front() != key.front()) continue;
+                if (text::fold_diacritics(std::string_view(p.lower).substr(pos, 4)).front() !=
+                    key.front())
+                    continue;
                 if (!body_starts_at(p.text, p.lower, pos)) continue;
                 for (const auto& name : read_bodies(p.text, p.lower, pos).names) {
                     if (initials(name) == key) {
                         record.issuer.name = name;
                         record.issuer.inferred = true;
-                        record.warnings.push_back("issuer: not in the header, inferred from the symbol and text");
+                        record.warnings.push_back(
+                            "issuer: not in the header, inferred from the symbol and text");
                         return;
                     }
                 }

@@ -71,8 +71,8 @@ Marker marker_of(std::string_view s) {
     std::size_t letter_end = 0;
     if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') letter_end = 1;
     if (s.substr(0, "đ"sv.size()) == "đ"sv) letter_end = "đ"sv.size();
-    if (letter_end != 0 && letter_end + 1 < s.size() && (s[letter_end] == ')' || s[letter_end] == '.') &&
-        s[letter_end + 1] == ' ') {
+    if (letter_end != 0 && letter_end + 1 < s.size() &&
+        (s[letter_end] == ')' || s[letter_end] == '.') && s[letter_end + 1] == ' ') {
         return Marker{MarkerKind::sub, std::string(s.substr(0, letter_end)), letter_end + 2};
     }
     // "I.", "II.", "IV." section headings.
@@ -100,7 +100,7 @@ bool starts_lower(std::string_view s) {
 std::vector<Paragraph> make_paragraphs(const std::vector<Line>& lines, std::size_t begin,
                                        std::size_t end) {
     std::vector<Paragraph> out;
-    bool open = false;       // the last paragraph may take more lines
+    bool open = false;  // the last paragraph may take more lines
     bool after_blank = false;
     for (std::size_t i = begin; i < end; ++i) {
         const Line& line = lines[i];
@@ -130,7 +130,8 @@ std::vector<Paragraph> make_paragraphs(const std::vector<Line>& lines, std::size
         const bool join_across_blank = after_blank && open && !out.empty() &&
                                        marker.kind == MarkerKind::none &&
                                        !ends_sentence(out.back().text) && starts_lower(line.text);
-        if (marker.kind == MarkerKind::none && open && !out.empty() && (!after_blank || join_across_blank)) {
+        if (marker.kind == MarkerKind::none && open && !out.empty() &&
+            (!after_blank || join_across_blank)) {
             out.back().text += " " + line.text;
         } else {
             Paragraph p;

@@ -42,6 +42,8 @@ std::optional<DateMatch> match_numeric_date(std::string_view s, std::size_t pos)
             if (!valid_date(*year, *month, *day)) return std::nullopt;
             match.date.year = *year;
             p = q;
+        } else if (year) {
+            return std::nullopt;  // "16/6/24": a two-digit year is not a form documents use
         }
     }
     // "2319/UBND" is not a date; "16/6" followed by letters glued to it is not either.

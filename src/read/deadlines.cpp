@@ -1041,10 +1041,9 @@ Deadline cycle_deadline(const Context& context) {
 // skipped at once, which keeps the scan cheap on ordinary prose.
 bool may_start_deadline(std::string_view lower, size_t pos) {
     if (is_digit(lower[pos])) return true;
-    static const Lexicon k_first_words{"thường", "định", "hằng", "hàng",  "hăng", "mỗi",
-                                       "chậm",   "muộn", "hạn",  "thời",  "đến",  "không",
-                                       "trong",  "trước", "sau", "quý",   "tháng", "năm",
-                                       "chủ",    "thứ",  "ngày", "sáu"};
+    static const Lexicon k_first_words{
+        "thường", "định",  "hằng",  "hàng", "hăng", "mỗi",   "chậm", "muộn", "hạn", "thời", "đến",
+        "không",  "trong", "trước", "sau",  "quý",  "tháng", "năm",  "chủ",  "thứ", "ngày", "sáu"};
     return k_first_words.longest_at(lower, pos) != 0;
 }
 

@@ -17,25 +17,44 @@ struct Entry {
 
 // Longer names first where one name starts another ("Thông tư liên tịch").
 constexpr std::array k_types = {
-    Entry{{"NQ", "Nghị quyết"}, true},        Entry{{"QĐ", "Quyết định"}, true},
-    Entry{{"CTr", "Chương trình"}, true},     Entry{{"CT", "Chỉ thị"}, true},
-    Entry{{"QC", "Quy chế"}, true},           Entry{{"QyĐ", "Quy định"}, true},
-    Entry{{"TC", "Thông cáo"}, true},         Entry{{"TB", "Thông báo"}, true},
-    Entry{{"HD", "Hướng dẫn"}, true},         Entry{{"KH", "Kế hoạch"}, true},
-    Entry{{"PA", "Phương án"}, true},         Entry{{"ĐA", "Đề án"}, true},
-    Entry{{"DA", "Dự án"}, true},             Entry{{"BC", "Báo cáo"}, true},
-    Entry{{"BB", "Biên bản"}, true},          Entry{{"TTr", "Tờ trình"}, true},
-    Entry{{"HĐ", "Hợp đồng"}, true},          Entry{{"CĐ", "Công điện"}, true},
-    Entry{{"BGN", "Bản ghi nhớ"}, true},      Entry{{"BTT", "Bản thỏa thuận"}, true},
-    Entry{{"GUQ", "Giấy ủy quyền"}, true},    Entry{{"GM", "Giấy mời"}, true},
-    Entry{{"GGT", "Giấy giới thiệu"}, true},  Entry{{"GNP", "Giấy nghỉ phép"}, true},
-    Entry{{"PG", "Phiếu gửi"}, true},         Entry{{"PC", "Phiếu chuyển"}, true},
-    Entry{{"PB", "Phiếu báo"}, true},         Entry{{"CV", "Công văn"}, true},
-    Entry{{"KL", "Kết luận"}, true},          Entry{{"TTri", "Thông tri"}, true},
-    Entry{{"HP", "Hiến pháp"}, false},        Entry{{"BL", "Bộ luật"}, false},
-    Entry{{"Luật", "Luật"}, false},           Entry{{"PL", "Pháp lệnh"}, true},
-    Entry{{"NĐ", "Nghị định"}, true},         Entry{{"TTLT", "Thông tư liên tịch"}, true},
-    Entry{{"TT", "Thông tư"}, true},          Entry{{"CV", "Văn bản"}, false},
+    Entry{{"NQ", "Nghị quyết"}, true},
+    Entry{{"QĐ", "Quyết định"}, true},
+    Entry{{"CTr", "Chương trình"}, true},
+    Entry{{"CT", "Chỉ thị"}, true},
+    Entry{{"QC", "Quy chế"}, true},
+    Entry{{"QyĐ", "Quy định"}, true},
+    Entry{{"TC", "Thông cáo"}, true},
+    Entry{{"TB", "Thông báo"}, true},
+    Entry{{"HD", "Hướng dẫn"}, true},
+    Entry{{"KH", "Kế hoạch"}, true},
+    Entry{{"PA", "Phương án"}, true},
+    Entry{{"ĐA", "Đề án"}, true},
+    Entry{{"DA", "Dự án"}, true},
+    Entry{{"BC", "Báo cáo"}, true},
+    Entry{{"BB", "Biên bản"}, true},
+    Entry{{"TTr", "Tờ trình"}, true},
+    Entry{{"HĐ", "Hợp đồng"}, true},
+    Entry{{"CĐ", "Công điện"}, true},
+    Entry{{"BGN", "Bản ghi nhớ"}, true},
+    Entry{{"BTT", "Bản thỏa thuận"}, true},
+    Entry{{"GUQ", "Giấy ủy quyền"}, true},
+    Entry{{"GM", "Giấy mời"}, true},
+    Entry{{"GGT", "Giấy giới thiệu"}, true},
+    Entry{{"GNP", "Giấy nghỉ phép"}, true},
+    Entry{{"PG", "Phiếu gửi"}, true},
+    Entry{{"PC", "Phiếu chuyển"}, true},
+    Entry{{"PB", "Phiếu báo"}, true},
+    Entry{{"CV", "Công văn"}, true},
+    Entry{{"KL", "Kết luận"}, true},
+    Entry{{"TTri", "Thông tri"}, true},
+    Entry{{"HP", "Hiến pháp"}, false},
+    Entry{{"BL", "Bộ luật"}, false},
+    Entry{{"Luật", "Luật"}, false},
+    Entry{{"PL", "Pháp lệnh"}, true},
+    Entry{{"NĐ", "Nghị định"}, true},
+    Entry{{"TTLT", "Thông tư liên tịch"}, true},
+    Entry{{"TT", "Thông tư"}, true},
+    Entry{{"CV", "Văn bản"}, false},
 };
 
 const TypeInfo k_quy_dinh_party{"QĐi", "Quy định"};
@@ -47,7 +66,8 @@ std::optional<TypeInfo> type_by_name(std::string_view words) {
     static const std::vector<std::pair<std::string, TypeInfo>> k_keys = [] {
         std::vector<std::pair<std::string, TypeInfo>> keys;
         for (const auto& entry : k_types) {
-            if (entry.info.name != "Văn bản") keys.emplace_back(text::tone_key(entry.info.name), entry.info);
+            if (entry.info.name != "Văn bản")
+                keys.emplace_back(text::tone_key(entry.info.name), entry.info);
         }
         return keys;
     }();
@@ -79,8 +99,8 @@ std::optional<std::pair<TypeInfo, std::size_t>> type_name_at(std::string_view lo
         }
     }
     // Old and variant spellings of the same names.
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> k_variants = {{
-        {"bản thoả thuận", "BTT"}, {"giấy uỷ quyền", "GUQ"}, {"quyết định", "QĐ"}}};
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 3> k_variants = {
+        {{"bản thoả thuận", "BTT"}, {"giấy uỷ quyền", "GUQ"}, {"quyết định", "QĐ"}}};
     for (const auto& [variant, code] : k_variants) {
         if (phrase_at(lower, pos, variant) && (!best || variant.size() > best->second)) {
             for (const auto& entry : k_types) {
@@ -109,6 +129,8 @@ std::optional<TypeInfo> type_by_code(std::string_view code, Family family) {
     return std::nullopt;
 }
 
-TypeInfo cong_van_type() { return TypeInfo{"CV", "Công văn"}; }
+TypeInfo cong_van_type() {
+    return TypeInfo{"CV", "Công văn"};
+}
 
 }  // namespace dondoc::read

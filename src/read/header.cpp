@@ -56,8 +56,10 @@ std::optional<std::string> number_line(std::string_view line) {
     } else {
         return std::nullopt;
     }
-    if (!rest.empty() && rest.front() == ':') rest.remove_prefix(1);
-    else if (rest.empty() || rest.front() != ' ') return std::nullopt;
+    if (!rest.empty() && rest.front() == ':')
+        rest.remove_prefix(1);
+    else if (rest.empty() || rest.front() != ' ')
+        return std::nullopt;
     std::string compact;
     for (char c : rest) {
         if (c != ' ') compact.push_back(c);
@@ -128,11 +130,12 @@ std::optional<std::string_view> subject_start(std::string_view line, bool after_
 }
 
 bool starts_new_body_name(std::string_view folded) {
-    for (auto word : {"so "sv, "ban "sv, "phong "sv, "huyen uy"sv, "tinh uy"sv, "thanh uy"sv,
-                      "thi uy"sv, "dang uy"sv, "van phong"sv, "chi cuc"sv, "cuc "sv,
-                      "tong cuc"sv, "trung tam"sv, "bo "sv, "uy ban kiem tra"sv, "hoi dong"sv,
-                      "thanh tra"sv, "kho bac"sv, "cong an"sv, "bo chi huy"sv, "doan "sv,
-                      "truong "sv, "benh vien"sv, "ubkt"sv, "ban chi huy"sv}) {
+    for (auto word :
+         {"so "sv,      "ban "sv,      "phong "sv,    "huyen uy"sv,  "tinh uy"sv,
+          "thanh uy"sv, "thi uy"sv,    "dang uy"sv,   "van phong"sv, "chi cuc"sv,
+          "cuc "sv,     "tong cuc"sv,  "trung tam"sv, "bo "sv,       "uy ban kiem tra"sv,
+          "hoi dong"sv, "thanh tra"sv, "kho bac"sv,   "cong an"sv,   "bo chi huy"sv,
+          "doan "sv,    "truong "sv,   "benh vien"sv, "ubkt"sv,      "ban chi huy"sv}) {
         if (starts_with(folded, word)) return true;
     }
     return false;
@@ -145,9 +148,7 @@ void apply_issuer(const std::vector<std::string>& block, Record& record) {
     std::vector<std::string> names;
     for (const auto& line : block) {
         const std::string folded = text::fold_diacritics(line);
-        if (!names.empty() && starts_new_body_name(folded)) {
-            names.push_back(line);
-        } else if (names.empty()) {
+        if (names.empty() || starts_new_body_name(folded)) {
             names.push_back(line);
         } else {
             names.back() += " " + line;
@@ -191,7 +192,6 @@ std::size_t read_header(const std::vector<Line>& lines, Record& record) {
     std::vector<std::string> issuer_block;
     bool seen_type = false;
     bool subject_done = false;
-    bool seen_anything = false;
     std::string subject;
     std::size_t i = 0;
     for (; i < lines.size(); ++i) {
@@ -206,12 +206,12 @@ std::size_t read_header(const std::vector<Line>& lines, Record& record) {
             continue;
         }
         // The cues below are all near the start of a line.
-        const std::string folded = text::fold_diacritics(std::string_view(s).substr(0, prefix_length(s, 64)));
+        const std::string folded =
+            text::fold_diacritics(std::string_view(s).substr(0, prefix_length(s, 64)));
         if (is_national_title(s, folded)) {
             if (starts_with(folded, "dang cong san")) record.family = Family::party;
             if (mode == Mode::subject) subject_done = true;
             mode = Mode::scan;
-            seen_anything = true;
             continue;
         }
         if (is_decoration(s)) continue;
@@ -219,14 +219,14 @@ std::size_t read_header(const std::vector<Line>& lines, Record& record) {
             apply_notation(*notation, record);
             if (mode == Mode::subject) subject_done = true;
             mode = Mode::scan;
-            seen_anything = true;
             continue;
         }
         if (starts_with(folded, "kinh gui")) {
             if (mode == Mode::subject) subject_done = true;
             mode = Mode::recipients;
-            seen_anything = true;
-            std::string_view rest = std::string_view(s).substr(std::min(s.size(), s.find(':') == std::string::npos ? std::string_view("Kính gửi").size() : s.find(':') + 1));
+            const std::size_t colon = s.find(':');
+            const std::string_view rest = std::string_view(s).substr(
+                colon == std::string::npos ? std::min(s.size(), "Kính gửi"sv.size()) : colon + 1);
             const std::string entry = clean_list_entry(rest);
             if (!entry.empty()) record.recipients.push_back(entry);
             continue;
@@ -242,19 +242,18 @@ std::size_t read_header(const std::vector<Line>& lines, Record& record) {
         if (date_line(s, record)) {
             if (mode == Mode::subject) subject_done = true;
             mode = Mode::scan;
-            seen_anything = true;
             continue;
         }
         if (mode == Mode::subject) {
             subject += " " + s;
             continue;
         }
-        if (!seen_type && subject.empty() && text::is_upper_text(s) && s.find(':') == std::string::npos) {
+        if (!seen_type && subject.empty() && text::is_upper_text(s) &&
+            s.find(':') == std::string::npos) {
             std::string_view name = s;
             if (auto type = type_by_name(name)) {
                 record.type = DocumentType{std::string(type->code), std::string(type->name)};
                 seen_type = true;
-                seen_anything = true;
                 // The subject follows on the next lines.
                 std::size_t j = i + 1;
                 while (j < lines.size() && lines[j].text.empty()) ++j;
@@ -272,22 +271,20 @@ std::size_t read_header(const std::vector<Line>& lines, Record& record) {
             if (auto start = subject_start(s, false)) {
                 subject = std::string(*start);
                 mode = Mode::subject;
-                seen_anything = true;
                 continue;
             }
         }
         if (subject.empty() && !seen_type && text::is_upper_text(s) && s.size() < 120) {
             issuer_block.push_back(s);
-            seen_anything = true;
             continue;
         }
         if (s == "*") continue;
         break;  // the first line that is not a header part starts the body
     }
-    (void)seen_anything;
     apply_issuer(issuer_block, record);
     subject = text::collapse_whitespace(subject);
-    while (!subject.empty() && (subject.back() == '.' || subject.back() == ';' || subject.back() == ',')) {
+    while (!subject.empty() &&
+           (subject.back() == '.' || subject.back() == ';' || subject.back() == ',')) {
         subject.pop_back();
     }
     if (!subject.empty()) record.subject = subject;
@@ -297,8 +294,8 @@ std::size_t read_header(const std::vector<Line>& lines, Record& record) {
         std::optional<TypeInfo> from_symbol;
         if (record.symbol) {
             std::string_view symbol = *record.symbol;
-            const std::size_t cut = record.family == Family::party ? symbol.find('/')
-                                                                   : symbol.find('-');
+            const std::size_t cut =
+                record.family == Family::party ? symbol.find('/') : symbol.find('-');
             from_symbol = type_by_code(symbol.substr(0, cut), record.family);
         }
         const TypeInfo info = from_symbol ? *from_symbol : cong_van_type();

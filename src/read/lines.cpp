@@ -71,11 +71,13 @@ std::vector<std::string> emphasis_runs(std::string_view cell) {
         if (cell[i] == '*' || cell[i] == '_') {
             std::size_t run = 1;
             while (i + run < cell.size() && cell[i + run] == cell[i]) ++run;
-            const bool lone = (i == 0 || cell[i - 1] == ' ') && (i + run >= cell.size() || cell[i + run] == ' ');
+            const bool lone =
+                (i == 0 || cell[i - 1] == ' ') && (i + run >= cell.size() || cell[i + run] == ' ');
             if (!lone && cell[i] == '*') {
                 // Find the matching closer to see whether the run is only digits.
                 const std::size_t close = cell.find(std::string(run, '*'), i + run);
-                if (close != std::string_view::npos && digits_only(cell.substr(i + run, close - i - run))) {
+                if (close != std::string_view::npos &&
+                    digits_only(cell.substr(i + run, close - i - run))) {
                     current.append(cell.substr(i, close + run - i));
                     i = close + run;
                     continue;
@@ -85,10 +87,6 @@ std::vector<std::string> emphasis_runs(std::string_view cell) {
             current.append(cell.substr(i, run));
             i += run;
             if (split_here) {
-                const std::string cleaned = clean(current);
-                if (!cleaned.empty() && !current.starts_with("*")) {
-                    // Text before an opening marker.
-                }
                 split_here = false;
                 // Close the piece when this marker ends a run (text before it, space or end after).
                 if (i >= cell.size() || cell[i] == ' ') {
@@ -136,12 +134,14 @@ bool is_task_table_header(const std::vector<std::string>& cells) {
     bool role_or_time = false;
     for (const auto& cell : cells) {
         const std::string key = text::fold_diacritics(clean(cell));
-        if (key.find("noi dung") != std::string::npos || key.find("nhiem vu") != std::string::npos ||
+        if (key.find("noi dung") != std::string::npos ||
+            key.find("nhiem vu") != std::string::npos ||
             key.find("cong viec") != std::string::npos) {
             content = true;
         }
         if (key.find("chu tri") != std::string::npos || key.find("phoi hop") != std::string::npos ||
-            key.find("thoi gian") != std::string::npos || key.find("thoi han") != std::string::npos) {
+            key.find("thoi gian") != std::string::npos ||
+            key.find("thoi han") != std::string::npos) {
             role_or_time = true;
         }
     }

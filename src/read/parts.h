@@ -21,7 +21,7 @@ struct Paragraph {
     std::string text;   // without the marker
     std::string lower;  // text::fold_case_aligned(text)
     MarkerKind marker = MarkerKind::none;
-    std::string label;  // "1", "a", "1.2", "III"; "" for bullets and plain paragraphs
+    std::string label;          // "1", "a", "1.2", "III"; "" for bullets and plain paragraphs
     const Line* row = nullptr;  // a task-table row, else null
 };
 

@@ -42,10 +42,10 @@ void header_warnings(Record& record, bool had_header) {
 
 Result<Record> read_document(std::string_view raw, const ReadLimits& limits) {
     if (raw.size() > limits.max_bytes) {
-        return make_error(ErrorCode::invalid_input,
-                          "document is larger than the limit of " +
-                              std::to_string(limits.max_bytes) + " bytes",
-                          "byte " + std::to_string(limits.max_bytes));
+        return make_error(
+            ErrorCode::invalid_input,
+            "document is larger than the limit of " + std::to_string(limits.max_bytes) + " bytes",
+            "byte " + std::to_string(limits.max_bytes));
     }
     auto text = text::normalize_input(raw);
     if (!text) return text.error();

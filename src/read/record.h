@@ -128,7 +128,7 @@ struct Record {
     Signer signer;
     std::vector<std::string> distribution;
     std::map<std::string, std::string> abbreviations;  // short form → long form
-    std::vector<std::string> warnings;                   // "field: problem"
+    std::vector<std::string> warnings;                 // "field: problem"
 };
 
 }  // namespace dondoc::read

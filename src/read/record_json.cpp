@@ -35,8 +35,10 @@ Json deadline_json(const Deadline& d) {
         case DeadlineKind::monthly:
             j["day"] = opt(d.day);
             j["weekday"] = opt(d.weekday);
-            if (d.week && *d.week < 0) j["week"] = "last";
-            else j["week"] = opt(d.week);
+            if (d.week && *d.week < 0)
+                j["week"] = "last";
+            else
+                j["week"] = opt(d.week);
             break;
         case DeadlineKind::weekly:
             j["weekday"] = opt(d.weekday);
@@ -62,43 +64,62 @@ Json deadline_json(const Deadline& d) {
 
 std::string_view role_name(Role role) {
     switch (role) {
-        case Role::lead: return "lead";
-        case Role::coordinate: return "coordinate";
-        case Role::perform: return "perform";
+        case Role::lead:
+            return "lead";
+        case Role::coordinate:
+            return "coordinate";
+        case Role::perform:
+            return "perform";
     }
     return "perform";
 }
 
 std::string_view authority_name(Authority authority) {
     switch (authority) {
-        case Authority::tm: return "TM";
-        case Authority::kt: return "KT";
-        case Authority::tl: return "TL";
-        case Authority::tuq: return "TUQ";
-        case Authority::q: return "Q";
+        case Authority::tm:
+            return "TM";
+        case Authority::kt:
+            return "KT";
+        case Authority::tl:
+            return "TL";
+        case Authority::tuq:
+            return "TUQ";
+        case Authority::q:
+            return "Q";
     }
     return "";
 }
 
 std::string_view deadline_kind_name(DeadlineKind kind) {
     switch (kind) {
-        case DeadlineKind::date: return "date";
-        case DeadlineKind::yearly: return "yearly";
-        case DeadlineKind::quarterly: return "quarterly";
-        case DeadlineKind::monthly: return "monthly";
-        case DeadlineKind::weekly: return "weekly";
-        case DeadlineKind::within: return "within";
-        case DeadlineKind::period: return "period";
-        case DeadlineKind::ongoing: return "ongoing";
+        case DeadlineKind::date:
+            return "date";
+        case DeadlineKind::yearly:
+            return "yearly";
+        case DeadlineKind::quarterly:
+            return "quarterly";
+        case DeadlineKind::monthly:
+            return "monthly";
+        case DeadlineKind::weekly:
+            return "weekly";
+        case DeadlineKind::within:
+            return "within";
+        case DeadlineKind::period:
+            return "period";
+        case DeadlineKind::ongoing:
+            return "ongoing";
     }
     return "ongoing";
 }
 
 std::string_view duration_unit_name(DurationUnit unit) {
     switch (unit) {
-        case DurationUnit::day: return "day";
-        case DurationUnit::working_day: return "working_day";
-        case DurationUnit::month: return "month";
+        case DurationUnit::day:
+            return "day";
+        case DurationUnit::working_day:
+            return "working_day";
+        case DurationUnit::month:
+            return "month";
     }
     return "day";
 }
@@ -107,14 +128,16 @@ std::string to_json(const Record& r, bool pretty) {
     Json j;
     j["format"] = k_record_format;
     j["family"] = r.family == Family::party ? "party" : "state";
-    j["issuer"] = {{"name", opt(r.issuer.name)}, {"parent", opt(r.issuer.parent)},
+    j["issuer"] = {{"name", opt(r.issuer.name)},
+                   {"parent", opt(r.issuer.parent)},
                    {"inferred", r.issuer.inferred}};
     j["number"] = opt(r.number);
     j["symbol"] = opt(r.symbol);
     j["notation"] = opt(r.notation);
     j["type"] = {{"code", r.type.code}, {"name", r.type.name}};
     j["place"] = opt(r.place);
-    j["date"] = {{"year", opt(r.date.year)}, {"month", opt(r.date.month)}, {"day", opt(r.date.day)}};
+    j["date"] = {
+        {"year", opt(r.date.year)}, {"month", opt(r.date.month)}, {"day", opt(r.date.day)}};
     j["subject"] = opt(r.subject);
     j["recipients"] = r.recipients;
     Json refs = Json::array();
@@ -132,7 +155,8 @@ std::string to_json(const Record& r, bool pretty) {
     Json tasks = Json::array();
     for (const auto& task : r.tasks) {
         Json assignees = Json::array();
-        for (const auto& a : task.assignees) assignees.push_back({{"name", a.name}, {"role", role_name(a.role)}});
+        for (const auto& a : task.assignees)
+            assignees.push_back({{"name", a.name}, {"role", role_name(a.role)}});
         Json deadlines = Json::array();
         for (const auto& d : task.deadlines) deadlines.push_back(deadline_json(d));
         tasks.push_back({{"clause", opt(task.clause)},
@@ -144,13 +168,15 @@ std::string to_json(const Record& r, bool pretty) {
                          {"product", opt(task.product)}});
     }
     j["tasks"] = tasks;
-    j["signer"] = {{"authority", r.signer.authority ? Json(authority_name(*r.signer.authority)) : Json(nullptr)},
+    j["signer"] = {{"authority",
+                    r.signer.authority ? Json(authority_name(*r.signer.authority)) : Json(nullptr)},
                    {"on_behalf_of", opt(r.signer.on_behalf_of)},
                    {"title", opt(r.signer.title)},
                    {"name", opt(r.signer.name)}};
     j["distribution"] = r.distribution;
     Json abbreviations = Json::object();
-    for (const auto& [short_form, long_form] : r.abbreviations) abbreviations[short_form] = long_form;
+    for (const auto& [short_form, long_form] : r.abbreviations)
+        abbreviations[short_form] = long_form;
     j["abbreviations"] = abbreviations;
     j["warnings"] = r.warnings;
     return j.dump(pretty ? 2 : -1, ' ', false, Json::error_handler_t::replace);

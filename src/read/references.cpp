@@ -16,7 +16,9 @@ namespace {
 
 using std::string_view_literals::operator""sv;
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 bool upper_at(std::string_view s, std::size_t pos) {
     if (pos >= s.size()) return false;
@@ -32,7 +34,8 @@ std::size_t symbol_group_end(std::string_view s, std::size_t pos) {
     while (p < s.size()) {
         const auto c = static_cast<unsigned char>(s[p]);
         if (c < 0x80) {
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || is_digit(static_cast<char>(c)) || c == '&') {
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                is_digit(static_cast<char>(c)) || c == '&') {
                 ++p;
                 continue;
             }
@@ -57,8 +60,8 @@ struct Notation {
 // A notation starting at the digit at `pos`: "2319/UBND-KTTH", "1753-KL/TU",
 // "30/2020/NĐ-CP".
 std::optional<Notation> notation_at(std::string_view s, std::size_t pos) {
-    if (pos > 0 && (is_word_byte(s, pos - 1) || s[pos - 1] == '/' || s[pos - 1] == '-' ||
-                    s[pos - 1] == '.')) {
+    if (pos > 0 &&
+        (is_word_byte(s, pos - 1) || s[pos - 1] == '/' || s[pos - 1] == '-' || s[pos - 1] == '.')) {
         return std::nullopt;
     }
     std::size_t p = pos;
@@ -105,10 +108,11 @@ std::optional<Notation> notation_at(std::string_view s, std::size_t pos) {
 
 // Words that end the issuer named after "của".
 const Lexicon k_issuer_stops{
-    "về"sv, "tại"sv, "nêu trên"sv, "đã"sv, "theo"sv, "thực hiện"sv, "triển khai"sv,
-    "trong"sv, "ban hành"sv, "kèm theo"sv, "đối với"sv, "để"sv, "cho"sv, "gửi"sv,
-    "cũng như"sv, "với"sv, "trên"sv, "năm"sv, "thì"sv, "là"sv, "đến"sv, "được"sv,
-    "có"sv, "quy định"sv, "hướng dẫn"sv, "số"sv, "ngày"sv, "nhằm"sv, "đang"sv, "sẽ"sv};
+    "về"sv,         "tại"sv,   "nêu trên"sv, "đã"sv,       "theo"sv,    "thực hiện"sv,
+    "triển khai"sv, "trong"sv, "ban hành"sv, "kèm theo"sv, "đối với"sv, "để"sv,
+    "cho"sv,        "gửi"sv,   "cũng như"sv, "với"sv,      "trên"sv,    "năm"sv,
+    "thì"sv,        "là"sv,    "đến"sv,      "được"sv,     "có"sv,      "quy định"sv,
+    "hướng dẫn"sv,  "số"sv,    "ngày"sv,     "nhằm"sv,     "đang"sv,    "sẽ"sv};
 
 std::size_t issuer_end(std::string_view s, std::string_view lower, std::size_t pos) {
     std::size_t p = pos;
@@ -173,7 +177,8 @@ std::size_t phrase_start(std::string_view lower, std::size_t number_pos,
             std::size_t e2 = b;
             while (e2 > 0 && lower[e2 - 1] == ' ') --e2;
             for (std::size_t b2 = e2; b2 > 0 && e2 - b2 < 24; --b2) {
-                if (auto outer = type_name_at(lower, b2 - 1); outer && b2 - 1 + outer->second == e2) {
+                if (auto outer = type_name_at(lower, b2 - 1);
+                    outer && b2 - 1 + outer->second == e2) {
                     type_word = outer->first;
                     start = b2 - 1;
                     break;
@@ -267,7 +272,8 @@ void read_references(const std::vector<Paragraph>& body, std::size_t max_referen
     std::vector<Mention> mentions;
     const std::size_t max_mentions = max_references * 8;
     if (record.subject) {
-        scan_text(*record.subject, text::fold_case_aligned(*record.subject), true, mentions, max_mentions);
+        scan_text(*record.subject, text::fold_case_aligned(*record.subject), true, mentions,
+                  max_mentions);
     }
     bool preamble = true;
     for (const auto& paragraph : body) {
@@ -283,11 +289,13 @@ void read_references(const std::vector<Paragraph>& body, std::size_t max_referen
         auto found = index.find(key);
         if (found == index.end()) {
             if (record.references.size() >= max_references) {
-                record.warnings.push_back("references: more than " + std::to_string(max_references) +
+                record.warnings.push_back("references: more than " +
+                                          std::to_string(max_references) +
                                           ", the rest were not read");
                 break;
             }
-            mention.reference.relation = mention.implements ? Relation::implements : Relation::cites;
+            mention.reference.relation =
+                mention.implements ? Relation::implements : Relation::cites;
             index.emplace(key, record.references.size());
             record.references.push_back(std::move(mention.reference));
             continue;

@@ -5,7 +5,8 @@ Lexicon::Lexicon(std::initializer_list<std::string_view> phrases) {
     for (auto phrase : phrases) {
         // Every phrase has at least two bytes: the shortest words ("là", "có") do.
         if (phrase.size() >= 2) {
-            m_buckets[bucket(static_cast<unsigned char>(phrase[0]), static_cast<unsigned char>(phrase[1]))]
+            m_buckets[bucket(static_cast<unsigned char>(phrase[0]),
+                             static_cast<unsigned char>(phrase[1]))]
                 .push_back(phrase);
         }
     }
@@ -34,7 +35,8 @@ std::size_t find_phrase(std::string_view lower, std::string_view phrase, std::si
 std::optional<int> read_number(std::string_view s, std::size_t& pos) {
     int value = 0;
     std::size_t digits = 0;
-    while (pos + digits < s.size() && digits < 4 && s[pos + digits] >= '0' && s[pos + digits] <= '9') {
+    while (pos + digits < s.size() && digits < 4 && s[pos + digits] >= '0' &&
+           s[pos + digits] <= '9') {
         value = value * 10 + (s[pos + digits] - '0');
         ++digits;
     }
@@ -45,6 +47,5 @@ std::optional<int> read_number(std::string_view s, std::size_t& pos) {
     pos += digits;
     return value;
 }
-
 
 }  // namespace dondoc::read

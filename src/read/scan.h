@@ -6,12 +6,12 @@
 // helper is linear in what it examines. Thread-safe.
 #pragma once
 
-#include <cstddef>
 #include <array>
+#include <cstddef>
 #include <initializer_list>
 #include <optional>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 namespace dondoc::read {
 
@@ -24,7 +24,8 @@ inline bool is_word_byte(std::string_view s, std::size_t pos) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
     // U+2000–U+206F (– — “ ” …) start E2 80; U+0080–U+00BF (no-break space, «, °) start C2.
-    if (c == 0xE2 && pos + 1 < s.size() && static_cast<unsigned char>(s[pos + 1]) == 0x80) return false;
+    if (c == 0xE2 && pos + 1 < s.size() && static_cast<unsigned char>(s[pos + 1]) == 0x80)
+        return false;
     if (c == 0xC2 && pos + 1 < s.size()) return false;
     return true;
 }
@@ -38,7 +39,9 @@ inline bool phrase_at(std::string_view lower, std::size_t pos, std::string_view 
     for (std::size_t k = 1; k < phrase.size(); ++k) {
         if (lower[pos + k] != phrase[k]) return false;
     }
-    const auto continuation = [](char c) { return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u; };
+    const auto continuation = [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0u) == 0x80u;
+    };
     if (pos > 0) {
         std::size_t prev = pos - 1;
         while (prev > 0 && continuation(lower[prev])) --prev;
@@ -58,14 +61,14 @@ inline bool phrase_at(std::string_view lower, std::size_t pos, std::string_view 
 // phrase.
 // Immutable after construction; thread-safe for concurrent lookups.
 class Lexicon {
-public:
+  public:
     Lexicon(std::initializer_list<std::string_view> phrases);
 
     // Length in bytes of the longest phrase that stands at `pos` as whole
     // words (phrase_at), or 0.
     [[nodiscard]] std::size_t longest_at(std::string_view lower, std::size_t pos) const;
 
-private:
+  private:
     static constexpr std::size_t k_buckets = 1024;
     static std::size_t bucket(unsigned char first, unsigned char second) {
         return (first * 131u + second) % k_buckets;

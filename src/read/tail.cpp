@@ -37,7 +37,8 @@ std::optional<std::pair<Authority, std::size_t>> authority_at(std::string_view s
         {"TL.", Authority::tl},   {"T/L", Authority::tl},   {"TL ", Authority::tl},
         {"Q.", Authority::q},     {"Q ", Authority::q}};
     for (const auto& prefix : k_prefixes) {
-        if (starts_with(s, prefix.text)) return std::make_pair(prefix.authority, prefix.text.size());
+        if (starts_with(s, prefix.text))
+            return std::make_pair(prefix.authority, prefix.text.size());
     }
     return std::nullopt;
 }
@@ -160,7 +161,8 @@ std::size_t read_tail(const std::vector<Line>& lines, std::size_t body_begin, Re
     }
     bool before_has_signature = false;
     for (const auto& s : before) {
-        if (authority_at(s) || is_person_name(s) || text::is_upper_text(s)) before_has_signature = true;
+        if (authority_at(s) || is_person_name(s) || text::is_upper_text(s))
+            before_has_signature = true;
     }
     if (before_has_signature && (signature.empty() || label == n)) {
         signature.insert(signature.begin(), before.begin(), before.end());

@@ -29,7 +29,8 @@ std::size_t skip_fillers(std::string_view lower, std::size_t p) {
     for (bool again = true; again;) {
         again = false;
         p = skip_spaces(lower, p);
-        for (auto filler : {"tiếp tục"sv, "có trách nhiệm"sv, "là cơ quan"sv, "làm"sv, "được giao"sv}) {
+        for (auto filler :
+             {"tiếp tục"sv, "có trách nhiệm"sv, "là cơ quan"sv, "làm"sv, "được giao"sv}) {
             if (phrase_at(lower, p, filler)) {
                 p += filler.size();
                 again = true;
@@ -129,13 +130,12 @@ std::pair<std::size_t, std::size_t> action_bounds(std::string_view s) {
         const std::string_view kept = s.substr(begin, end - begin);
         if (kept.ends_with("./")) {
             end -= 2;
-        } else if (kept.ends_with("...")) {
-            break;
-        } else if (const char c = kept.back(); c == '.' || c == ';' || c == ',' || c == ' ' || c == '/') {
-            --end;
-        } else {
-            break;
+            continue;
         }
+        const char c = kept.back();
+        const bool separator = c == '.' || c == ';' || c == ',' || c == ' ' || c == '/';
+        if (!separator || kept.ends_with("...")) break;
+        --end;
     }
     return {begin, end};
 }
@@ -164,18 +164,13 @@ struct Report {
 
 std::optional<std::string> read_via(std::string_view text, std::string_view lower, std::size_t p) {
     p = skip_spaces(lower, p);
-    bool paren = false;
-    if (p < text.size() && (text[p] == '(' || text[p] == ',')) {
-        paren = text[p] == '(';
-        p = skip_spaces(lower, p + 1);
-    }
+    if (p < text.size() && (text[p] == '(' || text[p] == ',')) p = skip_spaces(lower, p + 1);
     for (auto cue : {"thông qua"sv, "qua"sv}) {
         if (phrase_at(lower, p, cue)) {
             BodyList via = read_bodies(text, lower, p + cue.size());
             if (!via.names.empty()) return via.names.front();
         }
     }
-    (void)paren;
     return std::nullopt;
 }
 
@@ -215,8 +210,7 @@ Report find_report(std::string_view text, std::string_view lower) {
                        lower[clause_end] != '.' && clause_end - after < 200) {
                     ++clause_end;
                 }
-                const std::size_t about =
-                    find_phrase(lower.substr(0, clause_end), "về", after);
+                const std::size_t about = find_phrase(lower.substr(0, clause_end), "về", after);
                 if (about != std::string_view::npos &&
                     body_starts_at(text, lower, about + "về"sv.size())) {
                     BodyList bodies = read_bodies(text, lower, about + "về"sv.size());
@@ -240,8 +234,8 @@ Report find_report(std::string_view text, std::string_view lower) {
 }
 
 std::optional<std::string> find_product(std::string_view lower, const Report& report) {
-    static constexpr std::string_view k_verbs[] = {"xây dựng"sv, "ban hành"sv, "lập"sv, "dự thảo"sv,
-                                                   "hoàn thiện"sv, "soạn thảo"sv, "có"sv};
+    static constexpr std::string_view k_verbs[] = {
+        "xây dựng"sv, "ban hành"sv, "lập"sv, "dự thảo"sv, "hoàn thiện"sv, "soạn thảo"sv, "có"sv};
     static constexpr std::pair<std::string_view, std::string_view> k_products[] = {
         {"kế hoạch"sv, "Kế hoạch"sv},     {"báo cáo"sv, "Báo cáo"sv},
         {"đề án"sv, "Đề án"sv},           {"tờ trình"sv, "Tờ trình"sv},
@@ -274,7 +268,8 @@ std::optional<std::string> find_product(std::string_view lower, const Report& re
         }
     }
     if (best) return best;
-    if (find_phrase(lower, "báo cáo kết quả") != std::string_view::npos) return std::string("Báo cáo");
+    if (find_phrase(lower, "báo cáo kết quả") != std::string_view::npos)
+        return std::string("Báo cáo");
     if (report.to && report.by_report_verb) return std::string("Báo cáo");
     return std::nullopt;
 }
@@ -296,8 +291,8 @@ Task make_task(std::optional<std::string> clause, std::vector<Assignee> assignee
 
 // A task whose action is the rest of paragraph `p` from `begin`: the
 // paragraph's text is collapsed and lower-cased already, so both are sliced.
-Task task_from(std::optional<std::string> clause, std::vector<Assignee> assignees, const Paragraph& p,
-               std::size_t begin, std::optional<int> year) {
+Task task_from(std::optional<std::string> clause, std::vector<Assignee> assignees,
+               const Paragraph& p, std::size_t begin, std::optional<int> year) {
     const std::string_view text = std::string_view(p.text).substr(begin);
     const auto [b, e] = action_bounds(text);
     return make_task(std::move(clause), std::move(assignees), std::string(text.substr(b, e - b)),
@@ -328,7 +323,8 @@ Assignment assignment_of(const Paragraph& p) {
 
 // The item's own text followed by its bullets, one space apart. A bullet's
 // closing "." or ";" is kept between bullets; clean_action drops the last one.
-std::string join_bullets(std::string_view head_action, const std::vector<const Paragraph*>& bullets) {
+std::string join_bullets(std::string_view head_action,
+                         const std::vector<const Paragraph*>& bullets) {
     std::string action = clean_action(head_action);
     for (std::size_t k = 0; k < bullets.size(); ++k) {
         const std::string piece = clean_action(bullets[k]->text);
@@ -337,7 +333,8 @@ std::string join_bullets(std::string_view head_action, const std::vector<const P
         action += piece;
         if (k + 1 < bullets.size()) {
             const std::string_view raw = text::trim(bullets[k]->text);
-            if (!raw.empty() && (raw.back() == '.' || raw.back() == ';') && action.back() != raw.back()) {
+            if (!raw.empty() && (raw.back() == '.' || raw.back() == ';') &&
+                action.back() != raw.back()) {
                 action.push_back(raw.back());
             }
         }
@@ -346,7 +343,7 @@ std::string join_bullets(std::string_view head_action, const std::vector<const P
 }
 
 class TaskCollector {
-public:
+  public:
     TaskCollector(std::size_t max_tasks, Record& record)
         : m_max_tasks(max_tasks), m_record(record), m_year(record.date.year) {}
 
@@ -359,7 +356,8 @@ public:
                 const Assignment own = assignment_of(*sub.head);
                 const Assignment& who = own.found ? own : head;
                 if (!who.found) continue;
-                add(sub.clause, who.assignees, *sub.head, own.found ? own.action_begin : 0, sub.bullets);
+                add(sub.clause, who.assignees, *sub.head, own.found ? own.action_begin : 0,
+                    sub.bullets);
             }
             return head.found;
         }
@@ -375,7 +373,8 @@ public:
                 const Assignment& own = bullet_assignments[i];
                 const Assignment& who = own.found ? own : head;
                 if (!who.found) continue;
-                add(item.clause, who.assignees, *item.bullets[i], own.found ? own.action_begin : 0, {});
+                add(item.clause, who.assignees, *item.bullets[i], own.found ? own.action_begin : 0,
+                    {});
             }
             return head.found;
         }
@@ -392,12 +391,13 @@ public:
         const bool at_start = a.found;
         if (!a.found) a = find_request(p.text, p.lower);
         if (!a.found) return;
-        Task task = task_from(at_start ? clause : std::nullopt, a.assignees, p, a.action_begin, m_year);
+        Task task =
+            task_from(at_start ? clause : std::nullopt, a.assignees, p, a.action_begin, m_year);
         const bool continues_item = at_start && clause.has_value();
-        if (last && !continues_item && task.deadlines.empty() && !task.report_to) return;  // the closing formula
+        if (last && !continues_item && task.deadlines.empty() && !task.report_to)
+            return;  // the closing formula
         push(std::move(task));
     }
-
 
     void row(const Paragraph& p) {
         const Line& line = *p.row;
@@ -405,27 +405,34 @@ public:
         for (std::size_t c = 0; c < line.cells.size() && c < line.columns.size(); ++c) {
             const std::string key = text::fold_diacritics(line.columns[c]);
             const std::string& cell = line.cells[c];
-            if (key.find("chu tri") != std::string::npos) lead = cell;
-            else if (key.find("phoi hop") != std::string::npos) partners = cell;
+            if (key.find("chu tri") != std::string::npos)
+                lead = cell;
+            else if (key.find("phoi hop") != std::string::npos)
+                partners = cell;
             else if (key.find("thoi") != std::string::npos || key.find("han") == 0 ||
-                     key.find("tien do") != std::string::npos) due = cell;
-            else if (key.find("san pham") != std::string::npos) product = cell;
-            else if (key.find("noi dung") != std::string::npos || key.find("nhiem vu") != std::string::npos ||
-                     key.find("cong viec") != std::string::npos) content = cell;
+                     key.find("tien do") != std::string::npos)
+                due = cell;
+            else if (key.find("san pham") != std::string::npos)
+                product = cell;
+            else if (key.find("noi dung") != std::string::npos ||
+                     key.find("nhiem vu") != std::string::npos ||
+                     key.find("cong viec") != std::string::npos)
+                content = cell;
         }
         if (content.empty()) return;
         std::vector<Assignee> assignees;
         add_assignees(assignees, names_in(lead), Role::lead);
         add_assignees(assignees, names_in(partners), Role::coordinate);
         if (assignees.empty()) return;
-        Task task = task_from_text(p.label.empty() ? std::nullopt : std::optional<std::string>(p.label),
-                                   std::move(assignees), content, m_year);
+        Task task =
+            task_from_text(p.label.empty() ? std::nullopt : std::optional<std::string>(p.label),
+                           std::move(assignees), content, m_year);
         task.deadlines = find_deadlines(due, m_year);
         if (!product.empty()) task.product = clean_action(product);
         push(std::move(task));
     }
 
-private:
+  private:
     static std::vector<std::string> names_in(const std::string& cell) {
         if (cell.empty()) return {};
         const std::string lower = text::fold_case_aligned(cell);
@@ -436,7 +443,8 @@ private:
         while (start <= cell.size()) {
             std::size_t end = cell.find_first_of(",;", start);
             if (end == std::string::npos) end = cell.size();
-            const std::string name = clean_list_entry(std::string_view(cell).substr(start, end - start));
+            const std::string name =
+                clean_list_entry(std::string_view(cell).substr(start, end - start));
             if (!name.empty()) names.push_back(name);
             start = end + 1;
         }
@@ -446,12 +454,14 @@ private:
     // A task of paragraph `p` from `begin`, followed by the paragraph's bullets.
     void add(const std::string& clause, const std::vector<Assignee>& who, const Paragraph& p,
              std::size_t begin, const std::vector<const Paragraph*>& bullets) {
-        std::optional<std::string> label = clause.empty() ? std::nullopt : std::optional<std::string>(clause);
+        std::optional<std::string> label =
+            clause.empty() ? std::nullopt : std::optional<std::string>(clause);
         if (bullets.empty()) {
             push(task_from(std::move(label), who, p, begin, m_year));
         } else {
             push(task_from_text(std::move(label), who,
-                                join_bullets(std::string_view(p.text).substr(begin), bullets), m_year));
+                                join_bullets(std::string_view(p.text).substr(begin), bullets),
+                                m_year));
         }
     }
 
@@ -530,8 +540,10 @@ void read_tasks(const std::vector<Paragraph>& body, std::size_t max_tasks, Recor
                 break;
             case MarkerKind::bullet:
                 if (current) {
-                    if (!current->subs.empty()) current->subs.back().bullets.push_back(&p);
-                    else current->bullets.push_back(&p);
+                    if (!current->subs.empty())
+                        current->subs.back().bullets.push_back(&p);
+                    else
+                        current->bullets.push_back(&p);
                 } else {
                     collector.paragraph(p, false);
                 }

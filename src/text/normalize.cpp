@@ -22,8 +22,8 @@ bool nfc_stable(char32_t cp) {
 
 bool is_tone_mark(char32_t cp) {
     // grave, acute, tilde, hook above, dot below; U+0340/0341 are legacy tone marks.
-    return cp == 0x300 || cp == 0x301 || cp == 0x303 || cp == 0x309 || cp == 0x323 ||
-           cp == 0x340 || cp == 0x341;
+    return cp == 0x300 || cp == 0x301 || cp == 0x303 || cp == 0x309 || cp == 0x323 || cp == 0x340 ||
+           cp == 0x341;
 }
 
 // Canonical decomposition of one code point into `out`.
@@ -32,14 +32,14 @@ void decompose(char32_t cp, std::string& out, bool strip_marks) {
     int last_boundclass = 0;
     utf8proc_option_t opts = UTF8PROC_DECOMPOSE;
     if (strip_marks) opts = static_cast<utf8proc_option_t>(opts | UTF8PROC_STRIPMARK);
-    const utf8proc_ssize_t n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp),
-                                                       buf.data(), buf.size(), opts,
-                                                       &last_boundclass);
+    const utf8proc_ssize_t n = utf8proc_decompose_char(
+        static_cast<utf8proc_int32_t>(cp), buf.data(), buf.size(), opts, &last_boundclass);
     if (n < 0 || static_cast<std::size_t>(n) > buf.size()) {
         append_utf8(out, cp);
         return;
     }
-    for (utf8proc_ssize_t i = 0; i < n; ++i) append_utf8(out, static_cast<char32_t>(buf[static_cast<std::size_t>(i)]));
+    for (utf8proc_ssize_t i = 0; i < n; ++i)
+        append_utf8(out, static_cast<char32_t>(buf[static_cast<std::size_t>(i)]));
 }
 
 char32_t lower(char32_t cp) {
@@ -136,8 +136,10 @@ std::string fold_diacritics(std::string_view s) {
         }
         const char32_t cp = next_code_point(s, i);
         char folded = 0;
-        if (cp < 0x250) folded = k_table.latin[cp];
-        else if (cp >= 0x1EA0 && cp < 0x1EFA) folded = k_table.vietnamese[cp - 0x1EA0];
+        if (cp < 0x250)
+            folded = k_table.latin[cp];
+        else if (cp >= 0x1EA0 && cp < 0x1EFA)
+            folded = k_table.vietnamese[cp - 0x1EA0];
         if (folded != 0) {
             out.push_back(folded);
             continue;
@@ -188,7 +190,9 @@ std::string tone_key(std::string_view s) {
     return out;
 }
 
-bool same_words(std::string_view a, std::string_view b) { return tone_key(a) == tone_key(b); }
+bool same_words(std::string_view a, std::string_view b) {
+    return tone_key(a) == tone_key(b);
+}
 
 namespace {
 
@@ -196,7 +200,8 @@ namespace {
 // and typographic spaces, ideographic space, byte order mark), or 0.
 std::size_t space_length(std::string_view s, std::size_t i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) return (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') ? 1 : 0;
+    if (c < 0x80)
+        return (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') ? 1 : 0;
     if (i + 1 >= s.size()) return 0;
     const auto c1 = static_cast<unsigned char>(s[i + 1]);
     if (c == 0xC2) return c1 == 0xA0 ? 2 : 0;
@@ -289,7 +294,8 @@ std::string to_upper(std::string_view s) {
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size();) {
         const char32_t cp = next_code_point(s, i);
-        append_utf8(out, static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp))));
+        append_utf8(out,
+                    static_cast<char32_t>(utf8proc_toupper(static_cast<utf8proc_int32_t>(cp))));
     }
     return out;
 }

@@ -7,8 +7,7 @@ Result<void> validate_utf8(std::string_view bytes) {
     const std::size_t n = bytes.size();
     std::size_t i = 0;
     auto fail = [&](std::size_t at, const char* what) -> Result<void> {
-        return make_error(ErrorCode::invalid_input,
-                          std::string("invalid UTF-8: ") + what,
+        return make_error(ErrorCode::invalid_input, std::string("invalid UTF-8: ") + what,
                           "byte " + std::to_string(at));
     };
     while (i < n) {

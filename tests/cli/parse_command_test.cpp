@@ -26,7 +26,8 @@ CommandRun dondoc(std::vector<std::string> args, const std::string& input = "") 
 const std::string k_seeds = std::string(DONDOC_TEST_DATA) + "/read/seeds/";
 
 TEST(ParseCommand, JsonLinesOneRecordPerFile) {
-    const CommandRun r = dondoc({"parse", k_seeds + "seed_000.txt", k_seeds + "seed_004.txt", "--json"});
+    const CommandRun r =
+        dondoc({"parse", k_seeds + "seed_000.txt", k_seeds + "seed_004.txt", "--json"});
     ASSERT_EQ(r.code, 0) << r.err;
     std::istringstream lines(r.out);
     std::string line;
@@ -39,7 +40,8 @@ TEST(ParseCommand, JsonLinesOneRecordPerFile) {
 }
 
 TEST(ParseCommand, PrettyJsonAndStandardInput) {
-    const CommandRun r = dondoc({"parse", "-", "--json", "--pretty"}, "Số: 12-KH/HU\n\nKẾ HOẠCH\nPhòng, chống thiên tai\n");
+    const CommandRun r = dondoc({"parse", "-", "--json", "--pretty"},
+                                "Số: 12-KH/HU\n\nKẾ HOẠCH\nPhòng, chống thiên tai\n");
     ASSERT_EQ(r.code, 0) << r.err;
     const auto record = nlohmann::json::parse(r.out);
     EXPECT_EQ(record["family"], "party");

@@ -25,6 +25,7 @@ TEST(Dates, RejectsNonDates) {
     EXPECT_FALSE(match_numeric_date("31/2/2024", 0));
     EXPECT_FALSE(match_numeric_date("13/13/2024", 0));
     EXPECT_FALSE(match_numeric_date("x14/4/2023", 1));
+    EXPECT_FALSE(match_numeric_date("16/6/24", 0));  // two-digit year
 }
 
 TEST(Dates, WordForms) {
@@ -37,8 +38,7 @@ TEST(Dates, WordForms) {
 }
 
 TEST(Dates, HeaderBlanks) {
-    EXPECT_EQ(match_word_date("ngày tháng 12 năm 2023", 0, true)->date,
-              pd(2023, 12, std::nullopt));
+    EXPECT_EQ(match_word_date("ngày tháng 12 năm 2023", 0, true)->date, pd(2023, 12, std::nullopt));
     EXPECT_EQ(match_word_date("ngày   tháng   năm 2024", 0, true)->date,
               pd(2024, std::nullopt, std::nullopt));
     EXPECT_FALSE(match_word_date("ngày tháng 12 năm 2023", 0, false));

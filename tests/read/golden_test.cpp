@@ -75,13 +75,15 @@ TEST_P(Golden, RecordMatchesExpected) {
     EXPECT_EQ(actual_tasks.size(), expected_tasks.size()) << actual_tasks.dump(2);
     for (std::size_t i = 0; i < std::min(actual_tasks.size(), expected_tasks.size()); ++i) {
         for (auto it = expected_tasks[i].begin(); it != expected_tasks[i].end(); ++it) {
-            EXPECT_EQ(actual_tasks[i][it.key()], it.value()) << "task " << i << " field " << it.key();
+            EXPECT_EQ(actual_tasks[i][it.key()], it.value())
+                << "task " << i << " field " << it.key();
         }
     }
 }
 
 std::string test_name(const ::testing::TestParamInfo<fs::path>& info) {
-    std::string name = info.param.parent_path().filename().string() + "_" + info.param.stem().string();
+    std::string name =
+        info.param.parent_path().filename().string() + "_" + info.param.stem().string();
     for (char& c : name) {
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
     }

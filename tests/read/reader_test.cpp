@@ -14,8 +14,9 @@ namespace dondoc::read {
 namespace {
 
 std::string seed(int n) {
-    std::ifstream in(std::string(DONDOC_TEST_DATA) + "/read/seeds/seed_00" + std::to_string(n) + ".txt",
-                     std::ios::binary);
+    std::ifstream in(
+        std::string(DONDOC_TEST_DATA) + "/read/seeds/seed_00" + std::to_string(n) + ".txt",
+        std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
@@ -112,7 +113,8 @@ TEST(Reader, HeaderAsOneTableRowPerLine) {
         "\n"
         "Kính gửi: UBND các xã, thị trấn.\n"
         "\n"
-        "Đề nghị UBND các xã, thị trấn báo cáo kết quả về UBND huyện (qua Văn phòng HĐND và UBND huyện) "
+        "Đề nghị UBND các xã, thị trấn báo cáo kết quả về UBND huyện (qua Văn phòng HĐND và UBND "
+        "huyện) "
         "trước ngày 10/3/2024./.\n"
         "\n"
         "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLê Văn An\n";
@@ -138,7 +140,8 @@ TEST(Reader, HeaderAsOneTableRowPerLine) {
 TEST(Reader, HostileShapesFinish) {
     // Deep numbering, endless bullets, unclosed markup, a huge single line.
     std::string text = "Số: 1/UBND\n";
-    for (int i = 0; i < 5000; ++i) text += "- UBND các xã, phường, thị trấn, " + std::string(40, '*') + "\n";
+    for (int i = 0; i < 5000; ++i)
+        text += "- UBND các xã, phường, thị trấn, " + std::string(40, '*') + "\n";
     text += std::string(200000, '(') + "\n";
     text += "| " + std::string(50000, '|') + "\n";
     auto record = read_document(text);
