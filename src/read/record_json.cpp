@@ -60,7 +60,75 @@ Json deadline_json(const Deadline& d) {
     return j;
 }
 
+template <typename T>
+std::optional<T> get_opt(const Json& j, const char* key) {
+    if (!j.contains(key) || j[key].is_null()) return std::nullopt;
+    return j[key].get<T>();
+}
+
 }  // namespace
+
+std::string deadlines_to_json(const std::vector<Deadline>& deadlines) {
+    Json array = Json::array();
+    for (const auto& d : deadlines) array.push_back(deadline_json(d));
+    return array.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Result<std::vector<Deadline>> deadlines_from_json(std::string_view text) {
+    const Json array = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (array.is_discarded() || !array.is_array()) {
+        return make_error(ErrorCode::corruption, "deadlines are not a JSON array");
+    }
+    std::vector<Deadline> out;
+    try {
+        for (const auto& j : array) {
+            Deadline d;
+            const std::string kind = j.at("kind").get<std::string>();
+            bool known = false;
+            for (auto k : {DeadlineKind::date, DeadlineKind::yearly, DeadlineKind::quarterly,
+                           DeadlineKind::monthly, DeadlineKind::weekly, DeadlineKind::within,
+                           DeadlineKind::period, DeadlineKind::ongoing}) {
+                if (deadline_kind_name(k) == kind) {
+                    d.kind = k;
+                    known = true;
+                }
+            }
+            if (!known)
+                return make_error(ErrorCode::corruption, "unknown deadline kind '" + kind + "'");
+            d.text = j.value("text", "");
+            if (auto date = get_opt<std::string>(j, "date"); date && date->size() == 10) {
+                d.date = Date{std::stoi(date->substr(0, 4)), std::stoi(date->substr(5, 2)),
+                              std::stoi(date->substr(8, 2))};
+            }
+            d.inclusive = j.value("inclusive", true);
+            d.month = get_opt<int>(j, "month");
+            d.day = get_opt<int>(j, "day");
+            d.period_label = get_opt<std::string>(j, "period");
+            d.month_of_quarter = get_opt<int>(j, "month_of_quarter");
+            d.weekday = get_opt<int>(j, "weekday");
+            if (j.contains("week") && j["week"].is_string())
+                d.week = -1;
+            else
+                d.week = get_opt<int>(j, "week");
+            d.amount = get_opt<int>(j, "amount");
+            if (auto unit = get_opt<std::string>(j, "unit")) {
+                d.unit = *unit == "working_day" ? DurationUnit::working_day
+                         : *unit == "month"     ? DurationUnit::month
+                                                : DurationUnit::day;
+            }
+            d.from = get_opt<std::string>(j, "from");
+            if (d.kind == DeadlineKind::period) {
+                d.year = get_opt<int>(j, "year");
+                d.quarter = get_opt<int>(j, "quarter");
+                d.half = get_opt<int>(j, "half");
+            }
+            out.push_back(std::move(d));
+        }
+    } catch (const std::exception& e) {
+        return make_error(ErrorCode::corruption, std::string("deadline JSON: ") + e.what());
+    }
+    return out;
+}
 
 std::string_view role_name(Role role) {
     switch (role) {

@@ -1,0 +1,835 @@
+#include "service/register_service.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "domain/civil_date.h"
+#include "domain/deadline_rule.h"
+#include "domain/demo_directory.h"
+#include "read/reader.h"
+#include "read/record_json.h"
+#include "text/markdown.h"
+#include "text/normalize.h"
+
+namespace dondoc::service {
+namespace {
+
+// Occurrences of recurring deadlines are kept for this many years after a
+// document's date; the next release regenerates them (see docs/register.md).
+constexpr int k_occurrence_years = 5;
+
+CivilDate year_end(int year) {
+    return CivilDate{std::chrono::year{year}, std::chrono::December, std::chrono::day{31}};
+}
+
+// A header date with blanks ("ngày   tháng 02 năm 2023", common in documents
+// registered before their number and day were filled in) still places the
+// document in time: the first day of what is known.
+std::optional<CivilDate> earliest_date(const read::PartialDate& date) {
+    if (auto full = domain::civil(date)) return full;
+    if (!date.year) return std::nullopt;
+    return domain::civil(read::PartialDate{date.year, date.month.value_or(1), 1});
+}
+
+// Units with parents before children (and successors before the units that
+// name them), as the store's foreign keys require.
+std::vector<const domain::Unit*> parents_first(const std::vector<const domain::Unit*>& units) {
+    std::map<std::string, const domain::Unit*> by_id;
+    for (const domain::Unit* u : units) by_id[u->id.value] = u;
+    std::vector<const domain::Unit*> out;
+    std::set<std::string> placed;
+    std::set<std::string> visiting;
+    std::function<void(const domain::Unit*)> place = [&](const domain::Unit* u) {
+        if (placed.contains(u->id.value) || visiting.contains(u->id.value)) return;
+        visiting.insert(u->id.value);
+        if (u->parent) {
+            if (auto it = by_id.find(u->parent->value); it != by_id.end()) place(it->second);
+        }
+        for (const auto& successor : u->successors) {
+            if (auto it = by_id.find(successor.value); it != by_id.end()) place(it->second);
+        }
+        visiting.erase(u->id.value);
+        placed.insert(u->id.value);
+        out.push_back(u);
+    };
+    for (const domain::Unit* u : units) place(u);
+    return out;
+}
+
+Result<void> save_units(store::Repository& repository,
+                        const std::vector<const domain::Unit*>& units) {
+    return repository.transaction([&]() -> Result<void> {
+        for (const domain::Unit* unit : parents_first(units)) {
+            if (auto ok = repository.save_unit(*unit); !ok) {
+                Error e = ok.error();
+                e.where = "unit " + unit->id.value;
+                return e;
+            }
+        }
+        return {};
+    });
+}
+
+}  // namespace
+
+std::string notation_key(std::string_view notation) {
+    std::string key;
+    for (char c : notation) {
+        if (c != '-' && c != ' ') key.push_back(c);
+    }
+    return text::fold_case(key);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char b : digest) {
+        out.push_back(k_hex[b >> 4]);
+        out.push_back(k_hex[b & 15]);
+    }
+    return out;
+}
+
+double ScoreRow::completion_rate() const {
+    const std::size_t with_deadline = assigned - no_deadline;
+    if (with_deadline == 0) return 0.0;
+    return static_cast<double>(done_on_time + done_late) / static_cast<double>(with_deadline);
+}
+
+RegisterService::RegisterService(store::Repository& repository,
+                                 const domain::WorkingCalendar& calendar)
+    : m_repository(repository), m_calendar(calendar) {}
+
+Result<void> RegisterService::load_directory() {
+    if (m_directory) return {};
+    auto units = m_repository.units();
+    if (!units) return units.error();
+    auto directory = std::make_unique<domain::Directory>();
+    // Parents first: the repository returns units in insertion order, which
+    // an import keeps; a second pass takes any unit whose parent came later.
+    std::vector<domain::Unit> pending = std::move(*units);
+    for (int pass = 0; pass < 3 && !pending.empty(); ++pass) {
+        std::vector<domain::Unit> later;
+        for (auto& unit : pending) {
+            if (!directory->add(unit)) later.push_back(std::move(unit));
+        }
+        pending = std::move(later);
+    }
+    if (!pending.empty()) {
+        return make_error(ErrorCode::corruption,
+                          "unit '" + pending.front().id.value + "' has an unknown parent");
+    }
+    auto mappings = m_repository.mappings();
+    if (!mappings) return mappings.error();
+    for (auto& m : *mappings) directory->add_mapping(m.mention_key, m.issuer, m.units);
+    m_directory = std::move(directory);
+    return {};
+}
+
+Result<std::size_t> RegisterService::import_units(std::string_view csv, std::string_view source) {
+    domain::Directory directory;
+    auto read = domain::import_units_csv(csv, source, directory);
+    if (!read) return read.error();
+    if (auto saved = save_units(m_repository, directory.all()); !saved) return saved.error();
+    m_directory.reset();
+    return *read;
+}
+
+Result<std::size_t> RegisterService::import_demo_units(std::string_view units_2024_csv,
+                                                       std::string_view units_2025_csv) {
+    auto directory = domain::quang_ngai_directory(units_2024_csv, units_2025_csv);
+    if (!directory) return directory.error();
+    const auto all = directory->all();
+    if (auto saved = save_units(m_repository, all); !saved) return saved.error();
+    m_directory.reset();
+    return all.size();
+}
+
+Result<std::vector<domain::Unit>> RegisterService::units() {
+    return m_repository.units();
+}
+
+// "Thực hiện Công văn số 2319/UBND-KTTH … về việc triển khai thực hiện Nghị
+// quyết số 53/NQ-CP …": the text says that the cited 2319 itself implements
+// 53. When 2319 is only a placeholder, this is all the register knows of its
+// place in the cascade, so the link is recorded.
+Result<void> RegisterService::link_cited_chain(
+    const read::Record& record, std::string_view bytes,
+    const std::vector<std::pair<const read::Reference*, DocumentId>>& cited) {
+    (void)record;
+    std::string flat;
+    {
+        std::size_t start = 0;
+        while (start <= bytes.size()) {
+            std::size_t end = bytes.find('\n', start);
+            if (end == std::string_view::npos) end = bytes.size();
+            flat += text::strip_markdown(bytes.substr(start, end - start));
+            flat += ' ';
+            start = end + 1;
+        }
+    }
+    auto normalized = text::normalize_input(text::collapse_whitespace(flat));
+    if (!normalized) return {};
+    const std::string& t = *normalized;
+    for (const auto& [a, a_id] : cited) {
+        auto from = m_repository.document(a_id);
+        if (!from) return from.error();
+        if (!from->placeholder) continue;  // a registered document speaks for itself
+        const std::size_t at = t.find(a->text);
+        if (at == std::string::npos) continue;
+        const std::size_t after = at + a->text.size();
+        for (const auto& [b, b_id] : cited) {
+            if (b_id == a_id) continue;
+            const std::size_t b_at = t.find(b->text, after);
+            if (b_at == std::string::npos || b_at - after > 120) continue;
+            const std::string between =
+                text::fold_diacritics(std::string_view(t).substr(after, b_at - after));
+            if (between.find("thuc hien") == std::string::npos ||
+                between.find(';') != std::string::npos)
+                continue;
+            if (auto ok = m_repository.add_citation(
+                    domain::Citation{a_id, b_id, read::Relation::implements, b->text});
+                !ok) {
+                return ok;
+            }
+        }
+    }
+    return {};
+}
+
+Result<DocumentId> RegisterService::cite(const read::Reference& ref, IngestResult& result) {
+    const std::string key = notation_key(ref.notation.value_or(""));
+    const std::optional<int> year = ref.date ? std::optional<int>(ref.date->year) : std::nullopt;
+    auto candidates = m_repository.documents_by_notation(key, year);
+    if (!candidates) return candidates.error();
+    // A cited document is matched by notation, date and issuer together: a
+    // candidate whose date differs is another document with the same number.
+    for (const auto& d : *candidates) {
+        if (ref.date && d.date && *d.date != domain::civil(*ref.date)) continue;
+        return d.id;
+    }
+    domain::Document placeholder;
+    placeholder.placeholder = true;
+    placeholder.notation = ref.notation.value_or("");
+    placeholder.notation_key = key;
+    placeholder.year = year;
+    if (ref.date) placeholder.date = domain::civil(*ref.date);
+    placeholder.type_code = ref.type.value_or("");
+    placeholder.issuer_name = ref.issuer.value_or("");
+    if (ref.issuer && m_directory) {
+        placeholder.issuer =
+            m_directory->resolve_issuer(*ref.issuer, std::nullopt, placeholder.date);
+    }
+    placeholder.subject = ref.text;
+    placeholder.source_name = "";
+    placeholder.record_json = "{}";
+    auto id = m_repository.insert_document(placeholder);
+    if (id) ++result.placeholders_created;
+    return id;
+}
+
+Result<IngestResult> RegisterService::ingest(std::string_view bytes, const std::string& source_name,
+                                             const IngestOptions& options) {
+    if (auto loaded = load_directory(); !loaded) return loaded.error();
+    IngestResult result;
+    const std::string hash = sha256_hex(bytes);
+    auto existing = m_repository.document_by_hash(hash);
+    if (!existing) return existing.error();
+    if (*existing) {
+        result.document = (*existing)->id;
+        result.already_registered = true;
+        result.notation = (*existing)->notation;
+        return result;
+    }
+    auto record = read::read_document(bytes);
+    if (!record) {
+        Error e = record.error();
+        e.where = e.where.empty() ? source_name : source_name + ", " + e.where;
+        return e;
+    }
+    result.warnings = record->warnings;
+    result.notation = record->notation.value_or("");
+
+    domain::Document doc;
+    doc.notation = record->notation.value_or("");
+    doc.notation_key = notation_key(doc.notation);
+    doc.year = record->date.year;
+    doc.date = domain::civil(record->date);
+    doc.type_code = record->type.code;
+    doc.issuer_name = record->issuer.name.value_or("");
+    if (record->issuer.name) {
+        doc.issuer = m_directory->resolve_issuer(
+            *record->issuer.name,
+            record->issuer.parent ? std::optional<std::string_view>(*record->issuer.parent)
+                                  : std::nullopt,
+            doc.date ? doc.date : earliest_date(record->date));
+    }
+    doc.subject = record->subject.value_or("");
+    doc.direction = options.direction;
+    doc.registered = options.received_on ? options.received_on : doc.date;
+    if (!doc.registered) doc.registered = earliest_date(record->date);
+    doc.source_name = source_name;
+    doc.source_hash = hash;
+    doc.record_json = read::to_json(*record);
+    doc.text = std::string(bytes);
+    const std::optional<CivilDate> anchor = doc.date ? doc.date : earliest_date(record->date);
+    const std::optional<CivilDate> received = options.received_on ? options.received_on : anchor;
+
+    auto done = m_repository.transaction([&]() -> Result<void> {
+        // Identity is issuer + notation + year: a placeholder left by an earlier
+        // citation becomes this document; a registered twin is a conflict.
+        if (record->number) {
+            auto same = m_repository.documents_by_notation(doc.notation_key, doc.year);
+            if (!same) return same.error();
+            for (const auto& d : *same) {
+                if (d.date && doc.date && *d.date != *doc.date) continue;
+                if (!d.placeholder && d.issuer == doc.issuer && d.year == doc.year) {
+                    return make_error(ErrorCode::conflict,
+                                      "document " + doc.notation + " is already registered (id " +
+                                          std::to_string(d.id.value) + ") from another file",
+                                      source_name);
+                }
+                if (d.placeholder) {
+                    if (auto filled = m_repository.fill_placeholder(d.id, doc); !filled)
+                        return filled;
+                    result.document = d.id;
+                    result.filled_placeholder = true;
+                    break;
+                }
+            }
+        }
+        if (!result.filled_placeholder) {
+            auto id = m_repository.insert_document(doc);
+            if (!id) return id.error();
+            result.document = *id;
+        }
+        std::vector<std::pair<const read::Reference*, DocumentId>> cited;
+        for (const auto& ref : record->references) {
+            if (!ref.notation) continue;
+            auto target = cite(ref, result);
+            if (!target) return target.error();
+            cited.emplace_back(&ref, *target);
+            if (*target == result.document) continue;
+            if (auto ok = m_repository.add_citation(
+                    domain::Citation{result.document, *target, ref.relation, ref.text});
+                !ok) {
+                return ok;
+            }
+            ++result.references;
+        }
+        if (auto chained = link_cited_chain(*record, bytes, cited); !chained) return chained;
+        domain::DeadlineContext context{anchor, received};
+        for (const auto& t : record->tasks) {
+            domain::Task task;
+            task.document = result.document;
+            task.clause = t.clause.value_or("");
+            task.action = t.action;
+            task.evidence = (t.clause ? *t.clause + ". " : std::string()) + t.action;
+            task.deadlines = t.deadlines;
+            task.report_to = t.report_to;
+            task.report_via = t.report_via;
+            task.product = t.product;
+            task.state = options.confirm ? domain::TaskState::active : domain::TaskState::proposed;
+            task.assigned_on = anchor;
+            task.received_on = received;
+            for (const auto& a : t.assignees) {
+                const domain::Resolution r = m_directory->resolve(a.name, doc.issuer, anchor);
+                if (r.units.empty()) {
+                    task.assignments.push_back(
+                        domain::TaskAssignment{std::nullopt, a.name, a.role});
+                    result.unresolved.push_back(a.name);
+                    continue;
+                }
+                for (const auto& unit : r.units)
+                    task.assignments.push_back(domain::TaskAssignment{unit, a.name, a.role});
+            }
+            std::vector<domain::TaskOccurrence> occurrences;
+            if (anchor) {
+                const int last_year = static_cast<int>(anchor->year()) + k_occurrence_years;
+                for (const auto& deadline : t.deadlines) {
+                    for (const auto& o : domain::occurrences(deadline, context, *anchor,
+                                                             year_end(last_year), m_calendar)) {
+                        occurrences.push_back(
+                            domain::TaskOccurrence{TaskId{}, o.due, o.period_label});
+                    }
+                }
+            }
+            auto id = m_repository.insert_task(task, occurrences);
+            if (!id) return id.error();
+            result.tasks.push_back(*id);
+        }
+        return {};
+    });
+    if (!done) return done.error();
+    return result;
+}
+
+Result<std::vector<domain::Document>> RegisterService::documents(std::size_t limit) {
+    return m_repository.documents(limit, 0);
+}
+
+Result<std::vector<domain::Document>> RegisterService::search(const std::string& query,
+                                                              std::size_t limit) {
+    return m_repository.search_documents(query, limit);
+}
+
+Result<domain::Document> RegisterService::document_by_notation(const std::string& notation) {
+    auto found = m_repository.documents_by_notation(notation_key(notation), std::nullopt);
+    if (!found) return found.error();
+    if (found->empty())
+        return make_error(ErrorCode::not_found, "no document " + notation + " in the register");
+    // A registered document before a placeholder; the newest first.
+    std::stable_sort(found->begin(), found->end(), [](const auto& a, const auto& b) {
+        if (a.placeholder != b.placeholder) return !a.placeholder;
+        return a.id > b.id;
+    });
+    return found->front();
+}
+
+Result<Cascade> RegisterService::cascade(const std::string& notation) {
+    auto root = document_by_notation(notation);
+    if (!root) return root.error();
+    Cascade cascade;
+    // Upward: follow "implements" citations (the first one at each step).
+    std::set<std::int64_t> seen{root->id.value};
+    DocumentId at = root->id;
+    for (int depth = 0; depth < 16; ++depth) {
+        auto up = m_repository.citations_from(at);
+        if (!up) return up.error();
+        // Of the documents this one implements, the nearest is the one the
+        // others are reached through: 981/UBND implements 2319/UBND-KTTH and
+        // 53/NQ-CP, and 2319 implements 53, so 2319 comes first.
+        std::vector<DocumentId> targets;
+        for (const auto& c : *up) {
+            if (c.relation == read::Relation::implements && !seen.contains(c.to.value))
+                targets.push_back(c.to);
+        }
+        std::optional<DocumentId> next;
+        for (const auto& candidate : targets) {
+            auto its = m_repository.citations_from(candidate);
+            if (!its) return its.error();
+            bool reaches_other = false;
+            for (const auto& c : *its) {
+                for (const auto& other : targets)
+                    reaches_other = reaches_other || (other == c.to && other != candidate);
+            }
+            if (reaches_other) {
+                next = candidate;
+                break;
+            }
+        }
+        if (!next && !targets.empty()) next = targets.front();
+        if (!next) break;
+        auto doc = m_repository.document(*next);
+        if (!doc) return doc.error();
+        seen.insert(next->value);
+        cascade.upward.push_back(std::move(*doc));
+        at = *next;
+    }
+    // Downward: every document that implements this one, recursively.
+    std::set<std::int64_t> visited{root->id.value};
+    std::function<Result<void>(CascadeNode&, int)> expand = [&](CascadeNode& node,
+                                                                int depth) -> Result<void> {
+        if (depth > 16) return {};
+        auto down = m_repository.citations_to(node.document.id);
+        if (!down) return down.error();
+        std::vector<DocumentId> implementers;
+        for (const auto& c : *down) {
+            if (c.relation == read::Relation::implements && !visited.contains(c.from.value))
+                implementers.push_back(c.from);
+        }
+        // A document that implements a sibling hangs under that sibling:
+        // 981/UBND implements both 2319/UBND-KTTH and 53/NQ-CP, and belongs under 2319.
+        std::vector<DocumentId> direct;
+        for (const auto& candidate : implementers) {
+            auto its = m_repository.citations_from(candidate);
+            if (!its) return its.error();
+            bool under_sibling = false;
+            for (const auto& c : *its) {
+                for (const auto& sibling : implementers) {
+                    under_sibling = under_sibling || (c.relation == read::Relation::implements &&
+                                                      c.to == sibling && sibling != candidate);
+                }
+            }
+            if (!under_sibling) direct.push_back(candidate);
+        }
+        for (const auto& id : direct) {
+            if (visited.contains(id.value)) continue;
+            visited.insert(id.value);
+            auto doc = m_repository.document(id);
+            if (!doc) return doc.error();
+            node.children.push_back(CascadeNode{std::move(*doc), read::Relation::implements, {}});
+            if (auto ok = expand(node.children.back(), depth + 1); !ok) return ok;
+        }
+        return {};
+    };
+    cascade.downward.document = *root;
+    if (auto ok = expand(cascade.downward, 0); !ok) return ok.error();
+    return cascade;
+}
+
+std::vector<UnitId> RegisterService::unit_with_descendants(const UnitId& unit) const {
+    std::vector<UnitId> out{unit};
+    if (!m_directory) return out;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        for (const domain::Unit* child : m_directory->children(out[i])) out.push_back(child->id);
+    }
+    return out;
+}
+
+namespace {
+
+// The occurrence a task's status is about as of a date: the earliest one
+// not done by then that is already due, else the next one, else the last.
+struct Pick {
+    domain::TaskStatus status = domain::TaskStatus::no_deadline;
+    std::optional<CivilDate> due;
+    std::string label;
+};
+
+std::vector<domain::CompletionReport> reports_for(const store::TaskFacts& facts,
+                                                  std::optional<CivilDate> due) {
+    std::vector<domain::CompletionReport> out;
+    for (const auto& r : facts.reports) {
+        if (!r.occurrence_due || !due || *r.occurrence_due == *due) out.push_back(r);
+    }
+    return out;
+}
+
+Pick pick_status(const store::TaskFacts& facts, CivilDate as_of,
+                 const domain::WorkingCalendar& calendar) {
+    Pick pick;
+    bool inclusive = true;
+    for (const auto& d : facts.task.deadlines) {
+        if (d.kind == read::DeadlineKind::date) inclusive = d.inclusive;
+    }
+    if (facts.occurrences.empty()) {
+        const auto in =
+            domain::inputs_as_of(std::nullopt, true, facts.reports, facts.extensions, as_of);
+        pick.status = domain::status_as_of(in, as_of, calendar);
+        pick.due = in.due;
+        return pick;
+    }
+    std::optional<Pick> upcoming;
+    for (const auto& o : facts.occurrences) {
+        const bool recurring = facts.occurrences.size() > 1;
+        const auto in = domain::inputs_as_of(
+            o.due, recurring || inclusive,
+            reports_for(facts, recurring ? std::optional<CivilDate>(o.due) : std::nullopt),
+            facts.extensions, as_of);
+        const auto status = domain::status_as_of(in, as_of, calendar);
+        Pick here{status, in.due, o.period_label};
+        const bool done =
+            status == domain::TaskStatus::done_on_time || status == domain::TaskStatus::done_late;
+        if (status == domain::TaskStatus::overdue) return here;
+        if (!done && !upcoming) upcoming = here;
+        if (done) pick = here;
+    }
+    if (upcoming) return *upcoming;
+    return pick;
+}
+
+std::string document_notation(store::Repository& repo, const std::optional<DocumentId>& id,
+                              std::map<std::int64_t, std::string>& cache) {
+    if (!id) return {};
+    auto it = cache.find(id->value);
+    if (it != cache.end()) return it->second;
+    auto doc = repo.document(*id);
+    std::string notation = doc ? doc->notation : std::string();
+    cache.emplace(id->value, notation);
+    return notation;
+}
+
+}  // namespace
+
+Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
+    if (auto loaded = load_directory(); !loaded) return loaded.error();
+    store::TaskFilter filter;
+    if (query.unit) filter.units = unit_with_descendants(*query.unit);
+    if (!query.include_proposed) filter.state = domain::TaskState::active;
+    if (query.directive) {
+        auto doc = document_by_notation(*query.directive);
+        if (!doc) return doc.error();
+        filter.document = doc->id;
+    }
+    auto facts = m_repository.task_facts(filter);
+    if (!facts) return facts.error();
+    std::vector<TaskView> out;
+    std::map<std::int64_t, std::string> notations;
+    for (auto& f : *facts) {
+        const Pick pick = pick_status(f, query.as_of, m_calendar);
+        if (query.status) {
+            const bool in_progress_family = *query.status == domain::TaskStatus::in_progress &&
+                                            pick.status == domain::TaskStatus::due_soon;
+            if (pick.status != *query.status && !in_progress_family) continue;
+        }
+        TaskView view;
+        view.document_notation = document_notation(m_repository, f.task.document, notations);
+        view.task = std::move(f.task);
+        view.status = pick.status;
+        view.due = pick.due;
+        view.period_label = pick.label;
+        out.push_back(std::move(view));
+        if (query.limit != 0 && out.size() >= query.limit) break;
+    }
+    return out;
+}
+
+Result<TaskView> RegisterService::task(TaskId id, CivilDate as_of) {
+    auto t = m_repository.task(id);
+    if (!t) return t.error();
+    store::TaskFilter filter;
+    filter.document = t->document;
+    auto facts = m_repository.task_facts(filter);
+    if (!facts) return facts.error();
+    for (auto& f : *facts) {
+        if (f.task.id != id) continue;
+        const Pick pick = pick_status(f, as_of, m_calendar);
+        std::map<std::int64_t, std::string> notations;
+        TaskView view;
+        view.document_notation = document_notation(m_repository, f.task.document, notations);
+        view.task = std::move(f.task);
+        view.status = pick.status;
+        view.due = pick.due;
+        view.period_label = pick.label;
+        return view;
+    }
+    return make_error(ErrorCode::not_found, "no task " + std::to_string(id.value));
+}
+
+Result<std::size_t> RegisterService::confirm_tasks(DocumentId document) {
+    store::TaskFilter filter;
+    filter.document = document;
+    filter.state = domain::TaskState::proposed;
+    auto proposed = m_repository.tasks(filter);
+    if (!proposed) return proposed.error();
+    auto done = m_repository.transaction([&]() -> Result<void> {
+        for (auto& t : *proposed) {
+            t.state = domain::TaskState::active;
+            if (auto ok = m_repository.update_task(t); !ok) return ok;
+        }
+        return {};
+    });
+    if (!done) return done.error();
+    return proposed->size();
+}
+
+Result<void> RegisterService::confirm_task(TaskId id) {
+    auto t = m_repository.task(id);
+    if (!t) return t.error();
+    if (t->state == domain::TaskState::active) return {};
+    t->state = domain::TaskState::active;
+    return m_repository.update_task(*t);
+}
+
+Result<void> RegisterService::progress(TaskId id, CivilDate on, const std::string& text,
+                                       std::optional<int> percent) {
+    if (percent && (*percent < 0 || *percent > 100)) {
+        return make_error(ErrorCode::invalid_input, "percent must be between 0 and 100",
+                          std::to_string(*percent));
+    }
+    auto t = m_repository.task(id);
+    if (!t) return t.error();
+    domain::ProgressUpdate update;
+    update.task = id;
+    update.on = on;
+    update.text = text;
+    update.percent = percent;
+    for (const auto& a : t->assignments) {
+        if (a.role == read::Role::lead && a.unit) update.unit = a.unit;
+    }
+    return m_repository.add_progress(update);
+}
+
+Result<std::int64_t> RegisterService::report_done(TaskId id, CivilDate on,
+                                                  const std::string& text) {
+    auto t = m_repository.task(id);
+    if (!t) return t.error();
+    if (t->state != domain::TaskState::active) {
+        return make_error(ErrorCode::conflict,
+                          "task " + std::to_string(id.value) + " is not confirmed yet");
+    }
+    auto view = task(id, on);
+    if (!view) return view.error();
+    domain::CompletionReport report;
+    report.task = id;
+    report.reported_on = on;
+    report.text = text;
+    if (!view->period_label.empty()) report.occurrence_due = view->due;
+    return m_repository.add_report(report);
+}
+
+Result<void> RegisterService::review(TaskId id, domain::ReviewOutcome outcome, CivilDate on,
+                                     const std::string& note) {
+    store::TaskFilter filter;
+    auto t = m_repository.task(id);
+    if (!t) return t.error();
+    filter.document = t->document;
+    auto facts = m_repository.task_facts(filter);
+    if (!facts) return facts.error();
+    for (const auto& f : *facts) {
+        if (f.task.id != id) continue;
+        for (auto it = f.reports.rbegin(); it != f.reports.rend(); ++it) {
+            if (!it->outcome) return m_repository.review_report(it->id, outcome, on, note);
+        }
+    }
+    return make_error(ErrorCode::conflict, "task " + std::to_string(id.value) +
+                                               " has no completion report waiting for review");
+}
+
+Result<std::int64_t> RegisterService::request_extension(TaskId id, CivilDate on, CivilDate new_due,
+                                                        const std::string& reason) {
+    auto t = m_repository.task(id);
+    if (!t) return t.error();
+    domain::Extension e;
+    e.task = id;
+    e.requested_on = on;
+    e.new_due = new_due;
+    e.reason = reason;
+    return m_repository.add_extension(e);
+}
+
+Result<void> RegisterService::decide_extension(TaskId id, domain::ExtensionDecision decision,
+                                               CivilDate on) {
+    auto t = m_repository.task(id);
+    if (!t) return t.error();
+    store::TaskFilter filter;
+    filter.document = t->document;
+    auto facts = m_repository.task_facts(filter);
+    if (!facts) return facts.error();
+    for (const auto& f : *facts) {
+        if (f.task.id != id) continue;
+        for (auto it = f.extensions.rbegin(); it != f.extensions.rend(); ++it) {
+            if (it->decision == domain::ExtensionDecision::pending)
+                return m_repository.decide_extension(it->id, decision, on);
+        }
+    }
+    return make_error(ErrorCode::conflict,
+                      "task " + std::to_string(id.value) + " has no pending extension request");
+}
+
+Result<std::vector<ScoreRow>> RegisterService::scoreboard(const ScoreQuery& query) {
+    if (auto loaded = load_directory(); !loaded) return loaded.error();
+    store::TaskFilter filter;
+    filter.state = domain::TaskState::active;
+    if (query.unit) filter.units = unit_with_descendants(*query.unit);
+    const std::set<UnitId> scope(filter.units.begin(), filter.units.end());
+    auto facts = m_repository.task_facts(filter);
+    if (!facts) return facts.error();
+    std::map<UnitId, ScoreRow> rows;
+    for (const auto& f : *facts) {
+        // Each occurrence due in the window counts once for each unit that leads
+        // or performs the task (coordinating units are not scored for it).
+        std::vector<std::pair<std::optional<CivilDate>, domain::TaskStatus>> counted;
+        if (f.occurrences.empty()) {
+            const auto in =
+                domain::inputs_as_of(std::nullopt, true, f.reports, f.extensions, query.as_of);
+            // A task with no deadline counts in a window it was assigned before the window's end.
+            const bool in_window =
+                !query.to || !f.task.assigned_on || *f.task.assigned_on <= *query.to;
+            if (in_window)
+                counted.emplace_back(std::nullopt,
+                                     domain::status_as_of(in, query.as_of, m_calendar));
+        } else {
+            bool inclusive = true;
+            for (const auto& d : f.task.deadlines) {
+                if (d.kind == read::DeadlineKind::date) inclusive = d.inclusive;
+            }
+            const bool recurring = f.occurrences.size() > 1;
+            for (const auto& o : f.occurrences) {
+                if (query.from && o.due < *query.from) continue;
+                if (query.to && o.due > *query.to) continue;
+                if (!query.from && !query.to && o.due > query.as_of && recurring) continue;
+                const auto in = domain::inputs_as_of(
+                    o.due, recurring || inclusive,
+                    reports_for(f, recurring ? std::optional<CivilDate>(o.due) : std::nullopt),
+                    f.extensions, query.as_of);
+                counted.emplace_back(o.due, domain::status_as_of(in, query.as_of, m_calendar));
+            }
+        }
+        std::set<UnitId> units;
+        for (const auto& a : f.task.assignments) {
+            if (!a.unit || a.role == read::Role::coordinate) continue;
+            if (!scope.empty() && !scope.contains(*a.unit)) continue;
+            units.insert(*a.unit);
+        }
+        for (const auto& unit : units) {
+            ScoreRow& row = rows[unit];
+            row.unit = unit;
+            for (const auto& [due, status] : counted) {
+                ++row.assigned;
+                switch (status) {
+                    case domain::TaskStatus::done_on_time:
+                        ++row.done_on_time;
+                        break;
+                    case domain::TaskStatus::done_late:
+                        ++row.done_late;
+                        break;
+                    case domain::TaskStatus::in_progress:
+                    case domain::TaskStatus::due_soon:
+                        ++row.in_progress;
+                        break;
+                    case domain::TaskStatus::overdue:
+                        ++row.overdue;
+                        break;
+                    case domain::TaskStatus::no_deadline:
+                        ++row.no_deadline;
+                        break;
+                }
+            }
+        }
+    }
+    std::vector<ScoreRow> out;
+    for (auto& [id, row] : rows) {
+        if (const domain::Unit* unit = m_directory->find(id)) row.unit_name = unit->name;
+        out.push_back(std::move(row));
+    }
+    std::sort(out.begin(), out.end(), [](const ScoreRow& a, const ScoreRow& b) {
+        if (a.overdue != b.overdue) return a.overdue > b.overdue;
+        return a.unit_name < b.unit_name;
+    });
+    return out;
+}
+
+Result<std::size_t> RegisterService::merge_unit(const UnitId& from, const UnitId& to,
+                                                CivilDate on) {
+    if (auto loaded = load_directory(); !loaded) return loaded.error();
+    const domain::Unit* old_unit = m_directory->find(from);
+    const domain::Unit* new_unit = m_directory->find(to);
+    if (!old_unit) return make_error(ErrorCode::not_found, "no unit " + from.value);
+    if (!new_unit) return make_error(ErrorCode::not_found, "no unit " + to.value);
+    domain::Unit changed = *old_unit;
+    changed.valid_to = domain::plus_days(on, -1);
+    if (std::find(changed.successors.begin(), changed.successors.end(), to) ==
+        changed.successors.end()) {
+        changed.successors.push_back(to);
+    }
+    std::size_t moved = 0;
+    auto done = m_repository.transaction([&]() -> Result<void> {
+        if (auto ok = m_repository.save_unit(changed); !ok) return ok;
+        auto n = m_repository.reassign_open_tasks(from, to, on);
+        if (!n) return n.error();
+        moved = *n;
+        return {};
+    });
+    if (!done) return done.error();
+    m_directory.reset();
+    return moved;
+}
+
+Result<void> RegisterService::map_name(const std::string& mention,
+                                       const std::optional<UnitId>& issuer,
+                                       const std::vector<UnitId>& units) {
+    auto saved = m_repository.save_mapping(domain::mention_key(mention), issuer, units);
+    if (!saved) return saved;
+    m_directory.reset();
+    return {};
+}
+
+}  // namespace dondoc::service

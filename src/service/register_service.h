@@ -1,0 +1,153 @@
+// The register's use cases: bring units in, ingest directives, follow tasks,
+// and answer the questions an office asks (what is overdue, who is late,
+// how did this resolution cascade). Each call is one transaction on the
+// repository. Not thread-safe: one service per connection.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "domain/calendar.h"
+#include "domain/directory.h"
+#include "domain/register.h"
+#include "domain/status.h"
+#include "read/record.h"
+#include "store/repository.h"
+
+namespace dondoc::service {
+
+using domain::CivilDate;
+using domain::DocumentId;
+using domain::TaskId;
+using domain::UnitId;
+
+struct IngestOptions {
+    bool confirm = false;                  // accept the proposed tasks at once
+    std::optional<CivilDate> received_on;  // when the office received it (default: its date)
+    domain::Direction direction = domain::Direction::incoming;
+};
+
+struct IngestResult {
+    DocumentId document;
+    bool already_registered = false;  // the same file (by hash) was ingested before
+    bool filled_placeholder = false;  // it had been cited before it arrived
+    std::string notation;
+    std::vector<TaskId> tasks;
+    std::size_t references = 0;
+    std::size_t placeholders_created = 0;
+    std::vector<std::string> unresolved;  // mentions no unit was found for
+    std::vector<std::string> warnings;    // the reader's
+};
+
+// A task with its status as of a date.
+struct TaskView {
+    domain::Task task;
+    std::string document_notation;
+    domain::TaskStatus status = domain::TaskStatus::no_deadline;
+    std::optional<CivilDate> due;  // the occurrence the status is about
+    std::string period_label;
+};
+
+struct TaskQuery {
+    std::optional<UnitId> unit;  // with its sub-units
+    std::optional<domain::TaskStatus> status;
+    std::optional<std::string> directive;  // a notation: tasks of that document
+    CivilDate as_of;
+    bool include_proposed = false;
+    std::size_t limit = 0;
+};
+
+struct ScoreRow {
+    UnitId unit;
+    std::string unit_name;
+    std::size_t assigned = 0;
+    std::size_t done_on_time = 0;
+    std::size_t done_late = 0;
+    std::size_t in_progress = 0;  // including due soon
+    std::size_t overdue = 0;
+    std::size_t no_deadline = 0;
+    [[nodiscard]] double completion_rate() const;  // done / (assigned - no_deadline), 0 when none
+};
+
+struct ScoreQuery {
+    CivilDate as_of;
+    std::optional<CivilDate> from;  // occurrences due in [from, to]
+    std::optional<CivilDate> to;
+    std::optional<UnitId> unit;  // this unit and its sub-units
+};
+
+// One node of a cascade tree: a document and what implements it.
+struct CascadeNode {
+    domain::Document document;
+    read::Relation relation = read::Relation::implements;  // towards its parent in the tree
+    std::vector<CascadeNode> children;
+};
+
+struct Cascade {
+    std::vector<domain::Document> upward;  // what the document implements, nearest first
+    CascadeNode downward;                  // the document and what implements it, recursively
+};
+
+class RegisterService {
+  public:
+    RegisterService(store::Repository& repository, const domain::WorkingCalendar& calendar);
+
+    // Units from a CSV file's text; returns how many were read.
+    Result<std::size_t> import_units(std::string_view csv, std::string_view source);
+    // The Quảng Ngãi demo directory (before and after 2025).
+    Result<std::size_t> import_demo_units(std::string_view units_2024_csv,
+                                          std::string_view units_2025_csv);
+    Result<std::vector<domain::Unit>> units();
+
+    Result<IngestResult> ingest(std::string_view bytes, const std::string& source_name,
+                                const IngestOptions& options);
+
+    Result<std::vector<domain::Document>> documents(std::size_t limit);
+    Result<std::vector<domain::Document>> search(const std::string& query, std::size_t limit);
+    Result<domain::Document> document_by_notation(const std::string& notation);
+    Result<Cascade> cascade(const std::string& notation);
+
+    Result<std::vector<TaskView>> tasks(const TaskQuery& query);
+    Result<TaskView> task(TaskId id, CivilDate as_of);
+    Result<std::size_t> confirm_tasks(DocumentId document);
+    Result<void> confirm_task(TaskId id);
+    Result<void> progress(TaskId id, CivilDate on, const std::string& text,
+                          std::optional<int> percent);
+    Result<std::int64_t> report_done(TaskId id, CivilDate on, const std::string& text);
+    Result<void> review(TaskId id, domain::ReviewOutcome outcome, CivilDate on,
+                        const std::string& note);
+    Result<std::int64_t> request_extension(TaskId id, CivilDate on, CivilDate new_due,
+                                           const std::string& reason);
+    Result<void> decide_extension(TaskId id, domain::ExtensionDecision decision, CivilDate on);
+    Result<std::vector<ScoreRow>> scoreboard(const ScoreQuery& query);
+
+    // A merger: `from` ceased on `on`; its open tasks move to `to`.
+    Result<std::size_t> merge_unit(const UnitId& from, const UnitId& to, CivilDate on);
+
+    // Remembers what a mention means (for later documents of that issuer).
+    Result<void> map_name(const std::string& mention, const std::optional<UnitId>& issuer,
+                          const std::vector<UnitId>& units);
+
+  private:
+    Result<void> load_directory();
+    Result<DocumentId> cite(const read::Reference& reference, IngestResult& result);
+    Result<void> link_cited_chain(
+        const read::Record& record, std::string_view bytes,
+        const std::vector<std::pair<const read::Reference*, DocumentId>>& cited);
+    std::vector<UnitId> unit_with_descendants(const UnitId& unit) const;
+
+    store::Repository& m_repository;
+    const domain::WorkingCalendar& m_calendar;
+    std::unique_ptr<domain::Directory> m_directory;  // loaded from the repository on first use
+};
+
+// "981/UBND" → "981ubnd": notations compare without hyphens, spaces or case.
+std::string notation_key(std::string_view notation);
+
+// SHA-256 of bytes, as 64 hex digits.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace dondoc::service

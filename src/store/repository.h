@@ -1,0 +1,125 @@
+// The register's storage: one interface, implemented on SQLite (an office
+// PC) and PostgreSQL (a province). Services speak only this interface.
+//
+// Every method is a Result: a missing record is not_found, a stale version
+// is conflict, a broken file is corruption. Writes made inside transaction()
+// are all kept or all dropped. A Repository is used by one thread at a time.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+#include "domain/register.h"
+#include "domain/unit.h"
+
+namespace dondoc::store {
+
+using domain::CivilDate;
+using domain::DocumentId;
+using domain::TaskId;
+using domain::UnitId;
+
+// Which tasks to list. Empty fields do not filter.
+struct TaskFilter {
+    std::vector<UnitId> units;               // assigned to any of these (any role)
+    std::optional<DocumentId> document;      // from this document
+    std::optional<domain::TaskState> state;  // proposed / active / cancelled
+    std::size_t limit = 0;                   // 0: no limit
+    std::size_t offset = 0;
+};
+
+// Everything the status of one task depends on, loaded in one go.
+struct TaskFacts {
+    domain::Task task;
+    std::vector<domain::TaskOccurrence> occurrences;
+    std::vector<domain::CompletionReport> reports;
+    std::vector<domain::Extension> extensions;
+};
+
+class Repository {
+  public:
+    virtual ~Repository() = default;
+
+    // Runs `work` in one transaction: committed when it returns ok, rolled
+    // back otherwise (and on an exception, which is rethrown).
+    virtual Result<void> transaction(const std::function<Result<void>()>& work) = 0;
+
+    // Units and remembered name mappings.
+    virtual Result<void> save_unit(const domain::Unit& unit) = 0;
+    virtual Result<std::vector<domain::Unit>> units() = 0;
+    virtual Result<void> save_mapping(const std::string& mention_key,
+                                      const std::optional<UnitId>& issuer,
+                                      const std::vector<UnitId>& units) = 0;
+    struct Mapping {
+        std::string mention_key;
+        std::optional<UnitId> issuer;
+        std::vector<UnitId> units;
+    };
+    virtual Result<std::vector<Mapping>> mappings() = 0;
+
+    // Documents and citations.
+    virtual Result<std::optional<domain::Document>> document_by_hash(const std::string& hash) = 0;
+    // Registered or placeholder documents with this notation key; `year` narrows when known.
+    virtual Result<std::vector<domain::Document>> documents_by_notation(
+        const std::string& notation_key, std::optional<int> year) = 0;
+    virtual Result<domain::Document> document(DocumentId id) = 0;
+    virtual Result<DocumentId> insert_document(const domain::Document& document) = 0;
+    // Replaces a placeholder's fields with a registered document's.
+    virtual Result<void> fill_placeholder(DocumentId id, const domain::Document& document) = 0;
+    virtual Result<std::vector<domain::Document>> documents(std::size_t limit,
+                                                            std::size_t offset) = 0;
+    // Full-text search, diacritic-insensitive ("nghi quyet 53" finds "Nghị quyết 53").
+    virtual Result<std::vector<domain::Document>> search_documents(const std::string& query,
+                                                                   std::size_t limit) = 0;
+    virtual Result<void> add_citation(const domain::Citation& citation) = 0;
+    virtual Result<std::vector<domain::Citation>> citations_from(DocumentId id) = 0;
+    virtual Result<std::vector<domain::Citation>> citations_to(DocumentId id) = 0;
+
+    // Tasks.
+    virtual Result<TaskId> insert_task(const domain::Task& task,
+                                       const std::vector<domain::TaskOccurrence>& occurrences) = 0;
+    virtual Result<domain::Task> task(TaskId id) = 0;
+    // Saves `task` when its version matches the stored one (conflict otherwise)
+    // and bumps the version.
+    virtual Result<void> update_task(const domain::Task& task) = 0;
+    virtual Result<void> replace_occurrences(
+        TaskId id, const std::vector<domain::TaskOccurrence>& occurrences) = 0;
+    virtual Result<std::vector<domain::Task>> tasks(const TaskFilter& filter) = 0;
+    virtual Result<std::vector<TaskFacts>> task_facts(const TaskFilter& filter) = 0;
+
+    // Events on tasks.
+    virtual Result<void> add_progress(const domain::ProgressUpdate& update) = 0;
+    virtual Result<std::vector<domain::ProgressUpdate>> progress(TaskId id) = 0;
+    virtual Result<std::int64_t> add_report(const domain::CompletionReport& report) = 0;
+    virtual Result<void> review_report(std::int64_t report_id, domain::ReviewOutcome outcome,
+                                       CivilDate on, const std::string& note) = 0;
+    virtual Result<std::int64_t> add_extension(const domain::Extension& extension) = 0;
+    virtual Result<void> decide_extension(std::int64_t extension_id,
+                                          domain::ExtensionDecision decision, CivilDate on) = 0;
+    // Moves every open assignment of `from` to `to` (a merger), keeping history.
+    virtual Result<std::size_t> reassign_open_tasks(const UnitId& from, const UnitId& to,
+                                                    CivilDate on) = 0;
+
+    // Counts, for reports and tests.
+    struct Counts {
+        std::size_t units = 0;
+        std::size_t documents = 0;
+        std::size_t placeholders = 0;
+        std::size_t tasks = 0;
+    };
+    virtual Result<Counts> counts() = 0;
+};
+
+// Opens (creating and migrating when needed) the SQLite register at `path`
+// (":memory:" for a throwaway one). Errors: io_error when the file cannot be
+// opened, corruption when it is not a dondoc register.
+Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path);
+
+// The schema version this build writes.
+inline constexpr int k_schema_version = 1;
+
+}  // namespace dondoc::store

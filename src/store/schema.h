@@ -1,0 +1,151 @@
+// The register's schema, as ordered migrations. Migration N brings a
+// register from version N-1 to N; a register records the versions it has
+// applied, so opening an older file upgrades it and a newer one is refused.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace dondoc::store {
+
+struct Migration {
+    int version;
+    std::string_view description;
+    std::string_view sql;
+};
+
+inline constexpr std::array<Migration, 1> k_migrations = {{
+    {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
+CREATE TABLE units (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  parent_id TEXT REFERENCES units(id),
+  valid_from TEXT,
+  valid_to TEXT,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX units_parent ON units(parent_id);
+CREATE TABLE unit_aliases (
+  unit_id TEXT NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  PRIMARY KEY (unit_id, alias)
+);
+CREATE TABLE unit_successors (
+  unit_id TEXT NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+  successor_id TEXT NOT NULL REFERENCES units(id),
+  PRIMARY KEY (unit_id, successor_id)
+);
+CREATE TABLE name_mappings (
+  mention_key TEXT NOT NULL,
+  issuer_id TEXT NOT NULL DEFAULT '',
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  PRIMARY KEY (mention_key, issuer_id, unit_id)
+);
+CREATE TABLE documents (
+  id INTEGER PRIMARY KEY,
+  placeholder INTEGER NOT NULL DEFAULT 0,
+  notation TEXT NOT NULL,
+  notation_key TEXT NOT NULL,
+  year INTEGER,
+  date TEXT,
+  type_code TEXT NOT NULL,
+  issuer_name TEXT NOT NULL,
+  issuer_id TEXT REFERENCES units(id),
+  subject TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  registered TEXT,
+  source_name TEXT NOT NULL,
+  source_hash TEXT,
+  record_json TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE UNIQUE INDEX documents_hash ON documents(source_hash) WHERE source_hash IS NOT NULL AND source_hash <> '';
+CREATE INDEX documents_notation ON documents(notation_key, year);
+CREATE VIRTUAL TABLE documents_fts USING fts5(body);
+CREATE TABLE citations (
+  from_id INTEGER NOT NULL REFERENCES documents(id),
+  to_id INTEGER NOT NULL REFERENCES documents(id),
+  relation TEXT NOT NULL,
+  text TEXT NOT NULL,
+  PRIMARY KEY (from_id, to_id)
+);
+CREATE INDEX citations_to ON citations(to_id);
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  document_id INTEGER REFERENCES documents(id),
+  parent_id INTEGER REFERENCES tasks(id),
+  clause TEXT NOT NULL,
+  action TEXT NOT NULL,
+  evidence TEXT NOT NULL,
+  deadlines_json TEXT NOT NULL,
+  report_to TEXT,
+  report_via TEXT,
+  product TEXT,
+  state TEXT NOT NULL,
+  assigned_on TEXT,
+  received_on TEXT,
+  version INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX tasks_document ON tasks(document_id);
+CREATE TABLE task_assignments (
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  unit_id TEXT REFERENCES units(id),
+  mention TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (task_id, position)
+);
+CREATE INDEX task_assignments_unit ON task_assignments(unit_id, task_id);
+CREATE TABLE assignment_history (
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  from_unit TEXT,
+  to_unit TEXT,
+  on_date TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE TABLE occurrences (
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  due TEXT NOT NULL,
+  period_label TEXT NOT NULL,
+  PRIMARY KEY (task_id, due)
+);
+CREATE INDEX occurrences_due ON occurrences(due);
+CREATE TABLE progress_updates (
+  id INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  on_date TEXT NOT NULL,
+  unit_id TEXT REFERENCES units(id),
+  text TEXT NOT NULL,
+  percent INTEGER,
+  evidence_id INTEGER REFERENCES documents(id)
+);
+CREATE INDEX progress_task ON progress_updates(task_id);
+CREATE TABLE completion_reports (
+  id INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  occurrence_due TEXT,
+  reported_on TEXT NOT NULL,
+  unit_id TEXT REFERENCES units(id),
+  text TEXT NOT NULL,
+  evidence_id INTEGER REFERENCES documents(id),
+  outcome TEXT,
+  reviewed_on TEXT,
+  review_note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX reports_task ON completion_reports(task_id);
+CREATE TABLE extensions (
+  id INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  requested_on TEXT NOT NULL,
+  new_due TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  decision TEXT NOT NULL DEFAULT 'pending',
+  decided_on TEXT
+);
+CREATE INDEX extensions_task ON extensions(task_id);
+)SQL"},
+}};
+
+}  // namespace dondoc::store

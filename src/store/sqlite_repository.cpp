@@ -1,0 +1,945 @@
+// The SQLite register: WAL journal, foreign keys on, migrations applied at
+// open, documents searchable without diacritics through an FTS5 table that
+// holds their folded text.
+#include <map>
+#include <memory>
+
+#include "domain/civil_date.h"
+#include "read/record_json.h"
+#include "store/repository.h"
+#include "store/schema.h"
+#include "store/sqlite.h"
+#include "text/normalize.h"
+
+namespace dondoc::store {
+namespace {
+
+using domain::iso;
+using domain::parse_iso;
+
+#define DONDOC_TRY(expr)                                    \
+    do {                                                    \
+        auto dondoc_result_ = (expr);                       \
+        if (!dondoc_result_) return dondoc_result_.error(); \
+    } while (false)
+
+std::optional<std::string> iso_opt(const std::optional<CivilDate>& d) {
+    return d ? std::optional<std::string>(iso(*d)) : std::nullopt;
+}
+
+std::optional<CivilDate> date_opt(const std::optional<std::string>& s) {
+    return s ? parse_iso(*s) : std::nullopt;
+}
+
+std::string_view state_name(domain::TaskState s) {
+    switch (s) {
+        case domain::TaskState::proposed:
+            return "proposed";
+        case domain::TaskState::active:
+            return "active";
+        case domain::TaskState::cancelled:
+            return "cancelled";
+    }
+    return "proposed";
+}
+
+domain::TaskState state_from(std::string_view s) {
+    if (s == "active") return domain::TaskState::active;
+    if (s == "cancelled") return domain::TaskState::cancelled;
+    return domain::TaskState::proposed;
+}
+
+read::Role role_from(std::string_view s) {
+    if (s == "lead") return read::Role::lead;
+    if (s == "coordinate") return read::Role::coordinate;
+    return read::Role::perform;
+}
+
+// The text the full-text index holds for a document: folded, so that a
+// query typed without diacritics matches.
+std::string search_body(const domain::Document& d) {
+    return text::fold_diacritics(d.notation + " " + d.type_code + " " + d.issuer_name + " " +
+                                 d.subject + " " + d.text);
+}
+
+// A query of words, each matched as a prefix-free token, all required.
+std::string fts_query(std::string_view query) {
+    const std::string folded = text::fold_diacritics(query);
+    std::string out;
+    std::string word;
+    auto flush = [&] {
+        if (word.empty()) return;
+        if (!out.empty()) out += " ";
+        out += "\"" + word + "\"";
+        word.clear();
+    };
+    for (char c : folded) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || u >= 0x80) {
+            word.push_back(c);
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return out;
+}
+
+class SqliteRepository final : public Repository {
+  public:
+    explicit SqliteRepository(sqlite::Connection db) : m_db(std::move(db)) {}
+
+    Result<void> migrate() {
+        DONDOC_TRY(m_db.exec(
+            "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"));
+        DONDOC_TRY(m_db.exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+            "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))"));
+        auto current = m_db.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+        if (!current) return current.error();
+        auto row = current->step();
+        if (!row) return row.error();
+        const auto version = static_cast<int>(current->integer(0));
+        if (version > k_schema_version) {
+            return make_error(ErrorCode::corruption,
+                              "this register was written by a newer dondoc (schema " +
+                                  std::to_string(version) + ", this build knows " +
+                                  std::to_string(k_schema_version) + ")");
+        }
+        for (const auto& migration : k_migrations) {
+            if (migration.version <= version) continue;
+            auto applied = transaction([&]() -> Result<void> {
+                DONDOC_TRY(m_db.exec(migration.sql));
+                auto record = m_db.prepare(
+                    "INSERT INTO schema_migrations(version, description) VALUES (?, ?)");
+                if (!record) return record.error();
+                record->bind(1, static_cast<std::int64_t>(migration.version))
+                    .bind(2, migration.description);
+                return record->run();
+            });
+            if (!applied) return applied.error();
+        }
+        return {};
+    }
+
+    Result<void> transaction(const std::function<Result<void>()>& work) override {
+        if (m_depth > 0) {  // nested: part of the outer transaction
+            ++m_depth;
+            struct Depth {
+                int& depth;
+                ~Depth() { --depth; }
+            } guard{m_depth};
+            return work();
+        }
+        DONDOC_TRY(m_db.exec("BEGIN IMMEDIATE"));
+        ++m_depth;
+        Result<void> result;
+        try {
+            result = work();
+        } catch (...) {
+            --m_depth;
+            (void)m_db.exec("ROLLBACK");
+            throw;
+        }
+        --m_depth;
+        if (!result) {
+            (void)m_db.exec("ROLLBACK");
+            return result;
+        }
+        if (auto committed = m_db.exec("COMMIT"); !committed) {
+            (void)m_db.exec("ROLLBACK");
+            return committed;
+        }
+        return {};
+    }
+
+    Result<void> save_unit(const domain::Unit& u) override {
+        return transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "INSERT INTO units(id, name, kind, parent_id, valid_from, valid_to, note) VALUES "
+                "(?,?,?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, "
+                "parent_id=excluded.parent_id, "
+                "valid_from=excluded.valid_from, valid_to=excluded.valid_to, note=excluded.note");
+            if (!st) return st.error();
+            st->bind(1, u.id.value).bind(2, u.name).bind(3, domain::unit_kind_name(u.kind));
+            st->bind(4, u.parent ? std::optional<std::string>(u.parent->value) : std::nullopt);
+            st->bind(5, iso_opt(u.valid_from)).bind(6, iso_opt(u.valid_to)).bind(7, u.note);
+            DONDOC_TRY(st->run());
+            auto clear = m_db.prepare("DELETE FROM unit_aliases WHERE unit_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, u.id.value);
+            DONDOC_TRY(clear->run());
+            for (const auto& alias : u.aliases) {
+                auto add = m_db.prepare(
+                    "INSERT OR IGNORE INTO unit_aliases(unit_id, alias) VALUES (?, ?)");
+                if (!add) return add.error();
+                add->bind(1, u.id.value).bind(2, alias);
+                DONDOC_TRY(add->run());
+            }
+            auto clear_successors = m_db.prepare("DELETE FROM unit_successors WHERE unit_id = ?");
+            if (!clear_successors) return clear_successors.error();
+            clear_successors->bind(1, u.id.value);
+            DONDOC_TRY(clear_successors->run());
+            for (const auto& successor : u.successors) {
+                auto add = m_db.prepare(
+                    "INSERT OR IGNORE INTO unit_successors(unit_id, successor_id) VALUES (?, ?)");
+                if (!add) return add.error();
+                add->bind(1, u.id.value).bind(2, successor.value);
+                DONDOC_TRY(add->run());
+            }
+            return {};
+        });
+    }
+
+    Result<std::vector<domain::Unit>> units() override {
+        std::vector<domain::Unit> out;
+        std::map<std::string, std::size_t> index;
+        auto st = m_db.prepare(
+            "SELECT id, name, kind, parent_id, valid_from, valid_to, note FROM units ORDER BY "
+            "rowid");
+        if (!st) return st.error();
+        while (true) {
+            auto row = st->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            domain::Unit u;
+            u.id = UnitId{st->text(0)};
+            u.name = st->text(1);
+            u.kind = domain::unit_kind_from_name(st->text(2)).value_or(domain::UnitKind::other);
+            if (auto parent = st->optional_text(3)) u.parent = UnitId{*parent};
+            u.valid_from = date_opt(st->optional_text(4));
+            u.valid_to = date_opt(st->optional_text(5));
+            u.note = st->text(6);
+            index[u.id.value] = out.size();
+            out.push_back(std::move(u));
+        }
+        auto aliases = m_db.prepare("SELECT unit_id, alias FROM unit_aliases ORDER BY rowid");
+        if (!aliases) return aliases.error();
+        while (true) {
+            auto row = aliases->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            if (auto it = index.find(aliases->text(0)); it != index.end())
+                out[it->second].aliases.push_back(aliases->text(1));
+        }
+        auto successors =
+            m_db.prepare("SELECT unit_id, successor_id FROM unit_successors ORDER BY rowid");
+        if (!successors) return successors.error();
+        while (true) {
+            auto row = successors->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            if (auto it = index.find(successors->text(0)); it != index.end()) {
+                out[it->second].successors.push_back(UnitId{successors->text(1)});
+            }
+        }
+        return out;
+    }
+
+    Result<void> save_mapping(const std::string& key, const std::optional<UnitId>& issuer,
+                              const std::vector<UnitId>& units) override {
+        return transaction([&]() -> Result<void> {
+            auto clear =
+                m_db.prepare("DELETE FROM name_mappings WHERE mention_key = ? AND issuer_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, key).bind(2, issuer ? issuer->value : std::string());
+            DONDOC_TRY(clear->run());
+            for (const auto& unit : units) {
+                auto add = m_db.prepare(
+                    "INSERT INTO name_mappings(mention_key, issuer_id, unit_id) VALUES (?,?,?)");
+                if (!add) return add.error();
+                add->bind(1, key)
+                    .bind(2, issuer ? issuer->value : std::string())
+                    .bind(3, unit.value);
+                DONDOC_TRY(add->run());
+            }
+            return {};
+        });
+    }
+
+    Result<std::vector<Mapping>> mappings() override {
+        std::map<std::pair<std::string, std::string>, std::vector<UnitId>> grouped;
+        auto st = m_db.prepare(
+            "SELECT mention_key, issuer_id, unit_id FROM name_mappings ORDER BY rowid");
+        if (!st) return st.error();
+        while (true) {
+            auto row = st->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            grouped[{st->text(0), st->text(1)}].push_back(UnitId{st->text(2)});
+        }
+        std::vector<Mapping> out;
+        for (auto& [key, units] : grouped) {
+            out.push_back(Mapping{
+                key.first,
+                key.second.empty() ? std::nullopt : std::optional<UnitId>(UnitId{key.second}),
+                std::move(units)});
+        }
+        return out;
+    }
+
+    static constexpr std::string_view k_document_columns =
+        "id, placeholder, notation, notation_key, year, date, type_code, issuer_name, issuer_id, "
+        "subject, "
+        "direction, registered, source_name, source_hash, record_json, text";
+
+    static domain::Document read_document_row(const sqlite::Statement& st) {
+        domain::Document d;
+        d.id = DocumentId{st.integer(0)};
+        d.placeholder = st.integer(1) != 0;
+        d.notation = st.text(2);
+        d.notation_key = st.text(3);
+        if (!st.is_null(4)) d.year = static_cast<int>(st.integer(4));
+        d.date = date_opt(st.optional_text(5));
+        d.type_code = st.text(6);
+        d.issuer_name = st.text(7);
+        if (auto issuer = st.optional_text(8)) d.issuer = UnitId{*issuer};
+        d.subject = st.text(9);
+        d.direction =
+            st.text(10) == "outgoing" ? domain::Direction::outgoing : domain::Direction::incoming;
+        d.registered = date_opt(st.optional_text(11));
+        d.source_name = st.text(12);
+        d.source_hash = st.text(13);
+        d.record_json = st.text(14);
+        d.text = st.text(15);
+        return d;
+    }
+
+    Result<std::vector<domain::Document>> query_documents(
+        std::string_view sql, const std::function<void(sqlite::Statement&)>& bind) {
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        bind(*st);
+        std::vector<domain::Document> out;
+        while (true) {
+            auto row = st->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            out.push_back(read_document_row(*st));
+        }
+        return out;
+    }
+
+    Result<std::optional<domain::Document>> document_by_hash(const std::string& hash) override {
+        auto found = query_documents(std::string("SELECT ") + std::string(k_document_columns) +
+                                         " FROM documents WHERE source_hash = ?",
+                                     [&](sqlite::Statement& st) { st.bind(1, hash); });
+        if (!found) return found.error();
+        if (found->empty()) return std::optional<domain::Document>();
+        return std::optional<domain::Document>(std::move(found->front()));
+    }
+
+    Result<std::vector<domain::Document>> documents_by_notation(const std::string& key,
+                                                                std::optional<int> year) override {
+        return query_documents(std::string("SELECT ") + std::string(k_document_columns) +
+                                   " FROM documents WHERE notation_key = ? AND (? IS NULL OR year "
+                                   "IS NULL OR year = ?) "
+                                   "ORDER BY id",
+                               [&](sqlite::Statement& st) {
+                                   st.bind(1, key);
+                                   const std::optional<std::int64_t> y =
+                                       year ? std::optional<std::int64_t>(*year) : std::nullopt;
+                                   st.bind(2, y).bind(3, y);
+                               });
+    }
+
+    Result<domain::Document> document(DocumentId id) override {
+        auto found = query_documents(std::string("SELECT ") + std::string(k_document_columns) +
+                                         " FROM documents WHERE id = ?",
+                                     [&](sqlite::Statement& st) { st.bind(1, id.value); });
+        if (!found) return found.error();
+        if (found->empty())
+            return make_error(ErrorCode::not_found, "no document " + std::to_string(id.value));
+        return std::move(found->front());
+    }
+
+    void bind_document(sqlite::Statement& st, const domain::Document& d) {
+        st.bind(1, static_cast<std::int64_t>(d.placeholder ? 1 : 0))
+            .bind(2, d.notation)
+            .bind(3, d.notation_key);
+        st.bind(4, d.year ? std::optional<std::int64_t>(*d.year) : std::nullopt);
+        st.bind(5, iso_opt(d.date)).bind(6, d.type_code).bind(7, d.issuer_name);
+        st.bind(8, d.issuer ? std::optional<std::string>(d.issuer->value) : std::nullopt);
+        st.bind(9, d.subject)
+            .bind(10, d.direction == domain::Direction::outgoing ? "outgoing" : "incoming");
+        st.bind(11, iso_opt(d.registered)).bind(12, d.source_name);
+        st.bind(13,
+                d.source_hash.empty() ? std::nullopt : std::optional<std::string>(d.source_hash));
+        st.bind(14, d.record_json).bind(15, d.text);
+    }
+
+    Result<void> index_document(DocumentId id, const domain::Document& d) {
+        auto del = m_db.prepare("DELETE FROM documents_fts WHERE rowid = ?");
+        if (!del) return del.error();
+        del->bind(1, id.value);
+        DONDOC_TRY(del->run());
+        auto add = m_db.prepare("INSERT INTO documents_fts(rowid, body) VALUES (?, ?)");
+        if (!add) return add.error();
+        add->bind(1, id.value).bind(2, search_body(d));
+        return add->run();
+    }
+
+    Result<DocumentId> insert_document(const domain::Document& d) override {
+        DocumentId id;
+        auto done = transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "INSERT INTO documents(placeholder, notation, notation_key, year, date, type_code, "
+                "issuer_name, "
+                "issuer_id, subject, direction, registered, source_name, source_hash, record_json, "
+                "text) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            if (!st) return st.error();
+            bind_document(*st, d);
+            DONDOC_TRY(st->run());
+            id = DocumentId{m_db.last_insert_id()};
+            return index_document(id, d);
+        });
+        if (!done) return done.error();
+        return id;
+    }
+
+    Result<void> fill_placeholder(DocumentId id, const domain::Document& d) override {
+        return transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "UPDATE documents SET placeholder=?, notation=?, notation_key=?, year=?, date=?, "
+                "type_code=?, "
+                "issuer_name=?, issuer_id=?, subject=?, direction=?, registered=?, source_name=?, "
+                "source_hash=?, "
+                "record_json=?, text=? WHERE id=?");
+            if (!st) return st.error();
+            bind_document(*st, d);
+            st->bind(16, id.value);
+            DONDOC_TRY(st->run());
+            if (m_db.changes() == 0)
+                return make_error(ErrorCode::not_found, "no document " + std::to_string(id.value));
+            return index_document(id, d);
+        });
+    }
+
+    Result<std::vector<domain::Document>> documents(std::size_t limit,
+                                                    std::size_t offset) override {
+        return query_documents(
+            std::string("SELECT ") + std::string(k_document_columns) +
+                " FROM documents ORDER BY coalesce(date, '9999') DESC, id DESC LIMIT ? OFFSET ?",
+            [&](sqlite::Statement& st) {
+                st.bind(1, static_cast<std::int64_t>(
+                               limit == 0 ? -1 : static_cast<std::int64_t>(limit)));
+                st.bind(2, static_cast<std::int64_t>(offset));
+            });
+    }
+
+    Result<std::vector<domain::Document>> search_documents(const std::string& query,
+                                                           std::size_t limit) override {
+        const std::string match = fts_query(query);
+        if (match.empty()) return std::vector<domain::Document>();
+        std::string sql = "SELECT ";
+        for (std::string_view column :
+             {"id", "placeholder", "notation", "notation_key", "year", "date", "type_code",
+              "issuer_name", "issuer_id", "subject", "direction", "registered", "source_name",
+              "source_hash", "record_json", "text"}) {
+            if (sql.size() > 7) sql += ", ";
+            sql += "d.";
+            sql += column;
+        }
+        sql +=
+            " FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? "
+            "ORDER BY rank LIMIT ?";
+        return query_documents(sql, [&](sqlite::Statement& st) {
+            st.bind(1, match).bind(2, static_cast<std::int64_t>(limit == 0 ? 50 : limit));
+        });
+    }
+
+    Result<void> add_citation(const domain::Citation& c) override {
+        auto st = m_db.prepare(
+            "INSERT INTO citations(from_id, to_id, relation, text) VALUES (?,?,?,?) "
+            "ON CONFLICT(from_id, to_id) DO UPDATE SET relation = CASE WHEN excluded.relation = "
+            "'implements' "
+            "THEN 'implements' ELSE citations.relation END");
+        if (!st) return st.error();
+        st->bind(1, c.from.value).bind(2, c.to.value);
+        st->bind(3, c.relation == read::Relation::implements ? "implements" : "cites")
+            .bind(4, c.text);
+        return st->run();
+    }
+
+    Result<std::vector<domain::Citation>> citations(std::string_view where, DocumentId id) {
+        auto st = m_db.prepare(
+            std::string("SELECT from_id, to_id, relation, text FROM citations WHERE ") +
+            std::string(where) + " = ? ORDER BY rowid");
+        if (!st) return st.error();
+        st->bind(1, id.value);
+        std::vector<domain::Citation> out;
+        while (true) {
+            auto row = st->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            out.push_back(domain::Citation{
+                DocumentId{st->integer(0)}, DocumentId{st->integer(1)},
+                st->text(2) == "implements" ? read::Relation::implements : read::Relation::cites,
+                st->text(3)});
+        }
+        return out;
+    }
+    Result<std::vector<domain::Citation>> citations_from(DocumentId id) override {
+        return citations("from_id", id);
+    }
+    Result<std::vector<domain::Citation>> citations_to(DocumentId id) override {
+        return citations("to_id", id);
+    }
+
+    Result<void> write_assignments(TaskId id,
+                                   const std::vector<domain::TaskAssignment>& assignments) {
+        auto clear = m_db.prepare("DELETE FROM task_assignments WHERE task_id = ?");
+        if (!clear) return clear.error();
+        clear->bind(1, id.value);
+        DONDOC_TRY(clear->run());
+        for (std::size_t i = 0; i < assignments.size(); ++i) {
+            const auto& a = assignments[i];
+            auto st = m_db.prepare(
+                "INSERT INTO task_assignments(task_id, position, unit_id, mention, role) VALUES "
+                "(?,?,?,?,?)");
+            if (!st) return st.error();
+            st->bind(1, id.value).bind(2, static_cast<std::int64_t>(i));
+            st->bind(3, a.unit ? std::optional<std::string>(a.unit->value) : std::nullopt);
+            st->bind(4, a.mention).bind(5, read::role_name(a.role));
+            DONDOC_TRY(st->run());
+        }
+        return {};
+    }
+
+    Result<void> replace_occurrences(
+        TaskId id, const std::vector<domain::TaskOccurrence>& occurrences) override {
+        return transaction([&]() -> Result<void> {
+            auto clear = m_db.prepare("DELETE FROM occurrences WHERE task_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, id.value);
+            DONDOC_TRY(clear->run());
+            for (const auto& o : occurrences) {
+                auto st = m_db.prepare(
+                    "INSERT OR IGNORE INTO occurrences(task_id, due, period_label) VALUES (?,?,?)");
+                if (!st) return st.error();
+                st->bind(1, id.value).bind(2, iso(o.due)).bind(3, o.period_label);
+                DONDOC_TRY(st->run());
+            }
+            return {};
+        });
+    }
+
+    Result<TaskId> insert_task(const domain::Task& t,
+                               const std::vector<domain::TaskOccurrence>& occurrences) override {
+        TaskId id;
+        auto done = transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "INSERT INTO tasks(document_id, parent_id, clause, action, evidence, "
+                "deadlines_json, report_to, "
+                "report_via, product, state, assigned_on, received_on, version) VALUES "
+                "(?,?,?,?,?,?,?,?,?,?,?,?,0)");
+            if (!st) return st.error();
+            st->bind(1, t.document ? std::optional<std::int64_t>(t.document->value) : std::nullopt);
+            st->bind(2, t.parent ? std::optional<std::int64_t>(t.parent->value) : std::nullopt);
+            st->bind(3, t.clause)
+                .bind(4, t.action)
+                .bind(5, t.evidence)
+                .bind(6, read::deadlines_to_json(t.deadlines));
+            st->bind(7, t.report_to)
+                .bind(8, t.report_via)
+                .bind(9, t.product)
+                .bind(10, state_name(t.state));
+            st->bind(11, iso_opt(t.assigned_on)).bind(12, iso_opt(t.received_on));
+            DONDOC_TRY(st->run());
+            id = TaskId{m_db.last_insert_id()};
+            DONDOC_TRY(write_assignments(id, t.assignments));
+            return replace_occurrences(id, occurrences);
+        });
+        if (!done) return done.error();
+        return id;
+    }
+
+    static constexpr std::string_view k_task_columns =
+        "id, document_id, parent_id, clause, action, evidence, deadlines_json, report_to, "
+        "report_via, product, state, "
+        "assigned_on, received_on, version";
+
+    Result<domain::Task> read_task_row(const sqlite::Statement& st) {
+        domain::Task t;
+        t.id = TaskId{st.integer(0)};
+        if (!st.is_null(1)) t.document = DocumentId{st.integer(1)};
+        if (!st.is_null(2)) t.parent = TaskId{st.integer(2)};
+        t.clause = st.text(3);
+        t.action = st.text(4);
+        t.evidence = st.text(5);
+        auto deadlines = read::deadlines_from_json(st.text(6));
+        if (!deadlines)
+            return make_error(ErrorCode::corruption, deadlines.error().message,
+                              "task " + std::to_string(t.id.value));
+        t.deadlines = std::move(*deadlines);
+        t.report_to = st.optional_text(7);
+        t.report_via = st.optional_text(8);
+        t.product = st.optional_text(9);
+        t.state = state_from(st.text(10));
+        t.assigned_on = date_opt(st.optional_text(11));
+        t.received_on = date_opt(st.optional_text(12));
+        t.version = st.integer(13);
+        return t;
+    }
+
+    Result<void> load_assignments(std::vector<domain::Task>& tasks) {
+        if (tasks.empty()) return {};
+        std::map<std::int64_t, std::size_t> index;
+        for (std::size_t i = 0; i < tasks.size(); ++i) index[tasks[i].id.value] = i;
+        // One query for all: tasks listed are few compared with the table.
+        auto st = m_db.prepare(
+            "SELECT task_id, unit_id, mention, role FROM task_assignments WHERE task_id BETWEEN ? "
+            "AND ? "
+            "ORDER BY task_id, position");
+        if (!st) return st.error();
+        st->bind(1, index.begin()->first).bind(2, index.rbegin()->first);
+        while (true) {
+            auto row = st->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            auto it = index.find(st->integer(0));
+            if (it == index.end()) continue;
+            domain::TaskAssignment a;
+            if (auto unit = st->optional_text(1)) a.unit = UnitId{*unit};
+            a.mention = st->text(2);
+            a.role = role_from(st->text(3));
+            tasks[it->second].assignments.push_back(std::move(a));
+        }
+        return {};
+    }
+
+    Result<domain::Task> task(TaskId id) override {
+        auto st = m_db.prepare(std::string("SELECT ") + std::string(k_task_columns) +
+                               " FROM tasks WHERE id = ?");
+        if (!st) return st.error();
+        st->bind(1, id.value);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return make_error(ErrorCode::not_found, "no task " + std::to_string(id.value));
+        auto t = read_task_row(*st);
+        if (!t) return t.error();
+        std::vector<domain::Task> one{std::move(*t)};
+        DONDOC_TRY(load_assignments(one));
+        return std::move(one.front());
+    }
+
+    Result<void> update_task(const domain::Task& t) override {
+        return transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "UPDATE tasks SET parent_id=?, clause=?, action=?, evidence=?, deadlines_json=?, "
+                "report_to=?, "
+                "report_via=?, product=?, state=?, assigned_on=?, received_on=?, version=version+1 "
+                "WHERE id=? AND version=?");
+            if (!st) return st.error();
+            st->bind(1, t.parent ? std::optional<std::int64_t>(t.parent->value) : std::nullopt);
+            st->bind(2, t.clause)
+                .bind(3, t.action)
+                .bind(4, t.evidence)
+                .bind(5, read::deadlines_to_json(t.deadlines));
+            st->bind(6, t.report_to)
+                .bind(7, t.report_via)
+                .bind(8, t.product)
+                .bind(9, state_name(t.state));
+            st->bind(10, iso_opt(t.assigned_on)).bind(11, iso_opt(t.received_on));
+            st->bind(12, t.id.value).bind(13, t.version);
+            DONDOC_TRY(st->run());
+            if (m_db.changes() == 0) {
+                auto exists = task(t.id);
+                if (!exists) return exists.error();
+                return make_error(ErrorCode::conflict,
+                                  "task " + std::to_string(t.id.value) +
+                                      " was changed by someone else (version " +
+                                      std::to_string(exists->version) + ", yours " +
+                                      std::to_string(t.version) + ")");
+            }
+            return write_assignments(t.id, t.assignments);
+        });
+    }
+
+    Result<std::vector<domain::Task>> tasks(const TaskFilter& f) override {
+        std::string sql =
+            std::string("SELECT ") + std::string(k_task_columns) + " FROM tasks t WHERE 1=1";
+        if (!f.units.empty()) {
+            sql +=
+                " AND EXISTS (SELECT 1 FROM task_assignments a WHERE a.task_id = t.id AND "
+                "a.unit_id IN (";
+            for (std::size_t i = 0; i < f.units.size(); ++i) sql += i == 0 ? "?" : ",?";
+            sql += "))";
+        }
+        if (f.document) sql += " AND t.document_id = ?";
+        if (f.state) sql += " AND t.state = ?";
+        sql += " ORDER BY t.id LIMIT ? OFFSET ?";
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        int n = 1;
+        for (const auto& u : f.units) st->bind(n++, u.value);
+        if (f.document) st->bind(n++, f.document->value);
+        if (f.state) st->bind(n++, state_name(*f.state));
+        st->bind(n++,
+                 static_cast<std::int64_t>(f.limit == 0 ? -1 : static_cast<std::int64_t>(f.limit)));
+        st->bind(n, static_cast<std::int64_t>(f.offset));
+        std::vector<domain::Task> out;
+        while (true) {
+            auto row = st->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            auto t = read_task_row(*st);
+            if (!t) return t.error();
+            out.push_back(std::move(*t));
+        }
+        DONDOC_TRY(load_assignments(out));
+        return out;
+    }
+
+    Result<std::vector<TaskFacts>> task_facts(const TaskFilter& f) override {
+        auto listed = tasks(f);
+        if (!listed) return listed.error();
+        std::vector<TaskFacts> out;
+        std::map<std::int64_t, std::size_t> index;
+        for (auto& t : *listed) {
+            index[t.id.value] = out.size();
+            out.push_back(TaskFacts{std::move(t), {}, {}, {}});
+        }
+        if (out.empty()) return out;
+        const std::int64_t lo = index.begin()->first;
+        const std::int64_t hi = index.rbegin()->first;
+        {
+            auto st = m_db.prepare(
+                "SELECT task_id, due, period_label FROM occurrences WHERE task_id BETWEEN ? AND ? "
+                "ORDER BY task_id, due");
+            if (!st) return st.error();
+            st->bind(1, lo).bind(2, hi);
+            while (true) {
+                auto row = st->step();
+                if (!row) return row.error();
+                if (!*row) break;
+                auto it = index.find(st->integer(0));
+                auto due = parse_iso(st->text(1));
+                if (it == index.end() || !due) continue;
+                out[it->second].occurrences.push_back(
+                    domain::TaskOccurrence{TaskId{st->integer(0)}, *due, st->text(2)});
+            }
+        }
+        {
+            auto st = m_db.prepare(
+                "SELECT id, task_id, occurrence_due, reported_on, unit_id, text, evidence_id, "
+                "outcome, reviewed_on, "
+                "review_note FROM completion_reports WHERE task_id BETWEEN ? AND ? ORDER BY id");
+            if (!st) return st.error();
+            st->bind(1, lo).bind(2, hi);
+            while (true) {
+                auto row = st->step();
+                if (!row) return row.error();
+                if (!*row) break;
+                auto it = index.find(st->integer(1));
+                if (it == index.end()) continue;
+                out[it->second].reports.push_back(read_report(*st));
+            }
+        }
+        {
+            auto st = m_db.prepare(
+                "SELECT id, task_id, requested_on, new_due, reason, decision, decided_on FROM "
+                "extensions "
+                "WHERE task_id BETWEEN ? AND ? ORDER BY id");
+            if (!st) return st.error();
+            st->bind(1, lo).bind(2, hi);
+            while (true) {
+                auto row = st->step();
+                if (!row) return row.error();
+                if (!*row) break;
+                auto it = index.find(st->integer(1));
+                if (it == index.end()) continue;
+                domain::Extension e;
+                e.id = st->integer(0);
+                e.task = TaskId{st->integer(1)};
+                e.requested_on = parse_iso(st->text(2)).value_or(CivilDate{});
+                e.new_due = parse_iso(st->text(3)).value_or(CivilDate{});
+                e.reason = st->text(4);
+                const std::string decision = st->text(5);
+                e.decision = decision == "approved"   ? domain::ExtensionDecision::approved
+                             : decision == "rejected" ? domain::ExtensionDecision::rejected
+                                                      : domain::ExtensionDecision::pending;
+                e.decided_on = date_opt(st->optional_text(6));
+                out[it->second].extensions.push_back(std::move(e));
+            }
+        }
+        return out;
+    }
+
+    static domain::CompletionReport read_report(const sqlite::Statement& st) {
+        domain::CompletionReport r;
+        r.id = st.integer(0);
+        r.task = TaskId{st.integer(1)};
+        r.occurrence_due = date_opt(st.optional_text(2));
+        r.reported_on = parse_iso(st.text(3)).value_or(CivilDate{});
+        if (auto unit = st.optional_text(4)) r.unit = UnitId{*unit};
+        r.text = st.text(5);
+        if (!st.is_null(6)) r.evidence = DocumentId{st.integer(6)};
+        if (auto outcome = st.optional_text(7)) {
+            r.outcome = *outcome == "confirmed" ? domain::ReviewOutcome::confirmed
+                                                : domain::ReviewOutcome::returned;
+        }
+        r.reviewed_on = date_opt(st.optional_text(8));
+        r.review_note = st.text(9);
+        return r;
+    }
+
+    Result<void> add_progress(const domain::ProgressUpdate& p) override {
+        auto st = m_db.prepare(
+            "INSERT INTO progress_updates(task_id, on_date, unit_id, text, percent, evidence_id) "
+            "VALUES (?,?,?,?,?,?)");
+        if (!st) return st.error();
+        st->bind(1, p.task.value).bind(2, iso(p.on));
+        st->bind(3, p.unit ? std::optional<std::string>(p.unit->value) : std::nullopt)
+            .bind(4, p.text);
+        st->bind(5, p.percent ? std::optional<std::int64_t>(*p.percent) : std::nullopt);
+        st->bind(6, p.evidence ? std::optional<std::int64_t>(p.evidence->value) : std::nullopt);
+        return st->run();
+    }
+
+    Result<std::vector<domain::ProgressUpdate>> progress(TaskId id) override {
+        auto st = m_db.prepare(
+            "SELECT on_date, unit_id, text, percent, evidence_id FROM progress_updates WHERE "
+            "task_id = ? ORDER BY on_date, id");
+        if (!st) return st.error();
+        st->bind(1, id.value);
+        std::vector<domain::ProgressUpdate> out;
+        while (true) {
+            auto row = st->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            domain::ProgressUpdate p;
+            p.task = id;
+            p.on = parse_iso(st->text(0)).value_or(CivilDate{});
+            if (auto unit = st->optional_text(1)) p.unit = UnitId{*unit};
+            p.text = st->text(2);
+            if (!st->is_null(3)) p.percent = static_cast<int>(st->integer(3));
+            if (!st->is_null(4)) p.evidence = DocumentId{st->integer(4)};
+            out.push_back(std::move(p));
+        }
+        return out;
+    }
+
+    Result<std::int64_t> add_report(const domain::CompletionReport& r) override {
+        auto st = m_db.prepare(
+            "INSERT INTO completion_reports(task_id, occurrence_due, reported_on, unit_id, text, "
+            "evidence_id) VALUES (?,?,?,?,?,?)");
+        if (!st) return st.error();
+        st->bind(1, r.task.value).bind(2, iso_opt(r.occurrence_due)).bind(3, iso(r.reported_on));
+        st->bind(4, r.unit ? std::optional<std::string>(r.unit->value) : std::nullopt)
+            .bind(5, r.text);
+        st->bind(6, r.evidence ? std::optional<std::int64_t>(r.evidence->value) : std::nullopt);
+        DONDOC_TRY(st->run());
+        return m_db.last_insert_id();
+    }
+
+    Result<void> review_report(std::int64_t report_id, domain::ReviewOutcome outcome, CivilDate on,
+                               const std::string& note) override {
+        auto st = m_db.prepare(
+            "UPDATE completion_reports SET outcome=?, reviewed_on=?, review_note=? WHERE id=? AND "
+            "outcome IS NULL");
+        if (!st) return st.error();
+        st->bind(1, outcome == domain::ReviewOutcome::confirmed ? "confirmed" : "returned")
+            .bind(2, iso(on));
+        st->bind(3, note).bind(4, report_id);
+        DONDOC_TRY(st->run());
+        if (m_db.changes() == 0) {
+            return make_error(ErrorCode::conflict, "report " + std::to_string(report_id) +
+                                                       " does not exist or was already reviewed");
+        }
+        return {};
+    }
+
+    Result<std::int64_t> add_extension(const domain::Extension& e) override {
+        auto st = m_db.prepare(
+            "INSERT INTO extensions(task_id, requested_on, new_due, reason) VALUES (?,?,?,?)");
+        if (!st) return st.error();
+        st->bind(1, e.task.value)
+            .bind(2, iso(e.requested_on))
+            .bind(3, iso(e.new_due))
+            .bind(4, e.reason);
+        DONDOC_TRY(st->run());
+        return m_db.last_insert_id();
+    }
+
+    Result<void> decide_extension(std::int64_t id, domain::ExtensionDecision decision,
+                                  CivilDate on) override {
+        auto st = m_db.prepare(
+            "UPDATE extensions SET decision=?, decided_on=? WHERE id=? AND decision='pending'");
+        if (!st) return st.error();
+        st->bind(1, decision == domain::ExtensionDecision::approved ? "approved" : "rejected")
+            .bind(2, iso(on))
+            .bind(3, id);
+        DONDOC_TRY(st->run());
+        if (m_db.changes() == 0) {
+            return make_error(ErrorCode::conflict, "extension " + std::to_string(id) +
+                                                       " does not exist or was already decided");
+        }
+        return {};
+    }
+
+    Result<std::size_t> reassign_open_tasks(const UnitId& from, const UnitId& to,
+                                            CivilDate on) override {
+        std::size_t moved = 0;
+        auto done = transaction([&]() -> Result<void> {
+            auto history = m_db.prepare(
+                "INSERT INTO assignment_history(task_id, position, from_unit, to_unit, on_date, "
+                "reason) "
+                "SELECT a.task_id, a.position, a.unit_id, ?, ?, 'merger' FROM task_assignments a "
+                "JOIN tasks t ON t.id = a.task_id "
+                "WHERE a.unit_id = ? AND t.state <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM "
+                "completion_reports r "
+                "WHERE r.task_id = t.id AND r.outcome = 'confirmed')");
+            if (!history) return history.error();
+            history->bind(1, to.value).bind(2, iso(on)).bind(3, from.value);
+            DONDOC_TRY(history->run());
+            moved = static_cast<std::size_t>(m_db.changes());
+            auto move = m_db.prepare(
+                "UPDATE task_assignments SET unit_id = ? WHERE unit_id = ? AND task_id IN (SELECT "
+                "t.id FROM tasks t "
+                "WHERE t.state <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM completion_reports r "
+                "WHERE r.task_id = t.id "
+                "AND r.outcome = 'confirmed'))");
+            if (!move) return move.error();
+            move->bind(1, to.value).bind(2, from.value);
+            return move->run();
+        });
+        if (!done) return done.error();
+        return moved;
+    }
+
+    Result<Counts> counts() override {
+        auto st = m_db.prepare(
+            "SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM documents WHERE "
+            "placeholder = 0), "
+            "(SELECT count(*) FROM documents WHERE placeholder = 1), (SELECT count(*) FROM tasks)");
+        if (!st) return st.error();
+        auto row = st->step();
+        if (!row) return row.error();
+        return Counts{
+            static_cast<std::size_t>(st->integer(0)), static_cast<std::size_t>(st->integer(1)),
+            static_cast<std::size_t>(st->integer(2)), static_cast<std::size_t>(st->integer(3))};
+    }
+
+  private:
+    sqlite::Connection m_db;
+    int m_depth = 0;  // nesting of transaction()
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path) {
+    auto db = sqlite::Connection::open(path);
+    if (!db) return db.error();
+    auto repository = std::make_unique<SqliteRepository>(std::move(*db));
+    if (auto migrated = repository->migrate(); !migrated) {
+        Error e = migrated.error();
+        if (e.where.empty()) e.where = path;
+        return e;
+    }
+    return std::unique_ptr<Repository>(std::move(repository));
+}
+
+}  // namespace dondoc::store

@@ -1,0 +1,294 @@
+// The register end to end on real inputs: the Quảng Ngãi directory and the
+// five seed directives, in an SQLite register.
+#include "service/register_service.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "domain/civil_date.h"
+
+namespace dondoc::service {
+namespace {
+
+using domain::parse_iso;
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string seed(int n) {
+    return slurp(std::string(DONDOC_TEST_DATA) + "/read/seeds/seed_00" + std::to_string(n) +
+                 ".txt");
+}
+
+CivilDate d(const char* iso_text) {
+    return *parse_iso(iso_text);
+}
+
+class Register : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        auto opened = store::open_sqlite(":memory:");
+        ASSERT_TRUE(opened.ok());
+        repo = std::move(*opened);
+        service = std::make_unique<RegisterService>(*repo, domain::WorkingCalendar::vietnam());
+        const std::string units = std::string(DONDOC_PROJECT_DATA) + "/quang-ngai/";
+        auto n = service->import_demo_units(slurp(units + "units_2024.csv"),
+                                            slurp(units + "units_2025.csv"));
+        ASSERT_TRUE(n.ok()) << n.error().describe();
+    }
+
+    IngestResult ingest(int n, bool confirm = true) {
+        IngestOptions options;
+        options.confirm = confirm;
+        auto result = service->ingest(seed(n), "seed_00" + std::to_string(n) + ".txt", options);
+        EXPECT_TRUE(result.ok()) << result.error().describe();
+        return result.ok() ? *result : IngestResult{};
+    }
+
+    std::set<std::string> units_of(TaskId id, read::Role role) {
+        std::set<std::string> out;
+        const auto task = repo->task(id);
+        for (const auto& a : task->assignments) {
+            if (a.role == role && a.unit) out.insert(a.unit->value);
+        }
+        return out;
+    }
+
+    std::unique_ptr<store::Repository> repo;
+    std::unique_ptr<RegisterService> service;
+};
+
+TEST_F(Register, SeedTasksGoToTheRightUnitsWithGroupsExpanded) {
+    const auto r = ingest(0);
+    ASSERT_EQ(r.tasks.size(), 2u);
+    // "UBND các xã" from UBND huyện Sơn Tây: its nine communes; "Các phòng, ban …
+    // trực thuộc UBND huyện": its offices.
+    const auto performers = units_of(r.tasks[0], read::Role::perform);
+    for (const char* commune :
+         {"21331", "21334", "21335", "21337", "21338", "21340", "21341", "21343", "21346"}) {
+        EXPECT_TRUE(performers.contains(commune)) << commune;
+    }
+    EXPECT_TRUE(performers.contains("530-tckh"));
+    EXPECT_TRUE(performers.contains("530-nv"));
+    EXPECT_FALSE(performers.contains("21211"));  // a commune of another district
+    EXPECT_EQ(units_of(r.tasks[1], read::Role::lead), std::set<std::string>{"530-tckh"});
+    // What no unit stands for stays visible.
+    EXPECT_NE(std::find(r.unresolved.begin(), r.unresolved.end(), "các hội, đoàn thể huyện"),
+              r.unresolved.end());
+
+    const auto province = ingest(4);
+    ASSERT_EQ(province.tasks.size(), 5u);
+    EXPECT_EQ(units_of(province.tasks[4], read::Role::lead).size(), 1u);  // Sở Kế hoạch và Đầu tư
+    const auto districts =
+        units_of(province.tasks[2], read::Role::perform);  // "UBND các huyện, thị xã, thành phố"
+    EXPECT_TRUE(districts.contains("530"));
+    EXPECT_TRUE(districts.contains("522"));
+    EXPECT_EQ(districts.size(), 13u);
+}
+
+TEST_F(Register, CascadeWithPlaceholders) {
+    ingest(0);
+    auto down = service->cascade("53/NQ-CP");
+    ASSERT_TRUE(down.ok()) << down.error().describe();
+    EXPECT_TRUE(down->downward.document.placeholder);
+    ASSERT_EQ(down->downward.children.size(), 1u);
+    const auto& province = down->downward.children[0];
+    EXPECT_EQ(province.document.notation, "2319/UBND-KTTH");
+    EXPECT_TRUE(province.document.placeholder);
+    ASSERT_EQ(province.children.size(), 1u);
+    EXPECT_EQ(province.children[0].document.notation, "981/UBND");
+
+    auto up = service->cascade("981/UBND");
+    ASSERT_TRUE(up.ok());
+    ASSERT_EQ(up->upward.size(), 2u);
+    EXPECT_EQ(up->upward[0].notation, "2319/UBND-KTTH");
+    EXPECT_EQ(up->upward[1].notation, "53/NQ-CP");
+}
+
+TEST_F(Register, PlaceholderIsFilledWhenTheCitedDocumentArrives) {
+    ingest(2);  // cites 01-CTr/TU ngày 27/11/2020 as a placeholder
+    const auto before = repo->counts();
+    const auto r = ingest(4);  // cites 01-CTr/TU again: the same placeholder
+    EXPECT_EQ(repo->counts()->placeholders, before->placeholders + 2);  // 2186 and 5970 are new
+    EXPECT_EQ(r.placeholders_created, 2u);
+    auto cited = service->document_by_notation("01-CTr/TU");
+    ASSERT_TRUE(cited.ok());
+    EXPECT_TRUE(cited->placeholder);
+    EXPECT_EQ(repo->citations_to(cited->id)->size(), 2u);
+}
+
+TEST_F(Register, SameFileTwiceChangesNothing) {
+    ingest(0);
+    const auto before = *repo->counts();
+    const auto again = ingest(0);
+    EXPECT_TRUE(again.already_registered);
+    const auto after = *repo->counts();
+    EXPECT_EQ(after.documents, before.documents);
+    EXPECT_EQ(after.tasks, before.tasks);
+    EXPECT_EQ(after.placeholders, before.placeholders);
+}
+
+TEST_F(Register, UnreadableFileLeavesNothingBehind) {
+    const auto before = *repo->counts();
+    auto bad = service->ingest(seed(0) + "\xFF", "broken.txt", {});
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().where.find("broken.txt"), std::string::npos);
+    const auto after = *repo->counts();
+    EXPECT_EQ(after.documents, before.documents);
+    EXPECT_EQ(after.placeholders, before.placeholders);
+}
+
+TEST_F(Register, SearchWithoutDiacritics) {
+    ingest(0);
+    ingest(3);
+    auto found = service->search("nghi quyet 53", 10);
+    ASSERT_TRUE(found.ok());
+    std::set<std::string> notations;
+    for (const auto& doc : *found) notations.insert(doc.notation);
+    EXPECT_TRUE(notations.contains("981/UBND"));  // its text cites the resolution
+    EXPECT_TRUE(notations.contains("53/NQ-CP"));  // the placeholder the citation left
+    auto cchc = service->search("cai cach hanh chinh", 10);
+    ASSERT_TRUE(cchc.ok());
+    ASSERT_EQ(cchc->size(), 1u);
+    EXPECT_EQ(cchc->front().notation, "/UBND-TTHC");
+}
+
+TEST_F(Register, ProposedTasksWaitForConfirmation) {
+    const auto r = ingest(4, /*confirm=*/false);
+    TaskQuery query;
+    query.as_of = d("2021-01-01");
+    EXPECT_TRUE(service->tasks(query)->empty());
+    query.include_proposed = true;
+    EXPECT_EQ(service->tasks(query)->size(), 5u);
+    ASSERT_EQ(*service->confirm_tasks(r.document), 5u);
+    query.include_proposed = false;
+    EXPECT_EQ(service->tasks(query)->size(), 5u);
+}
+
+TEST_F(Register, FixedDeadlinesAndTheirStatuses) {
+    const auto r = ingest(4);
+    const TaskId report_task = r.tasks[3];  // "báo cáo UBND tỉnh … chậm nhất trước ngày 22/12/2020"
+    EXPECT_EQ(service->task(report_task, d("2020-12-15"))->status, domain::TaskStatus::in_progress);
+    EXPECT_EQ(service->task(report_task, d("2020-12-18"))->status, domain::TaskStatus::due_soon);
+    // "trước ngày 22/12": on the 22nd it is already late.
+    EXPECT_EQ(service->task(report_task, d("2020-12-22"))->status, domain::TaskStatus::overdue);
+    ASSERT_TRUE(service->report_done(report_task, d("2020-12-21"), "Đã gửi báo cáo").ok());
+    EXPECT_EQ(service->task(report_task, d("2020-12-22"))->status,
+              domain::TaskStatus::overdue);  // not confirmed yet
+    ASSERT_TRUE(
+        service->review(report_task, domain::ReviewOutcome::confirmed, d("2020-12-23"), "").ok());
+    EXPECT_EQ(service->task(report_task, d("2020-12-22"))->status,
+              domain::TaskStatus::overdue);  // the past stays
+    EXPECT_EQ(service->task(report_task, d("2020-12-23"))->status,
+              domain::TaskStatus::done_on_time);
+
+    const TaskId plan_task = r.tasks[4];  // "trình UBND tỉnh chậm nhất ngày 25/12/2020"
+    ASSERT_TRUE(service->report_done(plan_task, d("2020-12-28"), "Đã trình").ok());
+    ASSERT_TRUE(
+        service->review(plan_task, domain::ReviewOutcome::returned, d("2020-12-29"), "Chưa đạt")
+            .ok());
+    EXPECT_EQ(service->task(plan_task, d("2020-12-30"))->status, domain::TaskStatus::overdue);
+    ASSERT_TRUE(service->report_done(plan_task, d("2021-01-05"), "Đã hoàn thiện").ok());
+    ASSERT_TRUE(
+        service->review(plan_task, domain::ReviewOutcome::confirmed, d("2021-01-06"), "").ok());
+    EXPECT_EQ(service->task(plan_task, d("2021-01-10"))->status, domain::TaskStatus::done_late);
+}
+
+TEST_F(Register, RecurringReportsOfSeed002) {
+    const auto r = ingest(2);
+    ASSERT_EQ(r.tasks.size(), 1u);
+    const TaskId id = r.tasks[0];
+    auto at = [&](const char* day) { return *service->task(id, d(day)); };
+    EXPECT_EQ(at("2023-05-01").status, domain::TaskStatus::in_progress);
+    EXPECT_EQ(at("2023-05-01").period_label, "6 tháng đầu năm 2023");
+    EXPECT_EQ(at("2023-06-14").status, domain::TaskStatus::due_soon);
+    EXPECT_EQ(at("2023-06-19").status, domain::TaskStatus::overdue);
+    ASSERT_TRUE(service->report_done(id, d("2023-06-15"), "Báo cáo 6 tháng").ok());
+    ASSERT_TRUE(service->review(id, domain::ReviewOutcome::confirmed, d("2023-06-16"), "").ok());
+    // The first half is done on time; the task now waits for the year's report.
+    const auto july = at("2023-07-01");
+    EXPECT_EQ(july.status, domain::TaskStatus::in_progress);
+    EXPECT_EQ(july.due, d("2023-12-16"));
+    EXPECT_EQ(at("2023-12-18").status, domain::TaskStatus::overdue);
+    // Each unit is scored once per occurrence in the window.
+    ScoreQuery first_half{d("2023-07-01"), d("2023-01-01"), d("2023-06-30"), std::nullopt};
+    auto rows = service->scoreboard(first_half);
+    ASSERT_TRUE(rows.ok());
+    ASSERT_FALSE(rows->empty());
+    for (const auto& row : *rows) {
+        EXPECT_EQ(row.assigned, 1u) << row.unit.value;
+        EXPECT_EQ(row.done_on_time, 1u) << row.unit.value;
+    }
+    ScoreQuery year{d("2024-01-10"), d("2023-01-01"), d("2023-12-31"), std::nullopt};
+    rows = service->scoreboard(year);
+    ASSERT_TRUE(rows.ok());
+    for (const auto& row : *rows) {
+        EXPECT_EQ(row.assigned, 2u);
+        EXPECT_EQ(row.done_on_time, 1u);
+        EXPECT_EQ(row.overdue, 1u);
+        EXPECT_DOUBLE_EQ(row.completion_rate(), 0.5);
+    }
+}
+
+TEST_F(Register, ExtensionMovesTheDeadline) {
+    const auto r = ingest(4);
+    const TaskId id = r.tasks[4];  // due 25/12/2020
+    ASSERT_TRUE(
+        service->request_extension(id, d("2020-12-20"), d("2021-01-15"), "Chờ số liệu").ok());
+    EXPECT_EQ(service->task(id, d("2020-12-28"))->status,
+              domain::TaskStatus::overdue);  // not decided yet
+    ASSERT_TRUE(
+        service->decide_extension(id, domain::ExtensionDecision::approved, d("2020-12-24")).ok());
+    EXPECT_EQ(service->task(id, d("2020-12-28"))->status, domain::TaskStatus::in_progress);
+    EXPECT_EQ(service->task(id, d("2020-12-28"))->due, d("2021-01-15"));
+}
+
+TEST_F(Register, MergerMovesOpenTasksAndKeepsHistory) {
+    const auto r = ingest(0);
+    TaskQuery query;
+    query.as_of = d("2025-08-01");
+    query.unit = domain::UnitId{"21331"};
+    ASSERT_EQ(service->tasks(query)->size(), 1u);
+    // Two communes of Sơn Tây merge: 21331's open task moves to 21334.
+    auto moved =
+        service->merge_unit(domain::UnitId{"21331"}, domain::UnitId{"21334"}, d("2025-07-01"));
+    ASSERT_TRUE(moved.ok()) << moved.error().describe();
+    EXPECT_EQ(*moved, 1u);
+    EXPECT_TRUE(service->tasks(query)->empty());
+    query.unit = domain::UnitId{"21334"};
+    EXPECT_EQ(service->tasks(query)->size(), 1u);
+    const auto units = *service->units();
+    const auto old = std::find_if(units.begin(), units.end(),
+                                  [](const auto& u) { return u.id.value == "21331"; });
+    ASSERT_NE(old, units.end());
+    EXPECT_EQ(old->valid_to, d("2025-06-30"));
+    EXPECT_NE(std::find(old->successors.begin(), old->successors.end(), domain::UnitId{"21334"}),
+              old->successors.end());
+    (void)r;
+}
+
+TEST_F(Register, ScoreboardCountsLeadAndPerformersNotCoordinators) {
+    ingest(4);
+    ScoreQuery query{d("2021-01-10"), std::nullopt, std::nullopt, std::nullopt};
+    auto rows = service->scoreboard(query);
+    ASSERT_TRUE(rows.ok());
+    const auto skhdt = std::find_if(rows->begin(), rows->end(), [](const ScoreRow& r) {
+        return r.unit_name.find("Kế hoạch và Đầu tư") != std::string::npos;
+    });
+    ASSERT_NE(skhdt, rows->end());
+    // Lead of item 2, and one of the departments in three of item 1's four
+    // bullets (the third is for the districts only).
+    EXPECT_EQ(skhdt->assigned, 4u);
+    EXPECT_EQ(skhdt->overdue, 2u);
+}
+
+}  // namespace
+}  // namespace dondoc::service
