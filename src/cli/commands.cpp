@@ -15,6 +15,17 @@ constexpr const char* k_usage =
     "Các lệnh:\n"
     "  parse TỆP... [--json] [--pretty]   đọc văn bản, in bản ghi (số, ngày, trích yếu,\n"
     "                                     nơi nhận, văn bản dẫn, nhiệm vụ, thời hạn, người ký)\n"
+    "\n"
+    "Sổ theo dõi (mặc định tệp dondoc.db, hoặc --db TỆP, hoặc biến DONDOC_DB):\n"
+    "  init [--demo]                      tạo sổ; --demo nạp danh mục đơn vị Quảng Ngãi\n"
+    "  units import TỆP.csv | list | show MÃ | merge MÃ_CŨ MÃ_MỚI --on NGÀY\n"
+    "  ingest TỆP... [--confirm] [--received NGÀY]   vào sổ văn bản và đề xuất nhiệm vụ\n"
+    "  docs list | show SỐ_KÝ_HIỆU | search TỪ_KHÓA\n"
+    "  tasks list [--unit MÃ] [--status …] [--as-of NGÀY] [--directive SỐ]\n"
+    "  tasks accept --directive SỐ        xác nhận các nhiệm vụ đề xuất của một văn bản\n"
+    "  task show|accept|progress|done|confirm|return|extend|approve|reject MÃ …\n"
+    "  cascade SỐ_KÝ_HIỆU                 văn bản cấp trên và các văn bản triển khai\n"
+    "  scoreboard [--as-of] [--from --to] [--unit MÃ]\n"
     "  help                               in hướng dẫn này\n"
     "\n"
     "Xem README.md để biết thêm.\n";
@@ -28,6 +39,7 @@ int run(const std::vector<std::string>& args, Io io) {
     }
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "parse") return run_parse(rest, io);
+    if (const int code = run_register_command(args[0], rest, io); code != -1) return code;
     io.err << "dondoc: lệnh không có: '" << args[0] << "'\n\n" << k_usage;
     return k_exit_usage;
 }

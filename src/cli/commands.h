@@ -23,4 +23,8 @@ int run(const std::vector<std::string>& args, Io io);
 // `dondoc parse FILE... [--json] [--pretty]`.
 int run_parse(const std::vector<std::string>& args, Io io);
 
+// The register's commands (init, units, ingest, docs, tasks, task, cascade,
+// scoreboard); -1 when `command` is none of them.
+int run_register_command(const std::string& command, const std::vector<std::string>& args, Io io);
+
 }  // namespace dondoc::cli

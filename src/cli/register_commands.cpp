@@ -1,0 +1,624 @@
+// The register's commands: init, units, ingest, docs, tasks, task, cascade,
+// scoreboard. Each parses its arguments, calls the service, prints a table
+// in Vietnamese (or JSON with --json), and maps errors to exit codes.
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/table.h"
+#include "domain/civil_date.h"
+#include "read/record_json.h"
+#include "service/register_service.h"
+#include "store/repository.h"
+
+namespace dondoc::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using domain::CivilDate;
+
+constexpr const char* k_default_db = "dondoc.db";
+
+std::string db_path(const Args& args) {
+    if (auto db = args.option("db")) return *db;
+    if (const char* env = std::getenv("DONDOC_DB"); env && *env) return env;
+    return k_default_db;
+}
+
+// Today in Vietnam (UTC+7), for --as-of and event dates by default.
+CivilDate today() {
+    const auto now = std::chrono::system_clock::now() + std::chrono::hours{7};
+    return CivilDate{std::chrono::floor<std::chrono::days>(now)};
+}
+
+int fail(Io io, const std::string& command, const Error& e) {
+    io.err << "dondoc " << command << ": " << e.message
+           << (e.where.empty() ? "" : " (" + e.where + ")") << "\n";
+    return exit_code_for(e.code);
+}
+
+Result<std::string> slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error(ErrorCode::io_error, "không mở được tệp", path);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+Result<CivilDate> date_option(const Args& args, const std::string& name, CivilDate fallback) {
+    auto value = args.option(name);
+    if (!value) return fallback;
+    auto date = domain::parse_date(*value);
+    if (!date)
+        return make_error(ErrorCode::invalid_input, "ngày không hợp lệ cho --" + name + ": '" +
+                                                        *value +
+                                                        "' (dùng dd/mm/yyyy hoặc yyyy-mm-dd)");
+    return *date;
+}
+
+Result<domain::TaskId> task_id(const std::string& text) {
+    try {
+        std::size_t used = 0;
+        const long long v = std::stoll(text, &used);
+        if (used == text.size() && v > 0) return domain::TaskId{v};
+    } catch (const std::exception&) {
+    }
+    return make_error(ErrorCode::invalid_input, "mã nhiệm vụ không hợp lệ: '" + text + "'");
+}
+
+// Opens the register and a service over it, for one command.
+struct Session {
+    std::unique_ptr<store::Repository> repository;
+    std::unique_ptr<service::RegisterService> service;
+};
+
+Result<Session> open_session(const Args& args) {
+    auto repository = store::open_sqlite(db_path(args));
+    if (!repository) return repository.error();
+    Session s;
+    s.repository = std::move(*repository);
+    s.service = std::make_unique<service::RegisterService>(*s.repository,
+                                                           domain::WorkingCalendar::vietnam());
+    return s;
+}
+
+std::string role_vi(read::Role role) {
+    switch (role) {
+        case read::Role::lead:
+            return "chủ trì";
+        case read::Role::coordinate:
+            return "phối hợp";
+        case read::Role::perform:
+            return "thực hiện";
+    }
+    return "";
+}
+
+std::string assignees_text(const domain::Task& t, bool lead_only) {
+    std::string out;
+    std::set<std::string> seen;
+    for (const auto& a : t.assignments) {
+        if (lead_only && a.role == read::Role::coordinate) continue;
+        const std::string name = a.mention + (a.unit ? "" : " (chưa xác định)");
+        if (!seen.insert(name).second) continue;
+        if (!out.empty()) out += "; ";
+        out += name;
+    }
+    return out;
+}
+
+Json task_json(const service::TaskView& v) {
+    Json assignments = Json::array();
+    for (const auto& a : v.task.assignments) {
+        assignments.push_back({{"unit", a.unit ? Json(a.unit->value) : Json(nullptr)},
+                               {"mention", a.mention},
+                               {"role", read::role_name(a.role)}});
+    }
+    return Json{{"id", v.task.id.value},
+                {"document", v.document_notation},
+                {"clause", v.task.clause},
+                {"action", v.task.action},
+                {"assignments", assignments},
+                {"state", v.task.state == domain::TaskState::active     ? "active"
+                          : v.task.state == domain::TaskState::proposed ? "proposed"
+                                                                        : "cancelled"},
+                {"status", domain::task_status_name(v.status)},
+                {"due", v.due ? Json(domain::iso(*v.due)) : Json(nullptr)},
+                {"period", v.period_label},
+                {"report_to", v.task.report_to ? Json(*v.task.report_to) : Json(nullptr)},
+                {"report_via", v.task.report_via ? Json(*v.task.report_via) : Json(nullptr)},
+                {"product", v.task.product ? Json(*v.task.product) : Json(nullptr)},
+                {"version", v.task.version}};
+}
+
+int run_init(const std::vector<std::string>& raw, Io io) {
+    auto args = Args::parse(raw, {"db", "units-dir"}, {"demo"});
+    if (!args) return fail(io, "init", args.error());
+    auto session = open_session(*args);
+    if (!session) return fail(io, "init", session.error());
+    io.out << "Sổ theo dõi: " << db_path(*args) << "\n";
+    if (args->flag("demo")) {
+        const std::string dir = args->option("units-dir").value_or("data/quang-ngai");
+        auto y2024 = slurp(dir + "/units_2024.csv");
+        auto y2025 = slurp(dir + "/units_2025.csv");
+        if (!y2024) return fail(io, "init", y2024.error());
+        if (!y2025) return fail(io, "init", y2025.error());
+        auto n = session->service->import_demo_units(*y2024, *y2025);
+        if (!n) return fail(io, "init", n.error());
+        io.out << "Đã nạp " << *n << " đơn vị của tỉnh Quảng Ngãi (trước và sau sắp xếp 2025).\n";
+    }
+    return k_exit_ok;
+}
+
+int run_units(const std::vector<std::string>& raw, Io io) {
+    auto args = Args::parse(raw, {"db", "parent", "on"}, {"json"});
+    if (!args) return fail(io, "units", args.error());
+    const auto& pos = args->positional();
+    if (pos.empty()) {
+        io.err << "Cách dùng: dondoc units import TỆP.csv | list [--parent MÃ] | show MÃ | merge "
+                  "MÃ_CŨ MÃ_MỚI --on NGÀY\n";
+        return k_exit_usage;
+    }
+    auto session = open_session(*args);
+    if (!session) return fail(io, "units", session.error());
+    if (pos[0] == "import") {
+        if (pos.size() < 2)
+            return fail(io, "units import", make_error(ErrorCode::invalid_input, "thiếu tệp CSV"));
+        std::size_t total = 0;
+        for (std::size_t i = 1; i < pos.size(); ++i) {
+            auto csv = slurp(pos[i]);
+            if (!csv) return fail(io, "units import", csv.error());
+            auto n = session->service->import_units(*csv, pos[i]);
+            if (!n) return fail(io, "units import", n.error());
+            total += *n;
+        }
+        io.out << "Đã nạp " << total << " đơn vị.\n";
+        return k_exit_ok;
+    }
+    auto units = session->service->units();
+    if (!units) return fail(io, "units", units.error());
+    if (pos[0] == "list") {
+        const auto parent = args->option("parent");
+        Table table({"Mã", "Tên đơn vị", "Loại", "Trực thuộc", "Hiệu lực"});
+        Json json = Json::array();
+        for (const auto& u : *units) {
+            if (parent && (!u.parent || u.parent->value != *parent)) continue;
+            std::string valid;
+            if (u.valid_from) valid += "từ " + domain::vietnamese(*u.valid_from);
+            if (u.valid_to)
+                valid += (valid.empty() ? "" : " ") + std::string("đến ") +
+                         domain::vietnamese(*u.valid_to);
+            table.add({u.id.value, u.name, std::string(domain::unit_kind_label(u.kind)),
+                       u.parent ? u.parent->value : "", valid});
+            json.push_back({{"id", u.id.value},
+                            {"name", u.name},
+                            {"kind", domain::unit_kind_name(u.kind)},
+                            {"parent", u.parent ? Json(u.parent->value) : Json(nullptr)},
+                            {"aliases", u.aliases}});
+        }
+        io.out << (args->flag("json") ? json.dump() + "\n" : table.str());
+        return k_exit_ok;
+    }
+    if (pos[0] == "show" && pos.size() >= 2) {
+        for (const auto& u : *units) {
+            if (u.id.value != pos[1]) continue;
+            io.out << "Mã: " << u.id.value << "\nTên: " << u.name
+                   << "\nLoại: " << domain::unit_kind_label(u.kind) << "\n";
+            if (u.parent) io.out << "Trực thuộc: " << u.parent->value << "\n";
+            for (const auto& a : u.aliases) io.out << "Tên khác: " << a << "\n";
+            for (const auto& s : u.successors) io.out << "Đơn vị kế thừa: " << s.value << "\n";
+            if (!u.note.empty()) io.out << "Ghi chú: " << u.note << "\n";
+            return k_exit_ok;
+        }
+        return fail(io, "units show",
+                    make_error(ErrorCode::not_found, "không có đơn vị " + pos[1]));
+    }
+    if (pos[0] == "merge" && pos.size() >= 3) {
+        auto on = date_option(*args, "on", today());
+        if (!on) return fail(io, "units merge", on.error());
+        auto moved =
+            session->service->merge_unit(domain::UnitId{pos[1]}, domain::UnitId{pos[2]}, *on);
+        if (!moved) return fail(io, "units merge", moved.error());
+        io.out << "Đã chuyển " << *moved << " phân công chưa hoàn thành từ " << pos[1] << " sang "
+               << pos[2] << ".\n";
+        return k_exit_ok;
+    }
+    io.err << "dondoc units: lệnh con không hợp lệ '" << pos[0] << "'\n";
+    return k_exit_usage;
+}
+
+int run_ingest(const std::vector<std::string>& raw, Io io) {
+    auto args = Args::parse(raw, {"db", "received"}, {"confirm", "json"});
+    if (!args) return fail(io, "ingest", args.error());
+    if (args->positional().empty()) {
+        io.err << "Cách dùng: dondoc ingest TỆP... [--confirm] [--received NGÀY] [--db TỆP]\n";
+        return k_exit_usage;
+    }
+    auto session = open_session(*args);
+    if (!session) return fail(io, "ingest", session.error());
+    service::IngestOptions options;
+    options.confirm = args->flag("confirm");
+    if (args->option("received")) {
+        auto received = date_option(*args, "received", today());
+        if (!received) return fail(io, "ingest", received.error());
+        options.received_on = *received;
+    }
+    int status = k_exit_ok;
+    for (const auto& path : args->positional()) {
+        auto bytes = slurp(path);
+        if (!bytes) {
+            status = fail(io, "ingest", bytes.error());
+            continue;
+        }
+        auto result = session->service->ingest(
+            *bytes, std::filesystem::path(path).filename().string(), options);
+        if (!result) {
+            status = fail(io, "ingest", result.error());
+            continue;
+        }
+        if (result->already_registered) {
+            io.out << path << ": đã có trong sổ (văn bản " << result->notation
+                   << "), không thay đổi.\n";
+            continue;
+        }
+        io.out << path << ": vào sổ văn bản "
+               << (result->notation.empty() ? "(không số)" : result->notation) << ", "
+               << result->tasks.size() << " nhiệm vụ "
+               << (options.confirm ? "đã xác nhận" : "chờ xác nhận") << ", " << result->references
+               << " văn bản dẫn (" << result->placeholders_created << " chưa có trong sổ)"
+               << (result->filled_placeholder ? ", khớp với văn bản đã được dẫn trước đó" : "")
+               << ".\n";
+        for (const auto& u : result->unresolved)
+            io.out << "  chưa xác định được đơn vị: " << u << "\n";
+    }
+    return status;
+}
+
+int run_docs(const std::vector<std::string>& raw, Io io) {
+    auto args = Args::parse(raw, {"db", "limit"}, {"json"});
+    if (!args) return fail(io, "docs", args.error());
+    const auto& pos = args->positional();
+    if (pos.empty()) {
+        io.err << "Cách dùng: dondoc docs list | show SỐ_KÝ_HIỆU | search TỪ_KHÓA...\n";
+        return k_exit_usage;
+    }
+    auto session = open_session(*args);
+    if (!session) return fail(io, "docs", session.error());
+    const std::size_t limit = args->option("limit") ? std::stoul(*args->option("limit")) : 100;
+    Result<std::vector<domain::Document>> docs = std::vector<domain::Document>();
+    if (pos[0] == "list") {
+        docs = session->service->documents(limit);
+    } else if (pos[0] == "search") {
+        std::string query;
+        for (std::size_t i = 1; i < pos.size(); ++i) query += (i > 1 ? " " : "") + pos[i];
+        docs = session->service->search(query, limit);
+    } else if (pos[0] == "show" && pos.size() >= 2) {
+        auto doc = session->service->document_by_notation(pos[1]);
+        if (!doc) return fail(io, "docs show", doc.error());
+        if (args->flag("json")) {
+            io.out << (doc->record_json.empty() ? "{}" : doc->record_json) << "\n";
+            return k_exit_ok;
+        }
+        io.out << "Số, ký hiệu: " << doc->notation
+               << (doc->placeholder ? " (chưa có trong sổ, chỉ được dẫn)" : "") << "\n"
+               << "Ngày: " << (doc->date ? domain::vietnamese(*doc->date) : "") << "\n"
+               << "Cơ quan ban hành: " << doc->issuer_name
+               << (doc->issuer ? " [" + doc->issuer->value + "]" : "") << "\n"
+               << "Trích yếu: " << doc->subject << "\n";
+        if (!doc->source_name.empty()) io.out << "Tệp: " << doc->source_name << "\n";
+        return k_exit_ok;
+    } else {
+        io.err << "dondoc docs: lệnh con không hợp lệ '" << pos[0] << "'\n";
+        return k_exit_usage;
+    }
+    if (!docs) return fail(io, "docs", docs.error());
+    Table table({"Số, ký hiệu", "Ngày", "Loại", "Cơ quan ban hành", "Trích yếu"});
+    Json json = Json::array();
+    for (const auto& d : *docs) {
+        table.add({d.notation + (d.placeholder ? " (*)" : ""),
+                   d.date ? domain::vietnamese(*d.date) : "", d.type_code, d.issuer_name,
+                   d.subject});
+        json.push_back({{"id", d.id.value},
+                        {"notation", d.notation},
+                        {"placeholder", d.placeholder},
+                        {"date", d.date ? Json(domain::iso(*d.date)) : Json(nullptr)},
+                        {"type", d.type_code},
+                        {"issuer", d.issuer_name},
+                        {"subject", d.subject}});
+    }
+    if (args->flag("json")) {
+        io.out << json.dump() << "\n";
+    } else {
+        io.out << table.str() << "(*) văn bản được dẫn nhưng chưa vào sổ\n";
+    }
+    return k_exit_ok;
+}
+
+int run_tasks(const std::vector<std::string>& raw, Io io) {
+    auto args = Args::parse(raw, {"db", "unit", "status", "as-of", "directive", "limit"},
+                            {"json", "proposed"});
+    if (!args) return fail(io, "tasks", args.error());
+    const auto& pos = args->positional();
+    if (!pos.empty() && pos[0] == "accept") {
+        auto session = open_session(*args);
+        if (!session) return fail(io, "tasks accept", session.error());
+        auto directive = args->option("directive");
+        if (!directive)
+            return fail(io, "tasks accept",
+                        make_error(ErrorCode::invalid_input, "cần --directive SỐ_KÝ_HIỆU"));
+        auto doc = session->service->document_by_notation(*directive);
+        if (!doc) return fail(io, "tasks accept", doc.error());
+        auto n = session->service->confirm_tasks(doc->id);
+        if (!n) return fail(io, "tasks accept", n.error());
+        io.out << "Đã xác nhận " << *n << " nhiệm vụ của văn bản " << doc->notation << ".\n";
+        return k_exit_ok;
+    }
+    if (!pos.empty() && pos[0] != "list") {
+        io.err << "Cách dùng: dondoc tasks list [--unit MÃ] [--status TRẠNG_THÁI] [--as-of NGÀY] "
+                  "[--directive SỐ] | tasks accept --directive SỐ\n";
+        return k_exit_usage;
+    }
+    auto session = open_session(*args);
+    if (!session) return fail(io, "tasks", session.error());
+    service::TaskQuery query;
+    auto as_of = date_option(*args, "as-of", today());
+    if (!as_of) return fail(io, "tasks", as_of.error());
+    query.as_of = *as_of;
+    if (auto unit = args->option("unit")) query.unit = domain::UnitId{*unit};
+    if (auto status = args->option("status")) {
+        query.status = domain::task_status_from_name(*status);
+        if (!query.status) {
+            return fail(
+                io, "tasks",
+                make_error(ErrorCode::invalid_input, "trạng thái không hợp lệ '" + *status +
+                                                         "' (done_on_time, done_late, in_progress, "
+                                                         "due_soon, overdue, no_deadline)"));
+        }
+    }
+    query.directive = args->option("directive");
+    query.include_proposed = args->flag("proposed");
+    if (auto limit = args->option("limit")) query.limit = std::stoul(*limit);
+    auto views = session->service->tasks(query);
+    if (!views) return fail(io, "tasks", views.error());
+    if (args->flag("json")) {
+        Json json = Json::array();
+        for (const auto& v : *views) json.push_back(task_json(v));
+        io.out << json.dump() << "\n";
+        return k_exit_ok;
+    }
+    Table table({"Mã", "Văn bản", "Mục", "Đơn vị thực hiện", "Nội dung", "Hạn", "Trạng thái"}, 48);
+    for (const auto& v : *views) {
+        std::string due = v.due ? domain::vietnamese(*v.due) : "";
+        if (!v.period_label.empty()) due += " (" + v.period_label + ")";
+        table.add({std::to_string(v.task.id.value), v.document_notation, v.task.clause,
+                   assignees_text(v.task, true), v.task.action, due,
+                   v.task.state == domain::TaskState::proposed
+                       ? "Chờ xác nhận"
+                       : std::string(domain::task_status_label(v.status))});
+    }
+    io.out << "Tình hình thực hiện nhiệm vụ đến ngày " << domain::vietnamese(query.as_of) << "\n"
+           << table.str() << "Tổng: " << views->size() << " nhiệm vụ\n";
+    return k_exit_ok;
+}
+
+int run_task(const std::vector<std::string>& raw, Io io) {
+    auto args = Args::parse(raw, {"db", "on", "as-of", "percent"}, {"json"});
+    if (!args) return fail(io, "task", args.error());
+    const auto& pos = args->positional();
+    if (pos.size() < 2) {
+        io.err << "Cách dùng: dondoc task "
+                  "show|accept|progress|done|confirm|return|extend|approve|reject MÃ [NỘI_DUNG] "
+                  "[--on NGÀY]\n";
+        return k_exit_usage;
+    }
+    auto id = task_id(pos[1]);
+    if (!id) return fail(io, "task", id.error());
+    auto session = open_session(*args);
+    if (!session) return fail(io, "task", session.error());
+    auto on = date_option(*args, "on", today());
+    if (!on) return fail(io, "task", on.error());
+    const std::string text = pos.size() >= 3 ? pos[2] : "";
+    const std::string& verb = pos[0];
+    auto done = [&](Result<void> r, const std::string& message) {
+        if (!r) return fail(io, "task " + verb, r.error());
+        io.out << message << "\n";
+        return k_exit_ok;
+    };
+    if (verb == "show") {
+        auto as_of = date_option(*args, "as-of", today());
+        if (!as_of) return fail(io, "task show", as_of.error());
+        auto view = session->service->task(*id, *as_of);
+        if (!view) return fail(io, "task show", view.error());
+        if (args->flag("json")) {
+            io.out << task_json(*view).dump() << "\n";
+            return k_exit_ok;
+        }
+        const auto& t = view->task;
+        io.out << "Nhiệm vụ " << t.id.value << " — văn bản " << view->document_notation
+               << (t.clause.empty() ? "" : ", mục " + t.clause) << "\n"
+               << "Nội dung: " << t.action << "\n";
+        for (const auto& a : t.assignments) {
+            io.out << "  " << role_vi(a.role) << ": " << a.mention
+                   << (a.unit ? " [" + a.unit->value + "]" : " (chưa xác định đơn vị)") << "\n";
+        }
+        for (const auto& d : t.deadlines) io.out << "Thời hạn: " << d.text << "\n";
+        if (t.report_to)
+            io.out << "Báo cáo: " << *t.report_to
+                   << (t.report_via ? " (qua " + *t.report_via + ")" : "") << "\n";
+        if (t.product) io.out << "Sản phẩm: " << *t.product << "\n";
+        io.out << "Trạng thái đến ngày " << domain::vietnamese(*as_of) << ": "
+               << (t.state == domain::TaskState::proposed
+                       ? "Chờ xác nhận"
+                       : std::string(domain::task_status_label(view->status)));
+        if (view->due)
+            io.out << " (hạn " << domain::vietnamese(*view->due)
+                   << (view->period_label.empty() ? "" : ", " + view->period_label) << ")";
+        io.out << "\n";
+        auto progress = session->repository->progress(*id);
+        if (progress) {
+            for (const auto& p : *progress) {
+                io.out << "  " << domain::vietnamese(p.on) << ": " << p.text
+                       << (p.percent ? " (" + std::to_string(*p.percent) + "%)" : "") << "\n";
+            }
+        }
+        return k_exit_ok;
+    }
+    if (verb == "accept")
+        return done(session->service->confirm_task(*id), "Đã xác nhận nhiệm vụ " + pos[1] + ".");
+    if (verb == "progress") {
+        std::optional<int> percent;
+        if (auto p = args->option("percent")) percent = std::atoi(p->c_str());
+        return done(session->service->progress(*id, *on, text, percent), "Đã ghi tiến độ.");
+    }
+    if (verb == "done") {
+        auto report = session->service->report_done(*id, *on, text);
+        if (!report) return fail(io, "task done", report.error());
+        io.out << "Đã ghi báo cáo hoàn thành (chờ cơ quan theo dõi xác nhận).\n";
+        return k_exit_ok;
+    }
+    if (verb == "confirm")
+        return done(session->service->review(*id, domain::ReviewOutcome::confirmed, *on, text),
+                    "Đã xác nhận hoàn thành.");
+    if (verb == "return")
+        return done(session->service->review(*id, domain::ReviewOutcome::returned, *on, text),
+                    "Đã trả lại báo cáo: nhiệm vụ chưa hoàn thành.");
+    if (verb == "extend") {
+        if (pos.size() < 3)
+            return fail(io, "task extend",
+                        make_error(ErrorCode::invalid_input,
+                                   "cần hạn mới: dondoc task extend MÃ NGÀY [LÝ_DO]"));
+        auto new_due = domain::parse_date(pos[2]);
+        if (!new_due)
+            return fail(
+                io, "task extend",
+                make_error(ErrorCode::invalid_input, "hạn mới không hợp lệ: '" + pos[2] + "'"));
+        auto ext =
+            session->service->request_extension(*id, *on, *new_due, pos.size() >= 4 ? pos[3] : "");
+        if (!ext) return fail(io, "task extend", ext.error());
+        io.out << "Đã ghi đề nghị gia hạn đến " << domain::vietnamese(*new_due)
+               << " (chờ quyết định).\n";
+        return k_exit_ok;
+    }
+    if (verb == "approve")
+        return done(
+            session->service->decide_extension(*id, domain::ExtensionDecision::approved, *on),
+            "Đã đồng ý gia hạn.");
+    if (verb == "reject")
+        return done(
+            session->service->decide_extension(*id, domain::ExtensionDecision::rejected, *on),
+            "Đã không đồng ý gia hạn.");
+    io.err << "dondoc task: lệnh con không hợp lệ '" << verb << "'\n";
+    return k_exit_usage;
+}
+
+void print_cascade(const service::CascadeNode& node, const std::string& indent, Io io) {
+    for (const auto& child : node.children) {
+        io.out << indent << "└─ " << child.document.notation
+               << (child.document.placeholder ? " (chưa có trong sổ)" : "") << " — "
+               << child.document.issuer_name << "\n";
+        print_cascade(child, indent + "   ", io);
+    }
+}
+
+int run_cascade(const std::vector<std::string>& raw, Io io) {
+    auto args = Args::parse(raw, {"db"}, {"json"});
+    if (!args) return fail(io, "cascade", args.error());
+    if (args->positional().empty()) {
+        io.err << "Cách dùng: dondoc cascade SỐ_KÝ_HIỆU\n";
+        return k_exit_usage;
+    }
+    auto session = open_session(*args);
+    if (!session) return fail(io, "cascade", session.error());
+    auto cascade = session->service->cascade(args->positional()[0]);
+    if (!cascade) return fail(io, "cascade", cascade.error());
+    const auto describe = [](const domain::Document& d) {
+        return d.notation + (d.placeholder ? " (chưa có trong sổ)" : "") +
+               (d.issuer_name.empty() ? "" : " — " + d.issuer_name);
+    };
+    io.out << "Thực hiện văn bản cấp trên:\n";
+    if (cascade->upward.empty()) io.out << "  (không có)\n";
+    for (auto it = cascade->upward.rbegin(); it != cascade->upward.rend(); ++it)
+        io.out << "  ↑ " << describe(*it) << "\n";
+    io.out << "Văn bản: " << describe(cascade->downward.document) << "\nĐược triển khai bởi:\n";
+    if (cascade->downward.children.empty()) io.out << "  (chưa có)\n";
+    print_cascade(cascade->downward, "  ", io);
+    return k_exit_ok;
+}
+
+int run_scoreboard(const std::vector<std::string>& raw, Io io) {
+    auto args = Args::parse(raw, {"db", "as-of", "from", "to", "unit"}, {"json"});
+    if (!args) return fail(io, "scoreboard", args.error());
+    auto session = open_session(*args);
+    if (!session) return fail(io, "scoreboard", session.error());
+    service::ScoreQuery query;
+    auto as_of = date_option(*args, "as-of", today());
+    if (!as_of) return fail(io, "scoreboard", as_of.error());
+    query.as_of = *as_of;
+    if (args->option("from")) {
+        auto from = date_option(*args, "from", *as_of);
+        if (!from) return fail(io, "scoreboard", from.error());
+        query.from = *from;
+    }
+    if (args->option("to")) {
+        auto to = date_option(*args, "to", *as_of);
+        if (!to) return fail(io, "scoreboard", to.error());
+        query.to = *to;
+    }
+    if (auto unit = args->option("unit")) query.unit = domain::UnitId{*unit};
+    auto rows = session->service->scoreboard(query);
+    if (!rows) return fail(io, "scoreboard", rows.error());
+    if (args->flag("json")) {
+        Json json = Json::array();
+        for (const auto& r : *rows) {
+            json.push_back({{"unit", r.unit.value},
+                            {"name", r.unit_name},
+                            {"assigned", r.assigned},
+                            {"done_on_time", r.done_on_time},
+                            {"done_late", r.done_late},
+                            {"in_progress", r.in_progress},
+                            {"overdue", r.overdue},
+                            {"no_deadline", r.no_deadline},
+                            {"completion_rate", r.completion_rate()}});
+        }
+        io.out << json.dump() << "\n";
+        return k_exit_ok;
+    }
+    Table table({"Đơn vị", "Được giao", "Đúng hạn", "Quá hạn (đã xong)", "Đang thực hiện",
+                 "Quá hạn", "Không thời hạn", "Tỷ lệ hoàn thành"});
+    for (const auto& r : *rows) {
+        char rate[16];
+        std::snprintf(rate, sizeof rate, "%.0f%%", 100.0 * r.completion_rate());
+        table.add({r.unit_name.empty() ? r.unit.value : r.unit_name, std::to_string(r.assigned),
+                   std::to_string(r.done_on_time), std::to_string(r.done_late),
+                   std::to_string(r.in_progress), std::to_string(r.overdue),
+                   std::to_string(r.no_deadline), rate});
+    }
+    io.out << "Bảng theo dõi kết quả thực hiện nhiệm vụ đến ngày "
+           << domain::vietnamese(query.as_of) << "\n"
+           << table.str();
+    return k_exit_ok;
+}
+
+}  // namespace
+
+int run_register_command(const std::string& command, const std::vector<std::string>& args, Io io) {
+    if (command == "init") return run_init(args, io);
+    if (command == "units") return run_units(args, io);
+    if (command == "ingest") return run_ingest(args, io);
+    if (command == "docs") return run_docs(args, io);
+    if (command == "tasks") return run_tasks(args, io);
+    if (command == "task") return run_task(args, io);
+    if (command == "cascade") return run_cascade(args, io);
+    if (command == "scoreboard") return run_scoreboard(args, io);
+    return -1;
+}
+
+}  // namespace dondoc::cli
