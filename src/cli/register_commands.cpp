@@ -15,6 +15,7 @@
 #include "cli/exit_codes.h"
 #include "cli/table.h"
 #include "domain/civil_date.h"
+#include "domain/directory.h"
 #include "read/record_json.h"
 #include "service/register_service.h"
 #include "store/repository.h"
@@ -183,19 +184,36 @@ int run_units(const std::vector<std::string>& raw, Io io) {
         io.out << "Đã nạp " << total << " đơn vị.\n";
         return k_exit_ok;
     }
+    if (pos[0] == "map") {
+        if (pos.size() < 3)
+            return fail(io, "units map",
+                        make_error(ErrorCode::invalid_input, "cần tên và ít nhất một mã đơn vị"));
+        std::vector<domain::UnitId> targets;
+        for (std::size_t i = 2; i < pos.size(); ++i) targets.push_back(domain::UnitId{pos[i]});
+        std::optional<domain::UnitId> issuer;
+        if (auto i = args->option("issuer")) issuer = domain::UnitId{*i};
+        auto mapped = session->service->map_name(pos[1], issuer, targets);
+        if (!mapped) return fail(io, "units map", mapped.error());
+        io.out << "Đã ghi nhớ: \"" << pos[1] << "\" → " << targets.size() << " đơn vị.\n";
+        return k_exit_ok;
+    }
     auto units = session->service->units();
     if (!units) return fail(io, "units", units.error());
+    if (pos[0] == "export") {
+        io.out << domain::export_units_csv(*units);
+        return k_exit_ok;
+    }
     if (pos[0] == "list") {
         const auto parent = args->option("parent");
         Table table({"Mã", "Tên đơn vị", "Loại", "Trực thuộc", "Hiệu lực"});
         Json json = Json::array();
         for (const auto& u : *units) {
             if (parent && (!u.parent || u.parent->value != *parent)) continue;
+            std::vector<std::string> validity;
+            if (u.valid_from) validity.push_back("từ " + domain::vietnamese(*u.valid_from));
+            if (u.valid_to) validity.push_back("đến " + domain::vietnamese(*u.valid_to));
             std::string valid;
-            if (u.valid_from) valid += "từ " + domain::vietnamese(*u.valid_from);
-            if (u.valid_to)
-                valid += (valid.empty() ? "" : " ") + std::string("đến ") +
-                         domain::vietnamese(*u.valid_to);
+            for (const auto& part : validity) valid.append(valid.empty() ? "" : " ").append(part);
             table.add({u.id.value, u.name, std::string(domain::unit_kind_label(u.kind)),
                        u.parent ? u.parent->value : "", valid});
             json.push_back({{"id", u.id.value},

@@ -155,4 +155,9 @@ std::optional<UnitKind> unit_kind_from_csv(std::string_view cell);
 Result<std::size_t> import_units_csv(std::string_view csv, std::string_view source,
                                      Directory& directory);
 
+// The units as CSV in dondoc's own layout (id, name, kind, parent, aliases,
+// valid_from, valid_to, successors, note; lists joined by "; "), which
+// import_units_csv reads back.
+std::string export_units_csv(const std::vector<Unit>& units);
+
 }  // namespace dondoc::domain

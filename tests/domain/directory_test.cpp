@@ -594,3 +594,35 @@ TEST(ImportTest, ErrorsNameTheFileLineAndColumn) {
 
 }  // namespace
 }  // namespace dondoc::domain
+
+namespace dondoc::domain {
+namespace {
+
+TEST(UnitsExport, RoundTripsThroughImport) {
+    Unit province;
+    province.id = UnitId{"51"};
+    province.name = "Tỉnh Quảng Ngãi";
+    province.kind = UnitKind::province;
+    Unit office;
+    office.id = UnitId{"51-so-noi-vu"};
+    office.name = "Sở Nội vụ tỉnh Quảng Ngãi";
+    office.kind = UnitKind::department;
+    office.parent = UnitId{"51"};
+    office.aliases = {"SNV", "Sở Nội vụ"};
+    office.note = "Ghi chú, có dấu phẩy và \"ngoặc kép\"";
+    const std::string csv = export_units_csv({province, office});
+    Directory directory;
+    auto read = import_units_csv(csv, "export.csv", directory);
+    ASSERT_TRUE(read.ok()) << read.error().describe();
+    EXPECT_EQ(*read, 2u);
+    const Unit* back = directory.find(UnitId{"51-so-noi-vu"});
+    ASSERT_NE(back, nullptr);
+    EXPECT_EQ(back->name, office.name);
+    EXPECT_EQ(back->kind, UnitKind::department);
+    EXPECT_EQ(back->parent, office.parent);
+    EXPECT_EQ(back->note, office.note);
+    EXPECT_NE(std::find(back->aliases.begin(), back->aliases.end(), "SNV"), back->aliases.end());
+}
+
+}  // namespace
+}  // namespace dondoc::domain
