@@ -445,7 +445,7 @@ int run_task(const std::vector<std::string>& raw, Io io) {
     if (!on) return fail(io, "task", on.error());
     const std::string text = pos.size() >= 3 ? pos[2] : "";
     const std::string& verb = pos[0];
-    auto done = [&](Result<void> r, const std::string& message) {
+    auto done = [&](const Result<void>& r, const std::string& message) {
         if (!r) return fail(io, "task " + verb, r.error());
         io.out << message << "\n";
         return k_exit_ok;

@@ -18,12 +18,15 @@ namespace dondoc::domain {
 
 struct DocumentId {
     std::int64_t value = 0;
-    friend auto operator<=>(const DocumentId&, const DocumentId&) = default;
+    // clang-tidy 14 mistakes the defaulted comparison for a literal 0.
+    friend auto operator<=>(const DocumentId&,
+                            const DocumentId&) = default;  // NOLINT(modernize-use-nullptr)
 };
 
 struct TaskId {
     std::int64_t value = 0;
-    friend auto operator<=>(const TaskId&, const TaskId&) = default;
+    friend auto operator<=>(const TaskId&,
+                            const TaskId&) = default;  // NOLINT(modernize-use-nullptr)
 };
 
 enum class Direction { incoming, outgoing };

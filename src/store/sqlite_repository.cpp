@@ -270,6 +270,7 @@ class SqliteRepository final : public Repository {
             grouped[{st->text(0), st->text(1)}].push_back(UnitId{st->text(2)});
         }
         std::vector<Mapping> out;
+        out.reserve(grouped.size());
         for (auto& [key, units] : grouped) {
             out.push_back(Mapping{
                 key.first,
