@@ -270,32 +270,46 @@ int run_ingest(const std::vector<std::string>& raw, Io io) {
         options.received_on = *received;
     }
     int status = k_exit_ok;
-    for (const auto& path : args->positional()) {
-        auto bytes = slurp(path);
-        if (!bytes) {
-            status = fail(io, "ingest", bytes.error());
-            continue;
+    // Files are read in batches of 500, each batch committed at once.
+    constexpr std::size_t k_batch = 500;
+    const auto& paths = args->positional();
+    for (std::size_t start = 0; start < paths.size(); start += k_batch) {
+        std::vector<service::RegisterService::SourceFile> files;
+        std::vector<std::string> batch_paths;
+        for (std::size_t i = start; i < std::min(paths.size(), start + k_batch); ++i) {
+            auto bytes = slurp(paths[i]);
+            if (!bytes) {
+                status = fail(io, "ingest", bytes.error());
+                continue;
+            }
+            files.push_back(
+                {std::filesystem::path(paths[i]).filename().string(), std::move(*bytes)});
+            batch_paths.push_back(paths[i]);
         }
-        auto result = session->service->ingest(
-            *bytes, std::filesystem::path(path).filename().string(), options);
-        if (!result) {
-            status = fail(io, "ingest", result.error());
-            continue;
+        const auto results = session->service->ingest_batch(files, options);
+        for (std::size_t k = 0; k < results.size(); ++k) {
+            const auto& result = results[k];
+            const std::string& path = batch_paths[k];
+            if (!result) {
+                status = fail(io, "ingest", result.error());
+                continue;
+            }
+            if (result->already_registered) {
+                io.out << path << ": đã có trong sổ (văn bản " << result->notation
+                       << "), không thay đổi.\n";
+                continue;
+            }
+            io.out << path << ": vào sổ văn bản "
+                   << (result->notation.empty() ? "(không số)" : result->notation) << ", "
+                   << result->tasks.size() << " nhiệm vụ "
+                   << (options.confirm ? "đã xác nhận" : "chờ xác nhận") << ", "
+                   << result->references << " văn bản dẫn (" << result->placeholders_created
+                   << " chưa có trong sổ)"
+                   << (result->filled_placeholder ? ", khớp với văn bản đã được dẫn trước đó" : "")
+                   << ".\n";
+            for (const auto& u : result->unresolved)
+                io.out << "  chưa xác định được đơn vị: " << u << "\n";
         }
-        if (result->already_registered) {
-            io.out << path << ": đã có trong sổ (văn bản " << result->notation
-                   << "), không thay đổi.\n";
-            continue;
-        }
-        io.out << path << ": vào sổ văn bản "
-               << (result->notation.empty() ? "(không số)" : result->notation) << ", "
-               << result->tasks.size() << " nhiệm vụ "
-               << (options.confirm ? "đã xác nhận" : "chờ xác nhận") << ", " << result->references
-               << " văn bản dẫn (" << result->placeholders_created << " chưa có trong sổ)"
-               << (result->filled_placeholder ? ", khớp với văn bản đã được dẫn trước đó" : "")
-               << ".\n";
-        for (const auto& u : result->unresolved)
-            io.out << "  chưa xác định được đơn vị: " << u << "\n";
     }
     return status;
 }

@@ -370,6 +370,23 @@ Result<IngestResult> RegisterService::ingest(std::string_view bytes, const std::
     return result;
 }
 
+std::vector<Result<IngestResult>> RegisterService::ingest_batch(
+    const std::vector<SourceFile>& files, const IngestOptions& options) {
+    std::vector<Result<IngestResult>> results;
+    results.reserve(files.size());
+    // The outer transaction only groups the commits; each ingest is a savepoint.
+    auto grouped = m_repository.transaction([&]() -> Result<void> {
+        for (const auto& file : files) results.push_back(ingest(file.bytes, file.name, options));
+        return {};
+    });
+    if (!grouped) {
+        for (auto& r : results) {
+            if (r) r = grouped.error();
+        }
+    }
+    return results;
+}
+
 Result<std::vector<domain::Document>> RegisterService::documents(std::size_t limit) {
     return m_repository.documents(limit, 0);
 }

@@ -105,6 +105,16 @@ class RegisterService {
     Result<IngestResult> ingest(std::string_view bytes, const std::string& source_name,
                                 const IngestOptions& options);
 
+    // Several files in one transaction (much faster than one each); each file
+    // is still all-or-nothing: a file that fails leaves nothing behind and
+    // the others are kept. One result per file, in order.
+    struct SourceFile {
+        std::string name;
+        std::string bytes;
+    };
+    std::vector<Result<IngestResult>> ingest_batch(const std::vector<SourceFile>& files,
+                                                   const IngestOptions& options);
+
     Result<std::vector<domain::Document>> documents(std::size_t limit);
     Result<std::vector<domain::Document>> search(const std::string& query, std::size_t limit);
     Result<domain::Document> document_by_notation(const std::string& notation);

@@ -45,7 +45,8 @@ class Repository {
     virtual ~Repository() = default;
 
     // Runs `work` in one transaction: committed when it returns ok, rolled
-    // back otherwise (and on an exception, which is rethrown).
+    // back otherwise (and on an exception, which is rethrown). Nested calls
+    // are savepoints: a failed inner call undoes only its own writes.
     virtual Result<void> transaction(const std::function<Result<void>()>& work) = 0;
 
     // Units and remembered name mappings.

@@ -123,31 +123,32 @@ class SqliteRepository final : public Repository {
     }
 
     Result<void> transaction(const std::function<Result<void>()>& work) override {
-        if (m_depth > 0) {  // nested: part of the outer transaction
-            ++m_depth;
-            struct Depth {
-                int& depth;
-                ~Depth() { --depth; }
-            } guard{m_depth};
-            return work();
-        }
-        DONDOC_TRY(m_db.exec("BEGIN IMMEDIATE"));
+        // The outermost call is a transaction; a nested one is a savepoint, so
+        // that a failure inside it undoes only its own part (one document of a
+        // batch) and the caller decides about the rest.
+        const std::string savepoint = "dondoc_" + std::to_string(m_depth);
+        DONDOC_TRY(
+            m_db.exec(m_depth == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint));
         ++m_depth;
         Result<void> result;
         try {
             result = work();
         } catch (...) {
             --m_depth;
-            (void)m_db.exec("ROLLBACK");
+            (void)m_db.exec(m_depth == 0 ? std::string("ROLLBACK")
+                                         : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
             throw;
         }
         --m_depth;
         if (!result) {
-            (void)m_db.exec("ROLLBACK");
+            (void)m_db.exec(m_depth == 0 ? std::string("ROLLBACK")
+                                         : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
             return result;
         }
-        if (auto committed = m_db.exec("COMMIT"); !committed) {
-            (void)m_db.exec("ROLLBACK");
+        if (auto committed =
+                m_db.exec(m_depth == 0 ? std::string("COMMIT") : "RELEASE " + savepoint);
+            !committed) {
+            if (m_depth == 0) (void)m_db.exec("ROLLBACK");
             return committed;
         }
         return {};

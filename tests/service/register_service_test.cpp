@@ -146,6 +146,20 @@ TEST_F(Register, UnreadableFileLeavesNothingBehind) {
     EXPECT_EQ(after.placeholders, before.placeholders);
 }
 
+TEST_F(Register, BatchKeepsGoodFilesAndDropsTheBadOneWhole) {
+    const std::vector<RegisterService::SourceFile> files{
+        {"seed_000.txt", seed(0)}, {"broken.txt", seed(3) + "\xFF"}, {"seed_004.txt", seed(4)}};
+    const auto results = service->ingest_batch(files, {});
+    ASSERT_EQ(results.size(), 3u);
+    EXPECT_TRUE(results[0].ok());
+    EXPECT_FALSE(results[1].ok());
+    EXPECT_TRUE(results[2].ok());
+    EXPECT_EQ(repo->counts()->documents, 2u);
+    EXPECT_FALSE(
+        service->document_by_notation("974/UBND-TTHC").ok());  // seed 003's citation left nothing
+    EXPECT_EQ(repo->counts()->tasks, 7u);
+}
+
 TEST_F(Register, SearchWithoutDiacritics) {
     ingest(0);
     ingest(3);

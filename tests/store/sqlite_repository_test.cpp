@@ -104,6 +104,26 @@ TEST_F(SqliteRepository, FailedTransactionLeavesNothing) {
     EXPECT_TRUE(repo->search_documents("nghi quyet", 10)->empty());
 }
 
+TEST_F(SqliteRepository, NestedTransactionUndoesOnlyItsOwnWrites) {
+    auto outer = repo->transaction([&]() -> Result<void> {
+        auto kept = repo->insert_document(document("981/UBND", "h1"));
+        if (!kept) return kept.error();
+        auto inner = repo->transaction([&]() -> Result<void> {
+            auto dropped = repo->insert_document(document("982/UBND", "h2"));
+            if (!dropped) return dropped.error();
+            return make_error(ErrorCode::invalid_input, "the second document is bad");
+        });
+        EXPECT_FALSE(inner.ok());
+        return repo->insert_document(document("983/UBND", "h3")).ok()
+                   ? Result<void>()
+                   : make_error(ErrorCode::io_error, "insert");
+    });
+    ASSERT_TRUE(outer.ok());
+    EXPECT_EQ(repo->counts()->documents, 2u);
+    EXPECT_TRUE(repo->document_by_hash("h2")->has_value() == false);
+    EXPECT_EQ(repo->search_documents("982", 10)->size(), 0u);
+}
+
 TEST_F(SqliteRepository, TaskVersionsDetectConflicts) {
     auto doc = repo->insert_document(document("981/UBND", "h1"));
     ASSERT_TRUE(doc.ok());
