@@ -23,7 +23,9 @@ std::string date_vi(const read::Date& d) {
     return two(d.day) + "/" + two(d.month) + "/" + std::to_string(d.year);
 }
 
-const char* role_vi(read::Role role) {
+}  // namespace
+
+const char* role_label(read::Role role) {
     switch (role) {
         case read::Role::lead:
             return "chủ trì";
@@ -34,6 +36,8 @@ const char* role_vi(read::Role role) {
     }
     return "";
 }
+
+namespace {
 
 std::string deadline_vi(const Deadline& d) {
     std::string out;
@@ -104,7 +108,7 @@ std::string record_summary(const read::Record& r) {
         o << "  " << ++n << ". " << (task.clause ? "Mục " + *task.clause + ": " : std::string());
         bool first = true;
         for (const auto& a : task.assignees) {
-            o << (first ? "" : "; ") << a.name << " (" << role_vi(a.role) << ")";
+            o << (first ? "" : "; ") << a.name << " (" << role_label(a.role) << ")";
             first = false;
         }
         o << "\n     Nội dung: " << task.action << "\n";

@@ -9,4 +9,7 @@ namespace dondoc::cli {
 
 std::string record_summary(const read::Record& record);
 
+// The Vietnamese word for a role: "chủ trì", "phối hợp", "thực hiện".
+const char* role_label(read::Role role);
+
 }  // namespace dondoc::cli

@@ -13,6 +13,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/record_summary.h"
 #include "cli/table.h"
 #include "domain/civil_date.h"
 #include "domain/directory.h"
@@ -89,18 +90,6 @@ Result<Session> open_session(const Args& args) {
     s.service = std::make_unique<service::RegisterService>(*s.repository,
                                                            domain::WorkingCalendar::vietnam());
     return s;
-}
-
-std::string role_vi(read::Role role) {
-    switch (role) {
-        case read::Role::lead:
-            return "chủ trì";
-        case read::Role::coordinate:
-            return "phối hợp";
-        case read::Role::perform:
-            return "thực hiện";
-    }
-    return "";
 }
 
 std::string assignees_text(const domain::Task& t, bool lead_only) {
@@ -478,7 +467,7 @@ int run_task(const std::vector<std::string>& raw, Io io) {
                << (t.clause.empty() ? "" : ", mục " + t.clause) << "\n"
                << "Nội dung: " << t.action << "\n";
         for (const auto& a : t.assignments) {
-            io.out << "  " << role_vi(a.role) << ": " << a.mention
+            io.out << "  " << role_label(a.role) << ": " << a.mention
                    << (a.unit ? " [" + a.unit->value + "]" : " (chưa xác định đơn vị)") << "\n";
         }
         for (const auto& d : t.deadlines) io.out << "Thời hạn: " << d.text << "\n";

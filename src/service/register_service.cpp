@@ -409,6 +409,17 @@ Result<domain::Document> RegisterService::document_by_notation(const std::string
     return found->front();
 }
 
+Result<bool> RegisterService::implements_another(DocumentId document,
+                                                 const std::vector<DocumentId>& others) {
+    auto citations = m_repository.citations_from(document);
+    if (!citations) return citations.error();
+    for (const auto& c : *citations) {
+        if (c.relation != read::Relation::implements || c.to == document) continue;
+        if (std::find(others.begin(), others.end(), c.to) != others.end()) return true;
+    }
+    return false;
+}
+
 Result<Cascade> RegisterService::cascade(const std::string& notation) {
     auto root = document_by_notation(notation);
     if (!root) return root.error();
@@ -429,14 +440,9 @@ Result<Cascade> RegisterService::cascade(const std::string& notation) {
         }
         std::optional<DocumentId> next;
         for (const auto& candidate : targets) {
-            auto its = m_repository.citations_from(candidate);
-            if (!its) return its.error();
-            bool reaches_other = false;
-            for (const auto& c : *its) {
-                for (const auto& other : targets)
-                    reaches_other = reaches_other || (other == c.to && other != candidate);
-            }
-            if (reaches_other) {
+            auto reaches_other = implements_another(candidate, targets);
+            if (!reaches_other) return reaches_other.error();
+            if (*reaches_other) {
                 next = candidate;
                 break;
             }
@@ -465,16 +471,9 @@ Result<Cascade> RegisterService::cascade(const std::string& notation) {
         // 981/UBND implements both 2319/UBND-KTTH and 53/NQ-CP, and belongs under 2319.
         std::vector<DocumentId> direct;
         for (const auto& candidate : implementers) {
-            auto its = m_repository.citations_from(candidate);
-            if (!its) return its.error();
-            bool under_sibling = false;
-            for (const auto& c : *its) {
-                for (const auto& sibling : implementers) {
-                    under_sibling = under_sibling || (c.relation == read::Relation::implements &&
-                                                      c.to == sibling && sibling != candidate);
-                }
-            }
-            if (!under_sibling) direct.push_back(candidate);
+            auto under_sibling = implements_another(candidate, implementers);
+            if (!under_sibling) return under_sibling.error();
+            if (!*under_sibling) direct.push_back(candidate);
         }
         for (const auto& id : direct) {
             if (visited.contains(id.value)) continue;

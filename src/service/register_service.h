@@ -148,6 +148,8 @@ class RegisterService {
         const read::Record& record, std::string_view bytes,
         const std::vector<std::pair<const read::Reference*, DocumentId>>& cited);
     std::vector<UnitId> unit_with_descendants(const UnitId& unit) const;
+    // Whether `document` implements one of `others` (for placing it in a cascade).
+    Result<bool> implements_another(DocumentId document, const std::vector<DocumentId>& others);
 
     store::Repository& m_repository;
     const domain::WorkingCalendar& m_calendar;

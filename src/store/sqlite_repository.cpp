@@ -528,27 +528,30 @@ class SqliteRepository final : public Repository {
         });
     }
 
+    // Parameters 1-11 of the task's own columns, shared by INSERT and UPDATE:
+    // parent_id, clause, action, evidence, deadlines_json, report_to,
+    // report_via, product, state, assigned_on, received_on.
+    static void bind_task_columns(sqlite::Statement& st, const domain::Task& t) {
+        st.bind(1, t.parent ? std::optional<std::int64_t>(t.parent->value) : std::nullopt);
+        st.bind(2, t.clause).bind(3, t.action).bind(4, t.evidence);
+        st.bind(5, read::deadlines_to_json(t.deadlines));
+        st.bind(6, t.report_to).bind(7, t.report_via).bind(8, t.product);
+        st.bind(9, state_name(t.state));
+        st.bind(10, iso_opt(t.assigned_on)).bind(11, iso_opt(t.received_on));
+    }
+
     Result<TaskId> insert_task(const domain::Task& t,
                                const std::vector<domain::TaskOccurrence>& occurrences) override {
         TaskId id;
         auto done = transaction([&]() -> Result<void> {
             auto st = m_db.prepare(
-                "INSERT INTO tasks(document_id, parent_id, clause, action, evidence, "
-                "deadlines_json, report_to, "
-                "report_via, product, state, assigned_on, received_on, version) VALUES "
-                "(?,?,?,?,?,?,?,?,?,?,?,?,0)");
+                "INSERT INTO tasks(parent_id, clause, action, evidence, deadlines_json, report_to, "
+                "report_via, product, state, assigned_on, received_on, document_id, version) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)");
             if (!st) return st.error();
-            st->bind(1, t.document ? std::optional<std::int64_t>(t.document->value) : std::nullopt);
-            st->bind(2, t.parent ? std::optional<std::int64_t>(t.parent->value) : std::nullopt);
-            st->bind(3, t.clause)
-                .bind(4, t.action)
-                .bind(5, t.evidence)
-                .bind(6, read::deadlines_to_json(t.deadlines));
-            st->bind(7, t.report_to)
-                .bind(8, t.report_via)
-                .bind(9, t.product)
-                .bind(10, state_name(t.state));
-            st->bind(11, iso_opt(t.assigned_on)).bind(12, iso_opt(t.received_on));
+            bind_task_columns(*st, t);
+            st->bind(12,
+                     t.document ? std::optional<std::int64_t>(t.document->value) : std::nullopt);
             DONDOC_TRY(st->run());
             id = TaskId{m_db.last_insert_id()};
             DONDOC_TRY(write_assignments(id, t.assignments));
@@ -635,16 +638,7 @@ class SqliteRepository final : public Repository {
                 "report_via=?, product=?, state=?, assigned_on=?, received_on=?, version=version+1 "
                 "WHERE id=? AND version=?");
             if (!st) return st.error();
-            st->bind(1, t.parent ? std::optional<std::int64_t>(t.parent->value) : std::nullopt);
-            st->bind(2, t.clause)
-                .bind(3, t.action)
-                .bind(4, t.evidence)
-                .bind(5, read::deadlines_to_json(t.deadlines));
-            st->bind(6, t.report_to)
-                .bind(7, t.report_via)
-                .bind(8, t.product)
-                .bind(9, state_name(t.state));
-            st->bind(10, iso_opt(t.assigned_on)).bind(11, iso_opt(t.received_on));
+            bind_task_columns(*st, t);
             st->bind(12, t.id.value).bind(13, t.version);
             DONDOC_TRY(st->run());
             if (m_db.changes() == 0) {
