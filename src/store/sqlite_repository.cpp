@@ -498,14 +498,15 @@ class SqliteRepository final : public Repository {
         DONDOC_TRY(clear->run());
         for (std::size_t i = 0; i < assignments.size(); ++i) {
             const auto& a = assignments[i];
-            auto st = m_db.prepare(
+            auto cached_st = cached(
                 "INSERT INTO task_assignments(task_id, position, unit_id, mention, role) VALUES "
                 "(?,?,?,?,?)");
-            if (!st) return st.error();
-            st->bind(1, id.value).bind(2, static_cast<std::int64_t>(i));
-            st->bind(3, a.unit ? std::optional<std::string>(a.unit->value) : std::nullopt);
-            st->bind(4, a.mention).bind(5, read::role_name(a.role));
-            DONDOC_TRY(st->run());
+            if (!cached_st) return cached_st.error();
+            sqlite::Statement& st = **cached_st;
+            st.bind(1, id.value).bind(2, static_cast<std::int64_t>(i));
+            st.bind(3, a.unit ? std::optional<std::string>(a.unit->value) : std::nullopt);
+            st.bind(4, a.mention).bind(5, read::role_name(a.role));
+            DONDOC_TRY(st.run());
         }
         return {};
     }
@@ -518,11 +519,12 @@ class SqliteRepository final : public Repository {
             clear->bind(1, id.value);
             DONDOC_TRY(clear->run());
             for (const auto& o : occurrences) {
-                auto st = m_db.prepare(
+                auto cached_st = cached(
                     "INSERT OR IGNORE INTO occurrences(task_id, due, period_label) VALUES (?,?,?)");
-                if (!st) return st.error();
-                st->bind(1, id.value).bind(2, iso(o.due)).bind(3, o.period_label);
-                DONDOC_TRY(st->run());
+                if (!cached_st) return cached_st.error();
+                sqlite::Statement& st = **cached_st;
+                st.bind(1, id.value).bind(2, iso(o.due)).bind(3, o.period_label);
+                DONDOC_TRY(st.run());
             }
             return {};
         });
@@ -920,8 +922,24 @@ class SqliteRepository final : public Repository {
     }
 
   private:
+    // A statement prepared once per connection and reset for each use: for
+    // the inserts an ingest repeats hundreds of times per document. Only for
+    // statements that are run to completion, never iterated while reused.
+    Result<sqlite::Statement*> cached(const char* sql) {
+        auto it = m_cache.find(sql);
+        if (it == m_cache.end()) {
+            auto st = m_db.prepare(sql);
+            if (!st) return st.error();
+            it = m_cache.emplace(sql, std::move(*st)).first;
+        } else {
+            it->second.reset();
+        }
+        return &it->second;
+    }
+
     sqlite::Connection m_db;
-    int m_depth = 0;  // nesting of transaction()
+    std::map<std::string, sqlite::Statement, std::less<>> m_cache;  // destroyed before m_db
+    int m_depth = 0;                                                // nesting of transaction()
 };
 
 }  // namespace
