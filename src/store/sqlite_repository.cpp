@@ -591,17 +591,46 @@ class SqliteRepository final : public Repository {
         return t;
     }
 
+    // Which tasks a follow-up query covers: the listed ids themselves when they
+    // are few (a unit's list: an index lookup each), the id range when many
+    // (a whole scoreboard: one range scan beats thousands of lookups).
+    struct IdSet {
+        std::string where;
+        std::vector<std::int64_t> values;
+        void bind(sqlite::Statement& st) const {
+            for (std::size_t i = 0; i < values.size(); ++i)
+                st.bind(static_cast<int>(i + 1), values[i]);
+        }
+    };
+
+    static IdSet id_set(const std::map<std::int64_t, std::size_t>& index) {
+        constexpr std::size_t k_max_listed = 500;
+        IdSet ids;
+        if (index.size() > k_max_listed) {
+            ids.where = "task_id BETWEEN ? AND ?";
+            ids.values = {index.begin()->first, index.rbegin()->first};
+            return ids;
+        }
+        ids.where = "task_id IN (";
+        for (const auto& [id, position] : index) {
+            ids.where += ids.values.empty() ? "?" : ",?";
+            ids.values.push_back(id);
+        }
+        ids.where += ")";
+        return ids;
+    }
+
     Result<void> load_assignments(std::vector<domain::Task>& tasks) {
         if (tasks.empty()) return {};
         std::map<std::int64_t, std::size_t> index;
         for (std::size_t i = 0; i < tasks.size(); ++i) index[tasks[i].id.value] = i;
         // One query for all: tasks listed are few compared with the table.
-        auto st = m_db.prepare(
-            "SELECT task_id, unit_id, mention, role FROM task_assignments WHERE task_id BETWEEN ? "
-            "AND ? "
-            "ORDER BY task_id, position");
+        const IdSet ids = id_set(index);
+        auto st =
+            m_db.prepare("SELECT task_id, unit_id, mention, role FROM task_assignments WHERE " +
+                         ids.where + " ORDER BY task_id, position");
         if (!st) return st.error();
-        st->bind(1, index.begin()->first).bind(2, index.rbegin()->first);
+        ids.bind(*st);
         while (true) {
             auto row = st->step();
             if (!row) return row.error();
@@ -661,8 +690,8 @@ class SqliteRepository final : public Repository {
             std::string("SELECT ") + std::string(k_task_columns) + " FROM tasks t WHERE 1=1";
         if (!f.units.empty()) {
             sql +=
-                " AND EXISTS (SELECT 1 FROM task_assignments a WHERE a.task_id = t.id AND "
-                "a.unit_id IN (";
+                // Through the (unit_id, task_id) index, not a probe per task.
+                " AND t.id IN (SELECT a.task_id FROM task_assignments a WHERE a.unit_id IN (";
             for (std::size_t i = 0; i < f.units.size(); ++i) sql += i == 0 ? "?" : ",?";
             sql += "))";
         }
@@ -701,14 +730,12 @@ class SqliteRepository final : public Repository {
             out.push_back(TaskFacts{std::move(t), {}, {}, {}});
         }
         if (out.empty()) return out;
-        const std::int64_t lo = index.begin()->first;
-        const std::int64_t hi = index.rbegin()->first;
+        const IdSet ids = id_set(index);
         {
-            auto st = m_db.prepare(
-                "SELECT task_id, due, period_label FROM occurrences WHERE task_id BETWEEN ? AND ? "
-                "ORDER BY task_id, due");
+            auto st = m_db.prepare("SELECT task_id, due, period_label FROM occurrences WHERE " +
+                                   ids.where + " ORDER BY task_id, due");
             if (!st) return st.error();
-            st->bind(1, lo).bind(2, hi);
+            ids.bind(*st);
             while (true) {
                 auto row = st->step();
                 if (!row) return row.error();
@@ -723,10 +750,10 @@ class SqliteRepository final : public Repository {
         {
             auto st = m_db.prepare(
                 "SELECT id, task_id, occurrence_due, reported_on, unit_id, text, evidence_id, "
-                "outcome, reviewed_on, "
-                "review_note FROM completion_reports WHERE task_id BETWEEN ? AND ? ORDER BY id");
+                "outcome, reviewed_on, review_note FROM completion_reports WHERE " +
+                ids.where + " ORDER BY id");
             if (!st) return st.error();
-            st->bind(1, lo).bind(2, hi);
+            ids.bind(*st);
             while (true) {
                 auto row = st->step();
                 if (!row) return row.error();
@@ -739,10 +766,10 @@ class SqliteRepository final : public Repository {
         {
             auto st = m_db.prepare(
                 "SELECT id, task_id, requested_on, new_due, reason, decision, decided_on FROM "
-                "extensions "
-                "WHERE task_id BETWEEN ? AND ? ORDER BY id");
+                "extensions WHERE " +
+                ids.where + " ORDER BY id");
             if (!st) return st.error();
-            st->bind(1, lo).bind(2, hi);
+            ids.bind(*st);
             while (true) {
                 auto row = st->step();
                 if (!row) return row.error();
