@@ -129,6 +129,15 @@ Result<void> Statement::run() {
     }
 }
 
+Result<void> Statement::for_each_row(const std::function<void()>& on_row) {
+    while (true) {
+        auto more = step();
+        if (!more) return more.error();
+        if (!*more) return {};
+        on_row();
+    }
+}
+
 void Statement::reset() {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);

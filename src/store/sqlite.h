@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +62,9 @@ class Statement {
     Result<bool> step();
     // Runs to completion, ignoring rows.
     Result<void> run();
+    // Runs to completion, calling `on_row` at each row (which reads the
+    // columns from this statement).
+    Result<void> for_each_row(const std::function<void()>& on_row);
     void reset();
 
     [[nodiscard]] bool is_null(int column) const;

@@ -200,10 +200,7 @@ class SqliteRepository final : public Repository {
             "SELECT id, name, kind, parent_id, valid_from, valid_to, note FROM units ORDER BY "
             "rowid");
         if (!st) return st.error();
-        while (true) {
-            auto row = st->step();
-            if (!row) return row.error();
-            if (!*row) break;
+        DONDOC_TRY(st->for_each_row([&] {
             domain::Unit u;
             u.id = UnitId{st->text(0)};
             u.name = st->text(1);
@@ -214,27 +211,21 @@ class SqliteRepository final : public Repository {
             u.note = st->text(6);
             index[u.id.value] = out.size();
             out.push_back(std::move(u));
-        }
+        }));
         auto aliases = m_db.prepare("SELECT unit_id, alias FROM unit_aliases ORDER BY rowid");
         if (!aliases) return aliases.error();
-        while (true) {
-            auto row = aliases->step();
-            if (!row) return row.error();
-            if (!*row) break;
+        DONDOC_TRY(aliases->for_each_row([&] {
             if (auto it = index.find(aliases->text(0)); it != index.end())
                 out[it->second].aliases.push_back(aliases->text(1));
-        }
+        }));
         auto successors =
             m_db.prepare("SELECT unit_id, successor_id FROM unit_successors ORDER BY rowid");
         if (!successors) return successors.error();
-        while (true) {
-            auto row = successors->step();
-            if (!row) return row.error();
-            if (!*row) break;
+        DONDOC_TRY(successors->for_each_row([&] {
             if (auto it = index.find(successors->text(0)); it != index.end()) {
                 out[it->second].successors.push_back(UnitId{successors->text(1)});
             }
-        }
+        }));
         return out;
     }
 
@@ -264,12 +255,9 @@ class SqliteRepository final : public Repository {
         auto st = m_db.prepare(
             "SELECT mention_key, issuer_id, unit_id FROM name_mappings ORDER BY rowid");
         if (!st) return st.error();
-        while (true) {
-            auto row = st->step();
-            if (!row) return row.error();
-            if (!*row) break;
+        DONDOC_TRY(st->for_each_row([&] {
             grouped[{st->text(0), st->text(1)}].push_back(UnitId{st->text(2)});
-        }
+        }));
         std::vector<Mapping> out;
         out.reserve(grouped.size());
         for (auto& [key, units] : grouped) {
@@ -314,12 +302,7 @@ class SqliteRepository final : public Repository {
         if (!st) return st.error();
         bind(*st);
         std::vector<domain::Document> out;
-        while (true) {
-            auto row = st->step();
-            if (!row) return row.error();
-            if (!*row) break;
-            out.push_back(read_document_row(*st));
-        }
+        DONDOC_TRY(st->for_each_row([&] { out.push_back(read_document_row(*st)); }));
         return out;
     }
 
@@ -472,15 +455,12 @@ class SqliteRepository final : public Repository {
         if (!st) return st.error();
         st->bind(1, id.value);
         std::vector<domain::Citation> out;
-        while (true) {
-            auto row = st->step();
-            if (!row) return row.error();
-            if (!*row) break;
+        DONDOC_TRY(st->for_each_row([&] {
             out.push_back(domain::Citation{
                 DocumentId{st->integer(0)}, DocumentId{st->integer(1)},
                 st->text(2) == "implements" ? read::Relation::implements : read::Relation::cites,
                 st->text(3)});
-        }
+        }));
         return out;
     }
     Result<std::vector<domain::Citation>> citations_from(DocumentId id) override {
@@ -631,18 +611,15 @@ class SqliteRepository final : public Repository {
                          ids.where + " ORDER BY task_id, position");
         if (!st) return st.error();
         ids.bind(*st);
-        while (true) {
-            auto row = st->step();
-            if (!row) return row.error();
-            if (!*row) break;
+        DONDOC_TRY(st->for_each_row([&] {
             auto it = index.find(st->integer(0));
-            if (it == index.end()) continue;
+            if (it == index.end()) return;
             domain::TaskAssignment a;
             if (auto unit = st->optional_text(1)) a.unit = UnitId{*unit};
             a.mention = st->text(2);
             a.role = role_from(st->text(3));
             tasks[it->second].assignments.push_back(std::move(a));
-        }
+        }));
         return {};
     }
 
@@ -736,16 +713,13 @@ class SqliteRepository final : public Repository {
                                    ids.where + " ORDER BY task_id, due");
             if (!st) return st.error();
             ids.bind(*st);
-            while (true) {
-                auto row = st->step();
-                if (!row) return row.error();
-                if (!*row) break;
+            DONDOC_TRY(st->for_each_row([&] {
                 auto it = index.find(st->integer(0));
                 auto due = parse_iso(st->text(1));
-                if (it == index.end() || !due) continue;
+                if (it == index.end() || !due) return;
                 out[it->second].occurrences.push_back(
                     domain::TaskOccurrence{TaskId{st->integer(0)}, *due, st->text(2)});
-            }
+            }));
         }
         {
             auto st = m_db.prepare(
@@ -754,14 +728,11 @@ class SqliteRepository final : public Repository {
                 ids.where + " ORDER BY id");
             if (!st) return st.error();
             ids.bind(*st);
-            while (true) {
-                auto row = st->step();
-                if (!row) return row.error();
-                if (!*row) break;
+            DONDOC_TRY(st->for_each_row([&] {
                 auto it = index.find(st->integer(1));
-                if (it == index.end()) continue;
+                if (it == index.end()) return;
                 out[it->second].reports.push_back(read_report(*st));
-            }
+            }));
         }
         {
             auto st = m_db.prepare(
@@ -770,12 +741,9 @@ class SqliteRepository final : public Repository {
                 ids.where + " ORDER BY id");
             if (!st) return st.error();
             ids.bind(*st);
-            while (true) {
-                auto row = st->step();
-                if (!row) return row.error();
-                if (!*row) break;
+            DONDOC_TRY(st->for_each_row([&] {
                 auto it = index.find(st->integer(1));
-                if (it == index.end()) continue;
+                if (it == index.end()) return;
                 domain::Extension e;
                 e.id = st->integer(0);
                 e.task = TaskId{st->integer(1)};
@@ -788,7 +756,7 @@ class SqliteRepository final : public Repository {
                                                       : domain::ExtensionDecision::pending;
                 e.decided_on = date_opt(st->optional_text(6));
                 out[it->second].extensions.push_back(std::move(e));
-            }
+            }));
         }
         return out;
     }
@@ -831,10 +799,7 @@ class SqliteRepository final : public Repository {
         if (!st) return st.error();
         st->bind(1, id.value);
         std::vector<domain::ProgressUpdate> out;
-        while (true) {
-            auto row = st->step();
-            if (!row) return row.error();
-            if (!*row) break;
+        DONDOC_TRY(st->for_each_row([&] {
             domain::ProgressUpdate p;
             p.task = id;
             p.on = parse_iso(st->text(0)).value_or(CivilDate{});
@@ -843,7 +808,7 @@ class SqliteRepository final : public Repository {
             if (!st->is_null(3)) p.percent = static_cast<int>(st->integer(3));
             if (!st->is_null(4)) p.evidence = DocumentId{st->integer(4)};
             out.push_back(std::move(p));
-        }
+        }));
         return out;
     }
 
