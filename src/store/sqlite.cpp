@@ -20,18 +20,29 @@ Result<Connection> Connection::open(const std::string& path) {
     return Connection(db);
 }
 
-Connection::Connection(Connection&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+Connection::Connection(Connection&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr)), m_cache(std::move(other.m_cache)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
     if (this != &other) {
-        sqlite3_close(m_db);
+        close();
         m_db = std::exchange(other.m_db, nullptr);
+        m_cache = std::move(other.m_cache);
     }
     return *this;
 }
 
 Connection::~Connection() {
+    close();
+}
+
+void Connection::close() {
+    if (m_cache) {
+        for (auto& [sql, cached] : *m_cache) sqlite3_finalize(cached.stmt);
+        m_cache->clear();
+    }
     sqlite3_close(m_db);
+    m_db = nullptr;
 }
 
 Error Connection::error(std::string_view what) const {
@@ -55,10 +66,19 @@ Result<void> Connection::exec(std::string_view sql) {
 }
 
 Result<Statement> Connection::prepare(std::string_view sql) {
+    auto it = m_cache->find(sql);
+    if (it != m_cache->end() && !it->second.lent) {
+        it->second.lent = true;
+        return Statement(m_db, it->second.stmt, &it->second.lent);
+    }
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
         SQLITE_OK) {
         return error("cannot prepare SQL");
+    }
+    if (it == m_cache->end() && m_cache->size() < k_cache_limit && stmt != nullptr) {
+        auto added = m_cache->emplace(std::string(sql), Cached{stmt, true}).first;
+        return Statement(m_db, stmt, &added->second.lent);
     }
     return Statement(m_db, stmt);
 }
@@ -71,19 +91,34 @@ int Connection::changes() const {
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : m_db(other.m_db), m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+    : m_db(other.m_db),
+      m_stmt(std::exchange(other.m_stmt, nullptr)),
+      m_lent(std::exchange(other.m_lent, nullptr)) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
     if (this != &other) {
-        sqlite3_finalize(m_stmt);
+        release();
         m_db = other.m_db;
         m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_lent = std::exchange(other.m_lent, nullptr);
     }
     return *this;
 }
 
 Statement::~Statement() {
-    sqlite3_finalize(m_stmt);
+    release();
+}
+
+void Statement::release() {
+    if (m_lent) {
+        // Back to the cache, ready for the next use.
+        reset();
+        *m_lent = false;
+        m_lent = nullptr;
+    } else {
+        sqlite3_finalize(m_stmt);
+    }
+    m_stmt = nullptr;
 }
 
 Statement& Statement::bind(int index, std::int64_t value) {

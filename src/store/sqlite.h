@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,14 +31,27 @@ class Connection {
 
     // Runs SQL without results (may hold several statements).
     Result<void> exec(std::string_view sql);
+    // A statement for one SQL text. Statements are prepared once per
+    // connection and reused: the returned one is lent from a cache and is
+    // reset when it is destroyed. A text already lent out (a nested use) gets
+    // a statement of its own.
     Result<Statement> prepare(std::string_view sql);
     [[nodiscard]] std::int64_t last_insert_id() const;
     [[nodiscard]] int changes() const;
     [[nodiscard]] Error error(std::string_view what) const;
 
   private:
-    explicit Connection(sqlite3* db) : m_db(db) {}
+    struct Cached {
+        sqlite3_stmt* stmt = nullptr;
+        bool lent = false;
+    };
+    using Cache = std::map<std::string, Cached, std::less<>>;
+    static constexpr std::size_t k_cache_limit = 256;  // texts beyond it are prepared each time
+
+    explicit Connection(sqlite3* db) : m_db(db), m_cache(std::make_unique<Cache>()) {}
+    void close();
     sqlite3* m_db = nullptr;
+    std::unique_ptr<Cache> m_cache;  // node addresses are stable: statements point at `lent`
 };
 
 class Statement {
@@ -74,9 +89,12 @@ class Statement {
 
   private:
     friend class Connection;
-    Statement(sqlite3* db, sqlite3_stmt* stmt) : m_db(db), m_stmt(stmt) {}
+    Statement(sqlite3* db, sqlite3_stmt* stmt, bool* lent = nullptr)
+        : m_db(db), m_stmt(stmt), m_lent(lent) {}
+    void release();
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_stmt = nullptr;
+    bool* m_lent = nullptr;  // set when lent from the connection's cache
 };
 
 }  // namespace dondoc::store::sqlite

@@ -91,7 +91,8 @@ class SqliteRepository final : public Repository {
 
     Result<void> migrate() {
         DONDOC_TRY(m_db.exec(
-            "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"));
+            "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+            "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;"));
         DONDOC_TRY(m_db.exec(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
             "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))"));
@@ -127,28 +128,33 @@ class SqliteRepository final : public Repository {
         // that a failure inside it undoes only its own part (one document of a
         // batch) and the caller decides about the rest.
         const std::string savepoint = "dondoc_" + std::to_string(m_depth);
-        DONDOC_TRY(
-            m_db.exec(m_depth == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint));
+        const bool outermost = m_depth == 0;
+        DONDOC_TRY(run_sql(outermost ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint));
+        const auto undo = [&] {
+            if (outermost) {
+                (void)run_sql("ROLLBACK");
+            } else {
+                (void)run_sql("ROLLBACK TO " + savepoint);
+                (void)run_sql("RELEASE " + savepoint);
+            }
+        };
         ++m_depth;
         Result<void> result;
         try {
             result = work();
         } catch (...) {
             --m_depth;
-            (void)m_db.exec(m_depth == 0 ? std::string("ROLLBACK")
-                                         : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+            undo();
             throw;
         }
         --m_depth;
         if (!result) {
-            (void)m_db.exec(m_depth == 0 ? std::string("ROLLBACK")
-                                         : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
+            undo();
             return result;
         }
-        if (auto committed =
-                m_db.exec(m_depth == 0 ? std::string("COMMIT") : "RELEASE " + savepoint);
+        if (auto committed = run_sql(outermost ? std::string("COMMIT") : "RELEASE " + savepoint);
             !committed) {
-            if (m_depth == 0) (void)m_db.exec("ROLLBACK");
+            if (outermost) (void)run_sql("ROLLBACK");
             return committed;
         }
         return {};
@@ -307,9 +313,10 @@ class SqliteRepository final : public Repository {
     }
 
     Result<std::optional<domain::Document>> document_by_hash(const std::string& hash) override {
-        auto found = query_documents(std::string("SELECT ") + std::string(k_document_columns) +
-                                         " FROM documents WHERE source_hash = ?",
-                                     [&](sqlite::Statement& st) { st.bind(1, hash); });
+        auto found =
+            query_documents(std::string("SELECT ") + std::string(k_document_columns) +
+                                " FROM documents WHERE source_hash = ? AND source_hash <> ''",
+                            [&](sqlite::Statement& st) { st.bind(1, hash); });
         if (!found) return found.error();
         if (found->empty()) return std::optional<domain::Document>();
         return std::optional<domain::Document>(std::move(found->front()));
@@ -476,13 +483,14 @@ class SqliteRepository final : public Repository {
         if (!clear) return clear.error();
         clear->bind(1, id.value);
         DONDOC_TRY(clear->run());
+        auto insert = m_db.prepare(
+            "INSERT INTO task_assignments(task_id, position, unit_id, mention, role) VALUES "
+            "(?,?,?,?,?)");
+        if (!insert) return insert.error();
+        sqlite::Statement& st = *insert;
         for (std::size_t i = 0; i < assignments.size(); ++i) {
             const auto& a = assignments[i];
-            auto cached_st = cached(
-                "INSERT INTO task_assignments(task_id, position, unit_id, mention, role) VALUES "
-                "(?,?,?,?,?)");
-            if (!cached_st) return cached_st.error();
-            sqlite::Statement& st = **cached_st;
+            st.reset();
             st.bind(1, id.value).bind(2, static_cast<std::int64_t>(i));
             st.bind(3, a.unit ? std::optional<std::string>(a.unit->value) : std::nullopt);
             st.bind(4, a.mention).bind(5, read::role_name(a.role));
@@ -498,11 +506,12 @@ class SqliteRepository final : public Repository {
             if (!clear) return clear.error();
             clear->bind(1, id.value);
             DONDOC_TRY(clear->run());
+            auto insert = m_db.prepare(
+                "INSERT OR IGNORE INTO occurrences(task_id, due, period_label) VALUES (?,?,?)");
+            if (!insert) return insert.error();
+            sqlite::Statement& st = *insert;
             for (const auto& o : occurrences) {
-                auto cached_st = cached(
-                    "INSERT OR IGNORE INTO occurrences(task_id, due, period_label) VALUES (?,?,?)");
-                if (!cached_st) return cached_st.error();
-                sqlite::Statement& st = **cached_st;
+                st.reset();
                 st.bind(1, id.value).bind(2, iso(o.due)).bind(3, o.period_label);
                 DONDOC_TRY(st.run());
             }
@@ -914,24 +923,16 @@ class SqliteRepository final : public Repository {
     }
 
   private:
-    // A statement prepared once per connection and reset for each use: for
-    // the inserts an ingest repeats hundreds of times per document. Only for
-    // statements that are run to completion, never iterated while reused.
-    Result<sqlite::Statement*> cached(const char* sql) {
-        auto it = m_cache.find(sql);
-        if (it == m_cache.end()) {
-            auto st = m_db.prepare(sql);
-            if (!st) return st.error();
-            it = m_cache.emplace(sql, std::move(*st)).first;
-        } else {
-            it->second.reset();
-        }
-        return &it->second;
+    // One statement through the connection's statement cache (transaction
+    // control runs thousands of times in a batch).
+    Result<void> run_sql(const std::string& sql) {
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        return st->run();
     }
 
     sqlite::Connection m_db;
-    std::map<std::string, sqlite::Statement, std::less<>> m_cache;  // destroyed before m_db
-    int m_depth = 0;                                                // nesting of transaction()
+    int m_depth = 0;  // nesting of transaction()
 };
 
 }  // namespace
