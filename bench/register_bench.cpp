@@ -124,19 +124,38 @@ World& world() {
 
 const domain::CivilDate k_as_of{std::chrono::year{2024}, std::chrono::July, std::chrono::day{1}};
 
+// As of three dates (range argument: days after 2023-01-01), and for a quarter.
 void BM_Scoreboard(benchmark::State& state) {
     auto& w = world();
+    const domain::CivilDate as_of = domain::plus_days(
+        domain::CivilDate{std::chrono::year{2023}, std::chrono::January, std::chrono::day{1}},
+        static_cast<int>(state.range(0)));
     std::size_t rows = 0;
     for (auto _ : state) {
         auto board = w.service->scoreboard(
-            service::ScoreQuery{k_as_of, std::nullopt, std::nullopt, std::nullopt});
+            service::ScoreQuery{as_of, std::nullopt, std::nullopt, std::nullopt});
+        rows = board ? board->size() : 0;
+        benchmark::DoNotOptimize(board);
+    }
+    state.SetLabel("as of " + domain::iso(as_of));
+    state.counters["units"] = static_cast<double>(rows);
+    state.counters["tasks"] = static_cast<double>(g_tasks);
+}
+BENCHMARK(BM_Scoreboard)->Arg(180)->Arg(547)->Arg(1094)->Unit(benchmark::kMillisecond);
+
+void BM_ScoreboardQuarter(benchmark::State& state) {
+    auto& w = world();
+    const domain::CivilDate from{std::chrono::year{2024}, std::chrono::April, std::chrono::day{1}};
+    const domain::CivilDate to{std::chrono::year{2024}, std::chrono::June, std::chrono::day{30}};
+    std::size_t rows = 0;
+    for (auto _ : state) {
+        auto board = w.service->scoreboard(service::ScoreQuery{k_as_of, from, to, std::nullopt});
         rows = board ? board->size() : 0;
         benchmark::DoNotOptimize(board);
     }
     state.counters["units"] = static_cast<double>(rows);
-    state.counters["tasks"] = static_cast<double>(g_tasks);
 }
-BENCHMARK(BM_Scoreboard)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScoreboardQuarter)->Unit(benchmark::kMillisecond);
 
 void BM_UnitOverdueList(benchmark::State& state) {
     auto& w = world();

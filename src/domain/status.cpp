@@ -1,6 +1,9 @@
 #include "domain/status.h"
 
+#include <algorithm>
 #include <array>
+
+#include "domain/civil_date.h"
 
 namespace dondoc::domain {
 namespace {
@@ -91,6 +94,97 @@ StatusInputs inputs_as_of(std::optional<CivilDate> due, bool inclusive,
         }
     }
     return in;
+}
+
+std::vector<OccurrenceTimeline> occurrence_timelines(const std::vector<TaskOccurrence>& occurrences,
+                                                     bool inclusive,
+                                                     const std::vector<CompletionReport>& reports,
+                                                     const std::vector<Extension>& extensions) {
+    // The approved extensions apply to every occurrence.
+    std::optional<CivilDate> extended_to;
+    std::optional<CivilDate> extended_on;
+    int approved = 0;
+    for (const auto& e : extensions) {
+        if (e.decision != ExtensionDecision::approved || !e.decided_on) continue;
+        ++approved;
+        if (!extended_on || *e.decided_on >= *extended_on) {
+            extended_on = e.decided_on;
+            extended_to = e.new_due;
+        }
+    }
+    const bool recurring = occurrences.size() > 1;
+    const auto timeline = [&](std::optional<CivilDate> due, bool on_time_that_day) {
+        OccurrenceTimeline t;
+        t.due = due;
+        t.recurring = recurring;
+        if (due) t.last_day = on_time_that_day ? *due : plus_days(*due, -1);
+        t.extended_to = extended_to;
+        t.extended_on = extended_on;
+        int confirmed = 0;
+        for (const auto& r : reports) {
+            // A report names its occurrence when the task recurs; otherwise it is the task's.
+            if (recurring && r.occurrence_due && due && *r.occurrence_due != *due) continue;
+            if (r.outcome != ReviewOutcome::confirmed || !r.reviewed_on) continue;
+            ++confirmed;
+            t.done_on = r.reported_on;
+            t.confirmed_on = r.reviewed_on;
+        }
+        t.exact = approved <= 1 && confirmed <= 1;
+        return t;
+    };
+    std::vector<OccurrenceTimeline> out;
+    if (occurrences.empty()) {
+        out.push_back(timeline(std::nullopt, true));
+        return out;
+    }
+    out.reserve(occurrences.size());
+    for (const auto& o : occurrences) out.push_back(timeline(o.due, recurring || inclusive));
+    return out;
+}
+
+TaskStatus status_as_of(const OccurrenceTimeline& t, CivilDate as_of,
+                        const WorkingCalendar& calendar, const StatusOptions& options) {
+    StatusInputs in;
+    in.due = t.last_day;
+    if (t.extended_on && *t.extended_on <= as_of) in.due = t.extended_to;
+    if (t.confirmed_on && *t.confirmed_on <= as_of) {
+        in.done_on = t.done_on;
+        in.confirmed_on = t.confirmed_on;
+    }
+    return status_as_of(in, as_of, calendar, options);
+}
+
+std::vector<StatusChange> status_changes(const OccurrenceTimeline& t) {
+    // The status depends on the as-of date only through comparisons with
+    // these days, so it is constant between them.
+    std::vector<CivilDate> days;
+    const auto add = [&](const std::optional<CivilDate>& d, int offset) {
+        if (d) days.push_back(plus_days(*d, offset));
+    };
+    if (t.recurring) add(t.due, 0);
+    add(t.last_day, 1);
+    add(t.extended_on, 0);
+    add(t.extended_to, 1);
+    add(t.done_on, 0);
+    add(t.confirmed_on, 0);
+    std::sort(days.begin(), days.end());
+    days.erase(std::unique(days.begin(), days.end()), days.end());
+    const StatusOptions never_due_soon{-1};
+    const WorkingCalendar& calendar = WorkingCalendar::vietnam();
+    const auto status_on = [&](CivilDate day) -> std::optional<TaskStatus> {
+        if (t.recurring && t.due && day < *t.due) return std::nullopt;
+        return status_as_of(t, day, calendar, never_due_soon);
+    };
+    std::vector<StatusChange> out;
+    const CivilDate earliest =
+        days.empty() ? CivilDate{std::chrono::year{1970}, std::chrono::January, std::chrono::day{1}}
+                     : plus_days(days.front(), -1);
+    out.push_back(StatusChange{std::nullopt, status_on(earliest)});
+    for (const CivilDate day : days) {
+        const auto status = status_on(day);
+        if (status != out.back().status) out.push_back(StatusChange{day, status});
+    }
+    return out;
 }
 
 }  // namespace dondoc::domain

@@ -574,6 +574,14 @@ Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
         if (!doc) return doc.error();
         filter.document = doc->id;
     }
+    if (query.unit && query.status == domain::TaskStatus::overdue && !query.include_proposed) {
+        // Only the unit's overdue tasks are loaded, through the occurrence index.
+        auto overdue = m_repository.overdue_tasks(filter.units, query.as_of);
+        if (!overdue) return overdue.error();
+        if (overdue->empty()) return std::vector<TaskView>();
+        filter.units.clear();
+        filter.ids = std::move(*overdue);
+    }
     auto facts = m_repository.task_facts(filter);
     if (!facts) return facts.error();
     std::vector<TaskView> out;
@@ -732,74 +740,22 @@ Result<void> RegisterService::decide_extension(TaskId id, domain::ExtensionDecis
 
 Result<std::vector<ScoreRow>> RegisterService::scoreboard(const ScoreQuery& query) {
     if (auto loaded = load_directory(); !loaded) return loaded.error();
-    store::TaskFilter filter;
-    filter.state = domain::TaskState::active;
-    if (query.unit) filter.units = unit_with_descendants(*query.unit);
-    const std::set<UnitId> scope(filter.units.begin(), filter.units.end());
-    auto facts = m_repository.task_facts(filter);
-    if (!facts) return facts.error();
+    // Each occurrence due in the window counts once for each unit that leads
+    // or performs the task (coordinating units are not scored for it).
+    store::StatusCountQuery counted{query.as_of, query.from, query.to, {}};
+    if (query.unit) counted.units = unit_with_descendants(*query.unit);
+    auto counts = m_repository.status_counts(counted);
+    if (!counts) return counts.error();
     std::map<UnitId, ScoreRow> rows;
-    for (const auto& f : *facts) {
-        // Each occurrence due in the window counts once for each unit that leads
-        // or performs the task (coordinating units are not scored for it).
-        std::vector<std::pair<std::optional<CivilDate>, domain::TaskStatus>> counted;
-        if (f.occurrences.empty()) {
-            const auto in =
-                domain::inputs_as_of(std::nullopt, true, f.reports, f.extensions, query.as_of);
-            // A task with no deadline counts in a window it was assigned before the window's end.
-            const bool in_window =
-                !query.to || !f.task.assigned_on || *f.task.assigned_on <= *query.to;
-            if (in_window)
-                counted.emplace_back(std::nullopt,
-                                     domain::status_as_of(in, query.as_of, m_calendar));
-        } else {
-            bool inclusive = true;
-            for (const auto& d : f.task.deadlines) {
-                if (d.kind == read::DeadlineKind::date) inclusive = d.inclusive;
-            }
-            const bool recurring = f.occurrences.size() > 1;
-            for (const auto& o : f.occurrences) {
-                if (query.from && o.due < *query.from) continue;
-                if (query.to && o.due > *query.to) continue;
-                if (!query.from && !query.to && o.due > query.as_of && recurring) continue;
-                const auto in = domain::inputs_as_of(
-                    o.due, recurring || inclusive,
-                    reports_for(f, recurring ? std::optional<CivilDate>(o.due) : std::nullopt),
-                    f.extensions, query.as_of);
-                counted.emplace_back(o.due, domain::status_as_of(in, query.as_of, m_calendar));
-            }
-        }
-        std::set<UnitId> units;
-        for (const auto& a : f.task.assignments) {
-            if (!a.unit || a.role == read::Role::coordinate) continue;
-            if (!scope.empty() && !scope.contains(*a.unit)) continue;
-            units.insert(*a.unit);
-        }
-        for (const auto& unit : units) {
-            ScoreRow& row = rows[unit];
-            row.unit = unit;
-            for (const auto& [due, status] : counted) {
-                ++row.assigned;
-                switch (status) {
-                    case domain::TaskStatus::done_on_time:
-                        ++row.done_on_time;
-                        break;
-                    case domain::TaskStatus::done_late:
-                        ++row.done_late;
-                        break;
-                    case domain::TaskStatus::in_progress:
-                    case domain::TaskStatus::due_soon:
-                        ++row.in_progress;
-                        break;
-                    case domain::TaskStatus::overdue:
-                        ++row.overdue;
-                        break;
-                    case domain::TaskStatus::no_deadline:
-                        ++row.no_deadline;
-                        break;
-                }
-            }
-        }
+    for (const auto& c : *counts) {
+        ScoreRow& row = rows[c.unit];
+        row.unit = c.unit;
+        row.done_on_time = c.done_on_time;
+        row.done_late = c.done_late;
+        row.in_progress = c.in_progress;
+        row.overdue = c.overdue;
+        row.no_deadline = c.no_deadline;
+        row.assigned = c.done_on_time + c.done_late + c.in_progress + c.overdue + c.no_deadline;
     }
     std::vector<ScoreRow> out;
     for (auto& [id, row] : rows) {

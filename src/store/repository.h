@@ -26,6 +26,7 @@ using domain::UnitId;
 // Which tasks to list. Empty fields do not filter.
 struct TaskFilter {
     std::vector<UnitId> units;               // assigned to any of these (any role)
+    std::vector<TaskId> ids;                 // one of these tasks
     std::optional<DocumentId> document;      // from this document
     std::optional<domain::TaskState> state;  // proposed / active / cancelled
     std::size_t limit = 0;                   // 0: no limit
@@ -38,6 +39,27 @@ struct TaskFacts {
     std::vector<domain::TaskOccurrence> occurrences;
     std::vector<domain::CompletionReport> reports;
     std::vector<domain::Extension> extensions;
+};
+
+// The scoreboard's question: as of a date, over the occurrences due in a
+// window (none: every occurrence, but recurring ones not yet due), for some
+// units (none: all).
+struct StatusCountQuery {
+    CivilDate as_of;
+    std::optional<CivilDate> from;
+    std::optional<CivilDate> to;
+    std::vector<UnitId> units;
+};
+
+// One unit's occurrences of active tasks it leads or performs, by status as
+// of the date (in progress includes due soon, which needs the calendar).
+struct UnitStatusCounts {
+    UnitId unit;
+    std::size_t done_on_time = 0;
+    std::size_t done_late = 0;
+    std::size_t in_progress = 0;
+    std::size_t overdue = 0;
+    std::size_t no_deadline = 0;
 };
 
 class Repository {
@@ -92,6 +114,14 @@ class Repository {
     virtual Result<std::vector<domain::Task>> tasks(const TaskFilter& filter) = 0;
     virtual Result<std::vector<TaskFacts>> task_facts(const TaskFilter& filter) = 0;
 
+    // Statuses at scale, from the per-unit occurrence index the repository
+    // keeps in step with every change: counts per unit (units with none are
+    // left out), and the active tasks of some units (any role) with an
+    // occurrence overdue as of a date, by id.
+    virtual Result<std::vector<UnitStatusCounts>> status_counts(const StatusCountQuery& query) = 0;
+    virtual Result<std::vector<TaskId>> overdue_tasks(const std::vector<UnitId>& units,
+                                                      CivilDate as_of) = 0;
+
     // Events on tasks.
     virtual Result<void> add_progress(const domain::ProgressUpdate& update) = 0;
     virtual Result<std::vector<domain::ProgressUpdate>> progress(TaskId id) = 0;
@@ -121,6 +151,6 @@ class Repository {
 Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path);
 
 // The schema version this build writes.
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 
 }  // namespace dondoc::store

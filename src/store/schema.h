@@ -12,9 +12,13 @@ struct Migration {
     int version;
     std::string_view description;
     std::string_view sql;
+    // The migration empties the derived tables (the search index, the
+    // per-unit occurrence statuses): the repository rebuilds them from the
+    // records once it has run.
+    bool rebuilds_derived = false;
 };
 
-inline constexpr std::array<Migration, 1> k_migrations = {{
+inline constexpr std::array<Migration, 2> k_migrations = {{
     {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
@@ -146,6 +150,82 @@ CREATE TABLE extensions (
 );
 CREATE INDEX extensions_task ON extensions(task_id);
 )SQL"},
+    {2,
+     "mentions stored once per task; per-unit occurrence statuses; search index without a copy "
+     "of the text",
+     R"SQL(
+CREATE TABLE task_mentions (
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  mention TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (task_id, position)
+) WITHOUT ROWID;
+CREATE TABLE task_units (
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  PRIMARY KEY (task_id, position, seq)
+) WITHOUT ROWID;
+CREATE INDEX task_units_unit ON task_units(unit_id, task_id);
+INSERT INTO task_mentions(task_id, position, mention, role)
+  SELECT task_id, min(position), mention, role FROM task_assignments GROUP BY task_id, mention, role;
+INSERT INTO task_units(task_id, position, seq, unit_id)
+  SELECT a.task_id, m.position, a.position, a.unit_id FROM task_assignments a
+  JOIN task_mentions m ON m.task_id = a.task_id AND m.mention = a.mention AND m.role = a.role
+  WHERE a.unit_id IS NOT NULL;
+UPDATE assignment_history SET position = coalesce((SELECT m.position FROM task_assignments a
+  JOIN task_mentions m ON m.task_id = a.task_id AND m.mention = a.mention AND m.role = a.role
+  WHERE a.task_id = assignment_history.task_id AND a.position = assignment_history.position),
+  position);
+DROP TABLE task_assignments;
+DROP TABLE documents_fts;
+CREATE VIRTUAL TABLE documents_fts USING fts5(body, content='');
+-- Derived from the tasks and their events (rebuilt at will): each occurrence
+-- of an active task once per unit assigned to it, with its status inputs as
+-- day numbers (days since 1970-01-01), so that a scoreboard as of any date
+-- is one scan and a unit's overdue list one index range.
+CREATE TABLE unit_occurrences (
+  unit_id TEXT NOT NULL,
+  due INTEGER NOT NULL,            -- 0 for a task without deadline
+  task_id INTEGER NOT NULL,
+  scored INTEGER NOT NULL,         -- 1: the unit leads or performs it (coordinating units are not scored)
+  recurring INTEGER NOT NULL,
+  exact INTEGER NOT NULL,          -- 0: several approved extensions or confirmed reports; see the events
+  assigned_on INTEGER,
+  last_day INTEGER,
+  extended_to INTEGER,
+  extended_on INTEGER,
+  done_on INTEGER,
+  confirmed_on INTEGER,
+  PRIMARY KEY (unit_id, due, task_id)
+) WITHOUT ROWID;
+CREATE INDEX unit_occurrences_task ON unit_occurrences(task_id);
+CREATE INDEX unit_occurrences_due ON unit_occurrences(due);
+CREATE INDEX unit_occurrences_inexact ON unit_occurrences(task_id) WHERE exact = 0;
+-- Derived: how many exact unit_occurrences of each unit enter (+1) or leave
+-- (-1) each status on each day (d0..d4: done on time, done late, in
+-- progress, overdue, no deadline), and the same summed by month (keyed by
+-- the month's first day), so that the counts as of a date add up the months
+-- before its month and the days of its month up to it. The statuses held
+-- from the start are on day -1073741824.
+CREATE TABLE unit_status_days (
+  day INTEGER NOT NULL,
+  unit_id TEXT NOT NULL,
+  d0 INTEGER NOT NULL, d1 INTEGER NOT NULL, d2 INTEGER NOT NULL, d3 INTEGER NOT NULL,
+  d4 INTEGER NOT NULL,
+  PRIMARY KEY (day, unit_id)
+) WITHOUT ROWID;
+CREATE TABLE unit_status_months (
+  month INTEGER NOT NULL,
+  unit_id TEXT NOT NULL,
+  d0 INTEGER NOT NULL, d1 INTEGER NOT NULL, d2 INTEGER NOT NULL, d3 INTEGER NOT NULL,
+  d4 INTEGER NOT NULL,
+  PRIMARY KEY (month, unit_id)
+) WITHOUT ROWID;
+)SQL",
+     true},
 }};
 
 }  // namespace dondoc::store

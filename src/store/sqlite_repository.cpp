@@ -1,10 +1,16 @@
 // The SQLite register: WAL journal, foreign keys on, migrations applied at
-// open, documents searchable without diacritics through an FTS5 table that
-// holds their folded text.
+// open, documents searchable without diacritics through a contentless FTS5
+// index of their folded text, and the per-unit occurrence statuses that
+// scoreboards and overdue lists read (unit_occurrences), kept in step with
+// every change to a task.
+#include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "domain/civil_date.h"
+#include "domain/status.h"
 #include "read/record_json.h"
 #include "store/repository.h"
 #include "store/schema.h"
@@ -29,6 +35,55 @@ std::optional<std::string> iso_opt(const std::optional<CivilDate>& d) {
 
 std::optional<CivilDate> date_opt(const std::optional<std::string>& s) {
     return s ? parse_iso(*s) : std::nullopt;
+}
+
+// Dates in unit_occurrences: days since 1970-01-01.
+std::int64_t day_number(CivilDate d) {
+    return std::chrono::sys_days{d}.time_since_epoch().count();
+}
+std::optional<std::int64_t> day_number(const std::optional<CivilDate>& d) {
+    return d ? std::optional<std::int64_t>(day_number(*d)) : std::nullopt;
+}
+CivilDate from_day_number(std::int64_t n) {
+    return CivilDate{std::chrono::sys_days{std::chrono::days{n}}};
+}
+
+// The day key of the statuses held from the start (see unit_status_days).
+constexpr std::int64_t k_beginning = -(std::int64_t{1} << 30);
+
+// The first day of the month of a day number (k_beginning stays itself).
+std::int64_t month_of(std::int64_t day) {
+    if (day == k_beginning) return k_beginning;
+    const std::chrono::year_month_day date = from_day_number(day);
+    return day_number(CivilDate{date.year(), date.month(), std::chrono::day{1}});
+}
+
+std::size_t status_slot(domain::TaskStatus s) {
+    switch (s) {
+        case domain::TaskStatus::done_on_time:
+            return 0;
+        case domain::TaskStatus::done_late:
+            return 1;
+        case domain::TaskStatus::in_progress:
+        case domain::TaskStatus::due_soon:
+            return 2;
+        case domain::TaskStatus::overdue:
+            return 3;
+        case domain::TaskStatus::no_deadline:
+            return 4;
+    }
+    return 2;
+}
+
+// Status deltas gathered for one write, per (day or month, unit).
+using StatusDeltas = std::map<std::pair<std::int64_t, std::string>, std::array<std::int64_t, 5>>;
+
+bool inclusive_deadline(const domain::Task& t) {
+    bool inclusive = true;
+    for (const auto& d : t.deadlines) {
+        if (d.kind == read::DeadlineKind::date) inclusive = d.inclusive;
+    }
+    return inclusive;
 }
 
 std::string_view state_name(domain::TaskState s) {
@@ -101,6 +156,7 @@ class SqliteRepository final : public Repository {
         auto row = current->step();
         if (!row) return row.error();
         const auto version = static_cast<int>(current->integer(0));
+        current->reset();  // a statement left active would lock the tables a migration drops
         if (version > k_schema_version) {
             return make_error(ErrorCode::corruption,
                               "this register was written by a newer dondoc (schema " +
@@ -119,8 +175,35 @@ class SqliteRepository final : public Repository {
                 return record->run();
             });
             if (!applied) return applied.error();
+            if (migration.rebuilds_derived) DONDOC_TRY(rebuild_derived());
         }
         return {};
+    }
+
+    // Refills the search index and the occurrence statuses from the records.
+    Result<void> rebuild_derived() {
+        return transaction([&]() -> Result<void> {
+            auto all = query_documents(std::string("SELECT ") + std::string(k_document_columns) +
+                                           " FROM documents ORDER BY id",
+                                       [](sqlite::Statement&) {});
+            if (!all) return all.error();
+            for (const auto& d : *all) DONDOC_TRY(index_document(d.id, d, nullptr));
+            DONDOC_TRY(
+                m_db.exec("DELETE FROM unit_occurrences; DELETE FROM unit_status_days; "
+                          "DELETE FROM unit_status_months"));
+            constexpr std::size_t k_chunk = 5000;
+            for (std::size_t offset = 0;; offset += k_chunk) {
+                TaskFilter filter;
+                filter.state = domain::TaskState::active;
+                filter.limit = k_chunk;
+                filter.offset = offset;
+                auto facts = task_facts(filter);
+                if (!facts) return facts.error();
+                for (const auto& f : *facts) DONDOC_TRY(write_unit_occurrences(f));
+                if (facts->size() < k_chunk) break;
+            }
+            return {};
+        });
     }
 
     Result<void> transaction(const std::function<Result<void>()>& work) override {
@@ -131,6 +214,9 @@ class SqliteRepository final : public Repository {
         const bool outermost = m_depth == 0;
         DONDOC_TRY(run_sql(outermost ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint));
         const auto undo = [&] {
+            // Index changes made inside the undone level go with it.
+            std::erase_if(m_pending_index,
+                          [&](const PendingIndex& change) { return change.depth > m_depth; });
             if (outermost) {
                 (void)run_sql("ROLLBACK");
             } else {
@@ -152,9 +238,18 @@ class SqliteRepository final : public Repository {
             undo();
             return result;
         }
+        if (outermost) {
+            if (auto flushed = flush_index(); !flushed) {
+                undo();
+                return flushed;
+            }
+        }
         if (auto committed = run_sql(outermost ? std::string("COMMIT") : "RELEASE " + savepoint);
             !committed) {
-            if (outermost) (void)run_sql("ROLLBACK");
+            if (outermost) {
+                m_pending_index.clear();
+                (void)run_sql("ROLLBACK");
+            }
             return committed;
         }
         return {};
@@ -361,15 +456,32 @@ class SqliteRepository final : public Repository {
         st.bind(14, d.record_json).bind(15, d.text);
     }
 
-    Result<void> index_document(DocumentId id, const domain::Document& d) {
-        auto del = m_db.prepare("DELETE FROM documents_fts WHERE rowid = ?");
-        if (!del) return del.error();
-        del->bind(1, id.value);
-        DONDOC_TRY(del->run());
+    // The index holds no copy of the text (contentless): taking a document
+    // out of it needs the body it was indexed with, from `replaced`.
+    // Changes wait for the commit: FTS5 writes its pending changes out at
+    // every savepoint, which would make one index segment per document of
+    // a batch.
+    Result<void> index_document(DocumentId id, const domain::Document& d,
+                                const domain::Document* replaced) {
+        if (replaced) m_pending_index.push_back({m_depth, id, search_body(*replaced), true});
+        m_pending_index.push_back({m_depth, id, search_body(d), false});
+        return {};
+    }
+
+    Result<void> flush_index() {
         auto add = m_db.prepare("INSERT INTO documents_fts(rowid, body) VALUES (?, ?)");
         if (!add) return add.error();
-        add->bind(1, id.value).bind(2, search_body(d));
-        return add->run();
+        auto del = m_db.prepare(
+            "INSERT INTO documents_fts(documents_fts, rowid, body) VALUES ('delete', ?, ?)");
+        if (!del) return del.error();
+        for (const auto& change : m_pending_index) {
+            sqlite::Statement& st = change.remove ? *del : *add;
+            st.reset();
+            st.bind(1, change.document.value).bind(2, change.body);
+            DONDOC_TRY(st.run());
+        }
+        m_pending_index.clear();
+        return {};
     }
 
     Result<DocumentId> insert_document(const domain::Document& d) override {
@@ -385,7 +497,7 @@ class SqliteRepository final : public Repository {
             bind_document(*st, d);
             DONDOC_TRY(st->run());
             id = DocumentId{m_db.last_insert_id()};
-            return index_document(id, d);
+            return index_document(id, d, nullptr);
         });
         if (!done) return done.error();
         return id;
@@ -393,6 +505,8 @@ class SqliteRepository final : public Repository {
 
     Result<void> fill_placeholder(DocumentId id, const domain::Document& d) override {
         return transaction([&]() -> Result<void> {
+            auto before = document(id);
+            if (!before) return before.error();
             auto st = m_db.prepare(
                 "UPDATE documents SET placeholder=?, notation=?, notation_key=?, year=?, date=?, "
                 "type_code=?, "
@@ -405,7 +519,7 @@ class SqliteRepository final : public Repository {
             DONDOC_TRY(st->run());
             if (m_db.changes() == 0)
                 return make_error(ErrorCode::not_found, "no document " + std::to_string(id.value));
-            return index_document(id, d);
+            return index_document(id, d, &*before);
         });
     }
 
@@ -477,24 +591,41 @@ class SqliteRepository final : public Repository {
         return citations("to_id", id);
     }
 
+    // A task's assignments as stored: each printed mention once, with the
+    // units it resolved to ("UBND các huyện" → thirteen districts).
     Result<void> write_assignments(TaskId id,
                                    const std::vector<domain::TaskAssignment>& assignments) {
-        auto clear = m_db.prepare("DELETE FROM task_assignments WHERE task_id = ?");
-        if (!clear) return clear.error();
-        clear->bind(1, id.value);
-        DONDOC_TRY(clear->run());
-        auto insert = m_db.prepare(
-            "INSERT INTO task_assignments(task_id, position, unit_id, mention, role) VALUES "
-            "(?,?,?,?,?)");
-        if (!insert) return insert.error();
-        sqlite::Statement& st = *insert;
+        for (const char* sql : {"DELETE FROM task_units WHERE task_id = ?",
+                                "DELETE FROM task_mentions WHERE task_id = ?"}) {
+            auto clear = m_db.prepare(sql);
+            if (!clear) return clear.error();
+            clear->bind(1, id.value);
+            DONDOC_TRY(clear->run());
+        }
+        auto mention = m_db.prepare(
+            "INSERT INTO task_mentions(task_id, position, mention, role) VALUES (?,?,?,?)");
+        if (!mention) return mention.error();
+        auto unit = m_db.prepare(
+            "INSERT INTO task_units(task_id, position, seq, unit_id) VALUES (?,?,?,?)");
+        if (!unit) return unit.error();
+        std::int64_t position = -1;
         for (std::size_t i = 0; i < assignments.size(); ++i) {
             const auto& a = assignments[i];
-            st.reset();
-            st.bind(1, id.value).bind(2, static_cast<std::int64_t>(i));
-            st.bind(3, a.unit ? std::optional<std::string>(a.unit->value) : std::nullopt);
-            st.bind(4, a.mention).bind(5, read::role_name(a.role));
-            DONDOC_TRY(st.run());
+            const bool same_mention = i > 0 && assignments[i - 1].mention == a.mention &&
+                                      assignments[i - 1].role == a.role &&
+                                      assignments[i - 1].unit && a.unit;
+            if (!same_mention) {
+                position = static_cast<std::int64_t>(i);
+                mention->reset();
+                mention->bind(1, id.value).bind(2, position).bind(3, a.mention);
+                mention->bind(4, read::role_name(a.role));
+                DONDOC_TRY(mention->run());
+            }
+            if (!a.unit) continue;
+            unit->reset();
+            unit->bind(1, id.value).bind(2, position).bind(3, static_cast<std::int64_t>(i));
+            unit->bind(4, a.unit->value);
+            DONDOC_TRY(unit->run());
         }
         return {};
     }
@@ -502,21 +633,155 @@ class SqliteRepository final : public Repository {
     Result<void> replace_occurrences(
         TaskId id, const std::vector<domain::TaskOccurrence>& occurrences) override {
         return transaction([&]() -> Result<void> {
-            auto clear = m_db.prepare("DELETE FROM occurrences WHERE task_id = ?");
-            if (!clear) return clear.error();
-            clear->bind(1, id.value);
-            DONDOC_TRY(clear->run());
-            auto insert = m_db.prepare(
-                "INSERT OR IGNORE INTO occurrences(task_id, due, period_label) VALUES (?,?,?)");
-            if (!insert) return insert.error();
-            sqlite::Statement& st = *insert;
-            for (const auto& o : occurrences) {
-                st.reset();
-                st.bind(1, id.value).bind(2, iso(o.due)).bind(3, o.period_label);
-                DONDOC_TRY(st.run());
-            }
-            return {};
+            DONDOC_TRY(write_occurrences(id, occurrences));
+            return refresh_unit_occurrences(id);
         });
+    }
+
+    Result<void> write_occurrences(TaskId id,
+                                   const std::vector<domain::TaskOccurrence>& occurrences) {
+        auto clear = m_db.prepare("DELETE FROM occurrences WHERE task_id = ?");
+        if (!clear) return clear.error();
+        clear->bind(1, id.value);
+        DONDOC_TRY(clear->run());
+        auto insert = m_db.prepare(
+            "INSERT OR IGNORE INTO occurrences(task_id, due, period_label) VALUES (?,?,?)");
+        if (!insert) return insert.error();
+        for (const auto& o : occurrences) {
+            insert->reset();
+            insert->bind(1, id.value).bind(2, iso(o.due)).bind(3, o.period_label);
+            DONDOC_TRY(insert->run());
+        }
+        return {};
+    }
+
+    // The occurrences as stored: one per due date (the first label kept), by date.
+    static std::vector<domain::TaskOccurrence> stored_occurrences(
+        std::vector<domain::TaskOccurrence> occurrences) {
+        std::stable_sort(occurrences.begin(), occurrences.end(),
+                         [](const auto& a, const auto& b) { return a.due < b.due; });
+        occurrences.erase(std::unique(occurrences.begin(), occurrences.end(),
+                                      [](const auto& a, const auto& b) { return a.due == b.due; }),
+                          occurrences.end());
+        return occurrences;
+    }
+
+    // A scored, exact occurrence's moves between statuses, added (sign +1)
+    // or taken back (-1) to the per-day and per-month deltas.
+    static void gather_changes(const std::string& unit, const domain::OccurrenceTimeline& t,
+                               int sign, StatusDeltas& days, StatusDeltas& months) {
+        std::optional<domain::TaskStatus> before;
+        for (const auto& change : domain::status_changes(t)) {
+            const std::int64_t day = change.on ? day_number(*change.on) : k_beginning;
+            for (StatusDeltas* deltas : {&days, &months}) {
+                const std::int64_t key = deltas == &days ? day : month_of(day);
+                auto& d = (*deltas)[{key, unit}];
+                if (before) d[status_slot(*before)] -= sign;
+                if (change.status) d[status_slot(*change.status)] += sign;
+            }
+            before = change.status;
+        }
+    }
+
+    Result<void> flush_deltas(const StatusDeltas& deltas, std::string_view table,
+                              std::string_view key) {
+        auto upsert = m_db.prepare(
+            "INSERT INTO " + std::string(table) + "(" + std::string(key) +
+            ", unit_id, d0, d1, d2, d3, d4) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
+            "d0 = d0 + excluded.d0, d1 = d1 + excluded.d1, d2 = d2 + excluded.d2, "
+            "d3 = d3 + excluded.d3, d4 = d4 + excluded.d4");
+        if (!upsert) return upsert.error();
+        for (const auto& [at, d] : deltas) {
+            if (d == std::array<std::int64_t, 5>{}) continue;
+            upsert->reset();
+            upsert->bind(1, at.first).bind(2, at.second);
+            for (int i = 0; i < 5; ++i) upsert->bind(3 + i, d[static_cast<std::size_t>(i)]);
+            DONDOC_TRY(upsert->run());
+        }
+        return {};
+    }
+
+    static domain::OccurrenceTimeline timeline_row(const sqlite::Statement& st, int first) {
+        const auto day = [&](int column) -> std::optional<CivilDate> {
+            if (st.is_null(column)) return std::nullopt;
+            return from_day_number(st.integer(column));
+        };
+        domain::OccurrenceTimeline t;
+        if (st.integer(first) != 0) t.due = from_day_number(st.integer(first));
+        t.recurring = st.integer(first + 1) != 0;
+        t.exact = st.integer(first + 2) != 0;
+        t.last_day = day(first + 3);
+        t.extended_to = day(first + 4);
+        t.extended_on = day(first + 5);
+        t.done_on = day(first + 6);
+        t.confirmed_on = day(first + 7);
+        return t;
+    }
+
+    // unit_occurrences for one task, from its facts (nothing unless it is
+    // active; otherwise each occurrence once per resolved unit), with the
+    // status deltas moved from its old rows to its new ones.
+    Result<void> write_unit_occurrences(const TaskFacts& f) {
+        StatusDeltas days;
+        StatusDeltas months;
+        {
+            auto old = m_db.prepare(
+                "SELECT unit_id, due, recurring, exact, last_day, extended_to, extended_on, "
+                "done_on, confirmed_on FROM unit_occurrences WHERE task_id = ? AND scored = 1");
+            if (!old) return old.error();
+            old->bind(1, f.task.id.value);
+            DONDOC_TRY(old->for_each_row([&] {
+                const auto t = timeline_row(*old, 1);
+                if (t.exact) gather_changes(old->text(0), t, -1, days, months);
+            }));
+        }
+        auto clear = m_db.prepare("DELETE FROM unit_occurrences WHERE task_id = ?");
+        if (!clear) return clear.error();
+        clear->bind(1, f.task.id.value);
+        DONDOC_TRY(clear->run());
+        std::map<std::string, bool> units;  // unit → scored
+        if (f.task.state == domain::TaskState::active) {
+            for (const auto& a : f.task.assignments) {
+                if (!a.unit) continue;
+                units[a.unit->value] |= a.role != read::Role::coordinate;
+            }
+        }
+        const auto timelines =
+            units.empty()
+                ? std::vector<domain::OccurrenceTimeline>()
+                : domain::occurrence_timelines(stored_occurrences(f.occurrences),
+                                               inclusive_deadline(f.task), f.reports, f.extensions);
+        auto insert = m_db.prepare(
+            "INSERT INTO unit_occurrences(unit_id, due, task_id, scored, recurring, exact, "
+            "assigned_on, last_day, extended_to, extended_on, done_on, confirmed_on) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        if (!insert) return insert.error();
+        for (const auto& t : timelines) {
+            for (const auto& [unit, scored] : units) {
+                insert->reset();
+                insert->bind(1, unit).bind(2, t.due ? day_number(*t.due) : 0);
+                insert->bind(3, f.task.id.value).bind(4, std::int64_t{scored ? 1 : 0});
+                insert->bind(5, std::int64_t{t.recurring ? 1 : 0})
+                    .bind(6, std::int64_t{t.exact ? 1 : 0});
+                insert->bind(7, day_number(f.task.assigned_on)).bind(8, day_number(t.last_day));
+                insert->bind(9, day_number(t.extended_to)).bind(10, day_number(t.extended_on));
+                insert->bind(11, day_number(t.done_on)).bind(12, day_number(t.confirmed_on));
+                DONDOC_TRY(insert->run());
+                if (scored && t.exact) gather_changes(unit, t, +1, days, months);
+            }
+        }
+        DONDOC_TRY(flush_deltas(days, "unit_status_days", "day"));
+        return flush_deltas(months, "unit_status_months", "month");
+    }
+
+    Result<void> refresh_unit_occurrences(TaskId id) {
+        TaskFilter filter;
+        filter.ids = {id};
+        auto facts = task_facts(filter);
+        if (!facts) return facts.error();
+        if (facts->empty())
+            return make_error(ErrorCode::not_found, "no task " + std::to_string(id.value));
+        return write_unit_occurrences(facts->front());
     }
 
     // Parameters 1-11 of the task's own columns, shared by INSERT and UPDATE:
@@ -546,7 +811,10 @@ class SqliteRepository final : public Repository {
             DONDOC_TRY(st->run());
             id = TaskId{m_db.last_insert_id()};
             DONDOC_TRY(write_assignments(id, t.assignments));
-            return replace_occurrences(id, occurrences);
+            DONDOC_TRY(write_occurrences(id, occurrences));
+            TaskFacts facts{t, stored_occurrences(occurrences), {}, {}};
+            facts.task.id = id;
+            return write_unit_occurrences(facts);
         });
         if (!done) return done.error();
         return id;
@@ -615,9 +883,12 @@ class SqliteRepository final : public Repository {
         for (std::size_t i = 0; i < tasks.size(); ++i) index[tasks[i].id.value] = i;
         // One query for all: tasks listed are few compared with the table.
         const IdSet ids = id_set(index);
-        auto st =
-            m_db.prepare("SELECT task_id, unit_id, mention, role FROM task_assignments WHERE " +
-                         ids.where + " ORDER BY task_id, position");
+        auto st = m_db.prepare(
+            "SELECT m.task_id, u.unit_id, m.mention, m.role FROM (SELECT * FROM task_mentions "
+            "WHERE " +
+            ids.where +
+            ") m LEFT JOIN task_units u ON u.task_id = m.task_id AND u.position = m.position "
+            "ORDER BY m.task_id, m.position, u.seq");
         if (!st) return st.error();
         ids.bind(*st);
         DONDOC_TRY(st->for_each_row([&] {
@@ -667,7 +938,8 @@ class SqliteRepository final : public Repository {
                                       std::to_string(exists->version) + ", yours " +
                                       std::to_string(t.version) + ")");
             }
-            return write_assignments(t.id, t.assignments);
+            DONDOC_TRY(write_assignments(t.id, t.assignments));
+            return refresh_unit_occurrences(t.id);
         });
     }
 
@@ -677,9 +949,14 @@ class SqliteRepository final : public Repository {
         if (!f.units.empty()) {
             sql +=
                 // Through the (unit_id, task_id) index, not a probe per task.
-                " AND t.id IN (SELECT a.task_id FROM task_assignments a WHERE a.unit_id IN (";
+                " AND t.id IN (SELECT a.task_id FROM task_units a WHERE a.unit_id IN (";
             for (std::size_t i = 0; i < f.units.size(); ++i) sql += i == 0 ? "?" : ",?";
             sql += "))";
+        }
+        if (!f.ids.empty()) {
+            sql += " AND t.id IN (";
+            for (std::size_t i = 0; i < f.ids.size(); ++i) sql += i == 0 ? "?" : ",?";
+            sql += ")";
         }
         if (f.document) sql += " AND t.document_id = ?";
         if (f.state) sql += " AND t.state = ?";
@@ -688,6 +965,7 @@ class SqliteRepository final : public Repository {
         if (!st) return st.error();
         int n = 1;
         for (const auto& u : f.units) st->bind(n++, u.value);
+        for (const auto& id : f.ids) st->bind(n++, id.value);
         if (f.document) st->bind(n++, f.document->value);
         if (f.state) st->bind(n++, state_name(*f.state));
         st->bind(n++,
@@ -836,19 +1114,36 @@ class SqliteRepository final : public Repository {
 
     Result<void> review_report(std::int64_t report_id, domain::ReviewOutcome outcome, CivilDate on,
                                const std::string& note) override {
-        auto st = m_db.prepare(
-            "UPDATE completion_reports SET outcome=?, reviewed_on=?, review_note=? WHERE id=? AND "
-            "outcome IS NULL");
+        return transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "UPDATE completion_reports SET outcome=?, reviewed_on=?, review_note=? WHERE id=? "
+                "AND "
+                "outcome IS NULL");
+            if (!st) return st.error();
+            st->bind(1, outcome == domain::ReviewOutcome::confirmed ? "confirmed" : "returned")
+                .bind(2, iso(on));
+            st->bind(3, note).bind(4, report_id);
+            DONDOC_TRY(st->run());
+            if (m_db.changes() == 0) {
+                return make_error(ErrorCode::conflict,
+                                  "report " + std::to_string(report_id) +
+                                      " does not exist or was already reviewed");
+            }
+            return refresh_task_of("completion_reports", report_id);
+        });
+    }
+
+    // Brings unit_occurrences up to date with an event's task.
+    Result<void> refresh_task_of(std::string_view events, std::int64_t event_id) {
+        auto st = m_db.prepare("SELECT task_id FROM " + std::string(events) + " WHERE id = ?");
         if (!st) return st.error();
-        st->bind(1, outcome == domain::ReviewOutcome::confirmed ? "confirmed" : "returned")
-            .bind(2, iso(on));
-        st->bind(3, note).bind(4, report_id);
-        DONDOC_TRY(st->run());
-        if (m_db.changes() == 0) {
-            return make_error(ErrorCode::conflict, "report " + std::to_string(report_id) +
-                                                       " does not exist or was already reviewed");
-        }
-        return {};
+        st->bind(1, event_id);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return {};
+        const TaskId task{st->integer(0)};
+        st->reset();
+        return refresh_unit_occurrences(task);
     }
 
     Result<std::int64_t> add_extension(const domain::Extension& e) override {
@@ -865,48 +1160,271 @@ class SqliteRepository final : public Repository {
 
     Result<void> decide_extension(std::int64_t id, domain::ExtensionDecision decision,
                                   CivilDate on) override {
-        auto st = m_db.prepare(
-            "UPDATE extensions SET decision=?, decided_on=? WHERE id=? AND decision='pending'");
-        if (!st) return st.error();
-        st->bind(1, decision == domain::ExtensionDecision::approved ? "approved" : "rejected")
-            .bind(2, iso(on))
-            .bind(3, id);
-        DONDOC_TRY(st->run());
-        if (m_db.changes() == 0) {
-            return make_error(ErrorCode::conflict, "extension " + std::to_string(id) +
-                                                       " does not exist or was already decided");
-        }
-        return {};
+        return transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "UPDATE extensions SET decision=?, decided_on=? WHERE id=? AND decision='pending'");
+            if (!st) return st.error();
+            st->bind(1, decision == domain::ExtensionDecision::approved ? "approved" : "rejected")
+                .bind(2, iso(on))
+                .bind(3, id);
+            DONDOC_TRY(st->run());
+            if (m_db.changes() == 0) {
+                return make_error(
+                    ErrorCode::conflict,
+                    "extension " + std::to_string(id) + " does not exist or was already decided");
+            }
+            return refresh_task_of("extensions", id);
+        });
     }
 
     Result<std::size_t> reassign_open_tasks(const UnitId& from, const UnitId& to,
                                             CivilDate on) override {
         std::size_t moved = 0;
         auto done = transaction([&]() -> Result<void> {
+            // Open: not cancelled, and no completion report confirmed.
+            constexpr std::string_view k_open =
+                "task_id IN (SELECT t.id FROM tasks t WHERE t.state <> 'cancelled' AND NOT EXISTS "
+                "(SELECT 1 FROM completion_reports r WHERE r.task_id = t.id AND r.outcome = "
+                "'confirmed'))";
+            std::vector<TaskId> tasks;
+            {
+                auto st =
+                    m_db.prepare("SELECT DISTINCT task_id FROM task_units WHERE unit_id = ? AND " +
+                                 std::string(k_open));
+                if (!st) return st.error();
+                st->bind(1, from.value);
+                DONDOC_TRY(st->for_each_row([&] { tasks.push_back(TaskId{st->integer(0)}); }));
+            }
             auto history = m_db.prepare(
                 "INSERT INTO assignment_history(task_id, position, from_unit, to_unit, on_date, "
-                "reason) "
-                "SELECT a.task_id, a.position, a.unit_id, ?, ?, 'merger' FROM task_assignments a "
-                "JOIN tasks t ON t.id = a.task_id "
-                "WHERE a.unit_id = ? AND t.state <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM "
-                "completion_reports r "
-                "WHERE r.task_id = t.id AND r.outcome = 'confirmed')");
+                "reason) SELECT task_id, position, unit_id, ?, ?, 'merger' FROM task_units "
+                "WHERE unit_id = ? AND " +
+                std::string(k_open));
             if (!history) return history.error();
             history->bind(1, to.value).bind(2, iso(on)).bind(3, from.value);
             DONDOC_TRY(history->run());
             moved = static_cast<std::size_t>(m_db.changes());
-            auto move = m_db.prepare(
-                "UPDATE task_assignments SET unit_id = ? WHERE unit_id = ? AND task_id IN (SELECT "
-                "t.id FROM tasks t "
-                "WHERE t.state <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM completion_reports r "
-                "WHERE r.task_id = t.id "
-                "AND r.outcome = 'confirmed'))");
+            auto move = m_db.prepare("UPDATE task_units SET unit_id = ? WHERE unit_id = ? AND " +
+                                     std::string(k_open));
             if (!move) return move.error();
             move->bind(1, to.value).bind(2, from.value);
-            return move->run();
+            DONDOC_TRY(move->run());
+            for (const auto& id : tasks) DONDOC_TRY(refresh_unit_occurrences(id));
+            return {};
         });
         if (!done) return done.error();
         return moved;
+    }
+
+    // unit_occurrences as of ?1: the in-force last day (after an extension
+    // approved by then) and the status code, by the rules of
+    // domain::status_as_of on an exact timeline: 0 done on time, 1 done
+    // late, 2 in progress, 3 overdue, 4 no deadline.
+    static constexpr std::string_view k_in_force_last_day =
+        "CASE WHEN extended_on <= ?1 THEN extended_to ELSE last_day END";
+    static constexpr std::string_view k_status_code =
+        "CASE WHEN confirmed_on <= ?1 AND done_on <= ?1 THEN "
+        "CASE WHEN last IS NULL OR done_on <= last THEN 0 ELSE 1 END "
+        "WHEN last IS NULL THEN 4 WHEN ?1 > last THEN 3 ELSE 2 END";
+    // The scoreboard's window, ?2 to ?3 (both may be NULL).
+    static constexpr std::string_view k_in_window =
+        "((due = 0 AND (?3 IS NULL OR assigned_on IS NULL OR assigned_on <= ?3)) OR "
+        "(due > 0 AND (?2 IS NULL OR due >= ?2) AND (?3 IS NULL OR due <= ?3) AND "
+        "NOT (?2 IS NULL AND ?3 IS NULL AND recurring = 1 AND due > ?1)))";
+
+    static std::string units_clause(const std::vector<UnitId>& units, int first_parameter) {
+        if (units.empty()) return {};
+        std::string sql = " AND unit_id IN (";
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            if (i > 0) sql += ',';
+            sql += '?';
+            sql += std::to_string(first_parameter + static_cast<int>(i));
+        }
+        return sql + ")";
+    }
+
+    struct InexactRow {
+        std::string unit;
+        TaskId task;
+        std::int64_t due = 0;
+        std::optional<std::int64_t> last_day;
+    };
+
+    // The statuses of rows whose timeline is not exact, from their task's events.
+    Result<std::vector<domain::TaskStatus>> statuses_by_events(const std::vector<InexactRow>& rows,
+                                                               CivilDate as_of) {
+        std::vector<domain::TaskStatus> out;
+        if (rows.empty()) return out;
+        TaskFilter filter;
+        std::set<std::int64_t> ids;
+        for (const auto& r : rows) {
+            if (ids.insert(r.task.value).second) filter.ids.push_back(r.task);
+        }
+        auto facts = task_facts(filter);
+        if (!facts) return facts.error();
+        std::map<std::int64_t, const TaskFacts*> by_id;
+        for (const auto& f : *facts) by_id[f.task.id.value] = &f;
+        for (const auto& r : rows) {
+            const TaskFacts* f = by_id[r.task.value];
+            if (!f)
+                return make_error(ErrorCode::corruption, "unit_occurrences names a missing task",
+                                  "task " + std::to_string(r.task.value));
+            const bool recurring = stored_occurrences(f->occurrences).size() > 1;
+            std::vector<domain::CompletionReport> reports;
+            for (const auto& report : f->reports) {
+                if (recurring && report.occurrence_due &&
+                    day_number(*report.occurrence_due) != r.due)
+                    continue;
+                reports.push_back(report);
+            }
+            const std::optional<CivilDate> last =
+                r.last_day ? std::optional<CivilDate>(from_day_number(*r.last_day)) : std::nullopt;
+            out.push_back(domain::status_as_of(
+                domain::inputs_as_of(last, true, reports, f->extensions, as_of), as_of,
+                domain::WorkingCalendar::vietnam()));
+        }
+        return out;
+    }
+
+    Result<std::vector<UnitStatusCounts>> status_counts(const StatusCountQuery& q) override {
+        const std::string scope = units_clause(q.units, 4);
+        const auto bind = [&](sqlite::Statement& st) {
+            st.bind(1, day_number(q.as_of)).bind(2, day_number(q.from)).bind(3, day_number(q.to));
+            for (std::size_t i = 0; i < q.units.size(); ++i)
+                st.bind(static_cast<int>(i) + 4, q.units[i].value);
+        };
+        std::map<std::string, UnitStatusCounts> counts;
+        const auto add = [&](const std::string& unit, domain::TaskStatus status, std::size_t n) {
+            auto& c = counts[unit];
+            c.unit = UnitId{unit};
+            switch (status) {
+                case domain::TaskStatus::done_on_time:
+                    c.done_on_time += n;
+                    break;
+                case domain::TaskStatus::done_late:
+                    c.done_late += n;
+                    break;
+                case domain::TaskStatus::in_progress:
+                case domain::TaskStatus::due_soon:
+                    c.in_progress += n;
+                    break;
+                case domain::TaskStatus::overdue:
+                    c.overdue += n;
+                    break;
+                case domain::TaskStatus::no_deadline:
+                    c.no_deadline += n;
+                    break;
+            }
+        };
+        if (!q.from && !q.to) {
+            // The months before the as-of date's month, then its days up to
+            // it; summed here, which spares SQLite a sort.
+            for (const bool by_month : {true, false}) {
+                auto st = m_db.prepare(
+                    std::string(by_month ? "SELECT unit_id, d0, d1, d2, d3, d4 FROM "
+                                           "unit_status_months WHERE month < ?2"
+                                         : "SELECT unit_id, d0, d1, d2, d3, d4 FROM "
+                                           "unit_status_days WHERE day >= ?2 AND day <= ?1") +
+                    units_clause(q.units, 4));
+                if (!st) return st.error();
+                st->bind(1, day_number(q.as_of)).bind(2, month_of(day_number(q.as_of)));
+                st->bind_null(3);
+                for (std::size_t i = 0; i < q.units.size(); ++i)
+                    st->bind(static_cast<int>(i) + 4, q.units[i].value);
+                DONDOC_TRY(st->for_each_row([&] {
+                    auto& c = counts[st->text(0)];
+                    c.done_on_time += static_cast<std::size_t>(st->integer(1));
+                    c.done_late += static_cast<std::size_t>(st->integer(2));
+                    c.in_progress += static_cast<std::size_t>(st->integer(3));
+                    c.overdue += static_cast<std::size_t>(st->integer(4));
+                    c.no_deadline += static_cast<std::size_t>(st->integer(5));
+                }));
+            }
+            for (auto& [unit, c] : counts) c.unit = UnitId{unit};
+        } else {
+            // A window: the occurrences due in it, one by one.
+            auto st = m_db.prepare(
+                "SELECT unit_id, sum(s = 0), sum(s = 1), sum(s = 2), sum(s = 3), sum(s = 4) FROM "
+                "(SELECT unit_id, " +
+                std::string(k_status_code) + " AS s FROM (SELECT unit_id, done_on, confirmed_on, " +
+                std::string(k_in_force_last_day) +
+                " AS last FROM unit_occurrences WHERE scored = 1 AND exact = 1 AND " +
+                std::string(k_in_window) + scope + ")) GROUP BY unit_id");
+            if (!st) return st.error();
+            bind(*st);
+            DONDOC_TRY(st->for_each_row([&] {
+                const std::string unit = st->text(0);
+                add(unit, domain::TaskStatus::done_on_time,
+                    static_cast<std::size_t>(st->integer(1)));
+                add(unit, domain::TaskStatus::done_late, static_cast<std::size_t>(st->integer(2)));
+                add(unit, domain::TaskStatus::in_progress,
+                    static_cast<std::size_t>(st->integer(3)));
+                add(unit, domain::TaskStatus::overdue, static_cast<std::size_t>(st->integer(4)));
+                add(unit, domain::TaskStatus::no_deadline,
+                    static_cast<std::size_t>(st->integer(5)));
+            }));
+        }
+        std::vector<InexactRow> inexact;
+        {
+            auto st = m_db.prepare(
+                "SELECT unit_id, task_id, due, last_day FROM unit_occurrences INDEXED BY "
+                "unit_occurrences_inexact WHERE exact = 0 AND scored = 1 AND " +
+                std::string(k_in_window) + scope);
+            if (!st) return st.error();
+            bind(*st);
+            DONDOC_TRY(st->for_each_row([&] {
+                inexact.push_back(InexactRow{
+                    st->text(0), TaskId{st->integer(1)}, st->integer(2),
+                    st->is_null(3) ? std::nullopt : std::optional<std::int64_t>(st->integer(3))});
+            }));
+        }
+        auto statuses = statuses_by_events(inexact, q.as_of);
+        if (!statuses) return statuses.error();
+        for (std::size_t i = 0; i < inexact.size(); ++i) add(inexact[i].unit, (*statuses)[i], 1);
+        std::vector<UnitStatusCounts> out;
+        out.reserve(counts.size());
+        for (auto& [unit, c] : counts) {
+            // A unit whose occurrences all moved away (a merger) sums to nothing.
+            if (c.done_on_time + c.done_late + c.in_progress + c.overdue + c.no_deadline == 0)
+                continue;
+            out.push_back(std::move(c));
+        }
+        return out;
+    }
+
+    Result<std::vector<TaskId>> overdue_tasks(const std::vector<UnitId>& units,
+                                              CivilDate as_of) override {
+        const std::string scope = units_clause(units, 2);
+        auto st = m_db.prepare(
+            "SELECT unit_id, task_id, due, last_day, exact, " + std::string(k_status_code) +
+            " FROM (SELECT unit_id, task_id, due, last_day, exact, done_on, confirmed_on, " +
+            std::string(k_in_force_last_day) + " AS last FROM unit_occurrences WHERE 1 = 1" +
+            scope + ")");
+        if (!st) return st.error();
+        st->bind(1, day_number(as_of));
+        for (std::size_t i = 0; i < units.size(); ++i)
+            st->bind(static_cast<int>(i) + 2, units[i].value);
+        std::set<std::int64_t> overdue;
+        std::vector<InexactRow> inexact;
+        DONDOC_TRY(st->for_each_row([&] {
+            if (st->integer(4) == 0) {
+                inexact.push_back(InexactRow{
+                    st->text(0), TaskId{st->integer(1)}, st->integer(2),
+                    st->is_null(3) ? std::nullopt : std::optional<std::int64_t>(st->integer(3))});
+            } else if (st->integer(5) == 3) {
+                overdue.insert(st->integer(1));
+            }
+        }));
+        auto statuses = statuses_by_events(inexact, as_of);
+        if (!statuses) return statuses.error();
+        for (std::size_t i = 0; i < inexact.size(); ++i) {
+            if ((*statuses)[i] == domain::TaskStatus::overdue)
+                overdue.insert(inexact[i].task.value);
+        }
+        std::vector<TaskId> out;
+        out.reserve(overdue.size());
+        for (auto id : overdue) out.push_back(TaskId{id});
+        return out;
     }
 
     Result<Counts> counts() override {
@@ -933,6 +1451,13 @@ class SqliteRepository final : public Repository {
 
     sqlite::Connection m_db;
     int m_depth = 0;  // nesting of transaction()
+    struct PendingIndex {
+        int depth;  // the transaction() level that made the change
+        DocumentId document;
+        std::string body;
+        bool remove;
+    };
+    std::vector<PendingIndex> m_pending_index;  // search index changes waiting for the commit
 };
 
 }  // namespace

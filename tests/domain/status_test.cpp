@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "domain/civil_date.h"
 
 namespace dondoc::domain {
@@ -93,6 +95,87 @@ TEST(Status, NamesAndLabels) {
     EXPECT_EQ(task_status_label(TaskStatus::done_on_time), "Hoàn thành đúng hạn");
     EXPECT_EQ(task_status_from_name("done_late"), TaskStatus::done_late);
     EXPECT_FALSE(task_status_from_name("late").has_value());
+}
+
+// The timeline a store indexes gives the same status as the events, for
+// every as-of date, whenever it is exact; and it is exact unless two
+// extensions were approved or two reports confirmed.
+TEST(Status, TimelinesAgreeWithTheEvents) {
+    const auto& calendar = WorkingCalendar::vietnam();
+    std::mt19937 random(7);
+    const auto day = [&](int from, int span) {
+        return plus_days(d("2024-01-01"),
+                         from + static_cast<int>(random() % static_cast<unsigned>(span)));
+    };
+    int exact = 0;
+    for (int round = 0; round < 2000; ++round) {
+        std::vector<TaskOccurrence> occurrences;
+        const int count = static_cast<int>(random() % 3);
+        for (int i = 0; i < count; ++i) occurrences.push_back({TaskId{}, day(i * 120, 60), "kỳ"});
+        const bool inclusive = random() % 2 == 0;
+        std::vector<CompletionReport> reports;
+        for (int i = 0, n = static_cast<int>(random() % 3); i < n; ++i) {
+            CompletionReport r;
+            r.reported_on = day(0, 300);
+            if (random() % 4 != 0) {
+                r.outcome = random() % 3 == 0 ? ReviewOutcome::returned : ReviewOutcome::confirmed;
+                r.reviewed_on = plus_days(r.reported_on, static_cast<int>(random() % 10));
+            }
+            if (count > 1 && random() % 2 == 0) r.occurrence_due = occurrences[random() % 2].due;
+            reports.push_back(r);
+        }
+        std::vector<Extension> extensions;
+        for (int i = 0, n = static_cast<int>(random() % 3); i < n; ++i) {
+            Extension e;
+            e.requested_on = day(0, 300);
+            e.new_due = plus_days(e.requested_on, 30);
+            e.decision =
+                random() % 3 == 0 ? ExtensionDecision::rejected : ExtensionDecision::approved;
+            e.decided_on = plus_days(e.requested_on, static_cast<int>(random() % 5));
+            extensions.push_back(e);
+        }
+        const auto timelines = occurrence_timelines(occurrences, inclusive, reports, extensions);
+        for (const auto& t : timelines) {
+            if (!t.exact) continue;
+            const auto changes = status_changes(t);
+            ASSERT_FALSE(changes.empty());
+            ASSERT_FALSE(changes.front().on.has_value());
+            for (int step = -60; step < 500; step += 3) {
+                const CivilDate as_of = plus_days(d("2024-01-01"), step);
+                std::optional<TaskStatus> want;
+                if (!t.recurring || as_of >= *t.due) {
+                    want = status_as_of(t, as_of, calendar);
+                    if (want == TaskStatus::due_soon) want = TaskStatus::in_progress;
+                }
+                std::optional<TaskStatus> got = changes.front().status;
+                for (const auto& change : changes) {
+                    if (change.on && *change.on <= as_of) got = change.status;
+                }
+                ASSERT_EQ(got, want) << "round " << round << " as of " << iso(as_of);
+            }
+        }
+        ASSERT_EQ(timelines.size(), occurrences.empty() ? 1u : occurrences.size());
+        for (std::size_t i = 0; i < timelines.size(); ++i) {
+            if (!timelines[i].exact) continue;
+            ++exact;
+            const bool recurring = occurrences.size() > 1;
+            std::optional<CivilDate> due;
+            if (!occurrences.empty()) due = occurrences[i].due;
+            std::vector<CompletionReport> own;
+            for (const auto& r : reports) {
+                if (!recurring || !r.occurrence_due || *r.occurrence_due == *due) own.push_back(r);
+            }
+            for (int step = 0; step < 400; step += 7) {
+                const CivilDate as_of = plus_days(d("2024-01-01"), step);
+                const auto expected =
+                    status_as_of(inputs_as_of(due, recurring || inclusive, own, extensions, as_of),
+                                 as_of, calendar);
+                ASSERT_EQ(status_as_of(timelines[i], as_of, calendar), expected)
+                    << "round " << round << " occurrence " << i << " as of " << iso(as_of);
+            }
+        }
+    }
+    EXPECT_GT(exact, 1000);
 }
 
 }  // namespace

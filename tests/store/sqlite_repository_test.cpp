@@ -4,9 +4,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <random>
+#include <set>
 
 #include "domain/civil_date.h"
+#include "domain/status.h"
 #include "store/repository.h"
+#include "store/schema.h"
+#include "store/sqlite.h"
 
 namespace dondoc::store {
 namespace {
@@ -180,6 +186,263 @@ TEST_F(SqliteRepository, MigratesOnceAndRefusesNewerSchema) {
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().code, ErrorCode::corruption);
     std::filesystem::remove(not_a_db);
+}
+
+// What the scoreboard and the overdue list must say, computed the slow way:
+// every active task's events through the domain's status rules.
+struct Expected {
+    std::map<std::string, std::array<std::size_t, 5>>
+        counts;  // on time, late, progress, overdue, none
+    std::map<std::string, std::set<std::int64_t>> overdue;  // unit → tasks
+};
+
+std::size_t status_index(domain::TaskStatus s) {
+    switch (s) {
+        case domain::TaskStatus::done_on_time:
+            return 0;
+        case domain::TaskStatus::done_late:
+            return 1;
+        case domain::TaskStatus::in_progress:
+        case domain::TaskStatus::due_soon:
+            return 2;
+        case domain::TaskStatus::overdue:
+            return 3;
+        case domain::TaskStatus::no_deadline:
+            return 4;
+    }
+    return 4;
+}
+
+Expected expected(const std::vector<TaskFacts>& all, CivilDate as_of, std::optional<CivilDate> from,
+                  std::optional<CivilDate> to) {
+    const auto& calendar = domain::WorkingCalendar::vietnam();
+    Expected out;
+    for (const auto& f : all) {
+        if (f.task.state != domain::TaskState::active) continue;
+        std::set<std::string> scored;
+        std::set<std::string> assigned;
+        for (const auto& a : f.task.assignments) {
+            if (!a.unit) continue;
+            assigned.insert(a.unit->value);
+            if (a.role != read::Role::coordinate) scored.insert(a.unit->value);
+        }
+        bool inclusive = true;
+        for (const auto& d : f.task.deadlines) inclusive = d.inclusive;
+        const bool recurring = f.occurrences.size() > 1;
+        std::vector<domain::TaskStatus> counted;
+        bool overdue = false;
+        const auto status_of = [&](std::optional<CivilDate> due) {
+            std::vector<domain::CompletionReport> own;
+            for (const auto& r : f.reports) {
+                if (!recurring || !r.occurrence_due || *r.occurrence_due == *due) own.push_back(r);
+            }
+            return domain::status_as_of(
+                domain::inputs_as_of(due, recurring || inclusive, own, f.extensions, as_of), as_of,
+                calendar);
+        };
+        if (f.occurrences.empty()) {
+            const auto s = status_of(std::nullopt);
+            overdue = s == domain::TaskStatus::overdue;
+            if (!to || !f.task.assigned_on || *f.task.assigned_on <= *to) counted.push_back(s);
+        }
+        for (const auto& o : f.occurrences) {
+            const auto s = status_of(o.due);
+            overdue = overdue || s == domain::TaskStatus::overdue;
+            if (from && o.due < *from) continue;
+            if (to && o.due > *to) continue;
+            if (!from && !to && recurring && o.due > as_of) continue;
+            counted.push_back(s);
+        }
+        for (const auto& u : scored) {
+            auto& c = out.counts[u];
+            for (auto s : counted) ++c[status_index(s)];
+        }
+        if (overdue) {
+            for (const auto& u : assigned) out.overdue[u].insert(f.task.id.value);
+        }
+    }
+    return out;
+}
+
+// The occurrence index (unit_occurrences) gives the answers the events
+// give, through reports confirmed and returned, extensions approved once or
+// twice, occurrences replaced, tasks confirmed later and a merger.
+TEST_F(SqliteRepository, StatusCountsAndOverdueListsAgreeWithTheEvents) {
+    ASSERT_TRUE(repo->save_unit(unit("d", "Huyện")).ok());
+    const std::vector<std::string> units{"a", "b", "c", "e", "f"};
+    for (const auto& u : units) ASSERT_TRUE(repo->save_unit(unit(u, "Xã " + u, "d")).ok());
+    std::mt19937 random(11);
+    const auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    const auto day = [&](int span) {
+        return domain::plus_days(*parse_iso("2024-01-01"), pick(span));
+    };
+    std::vector<TaskId> ids;
+    for (int i = 0; i < 400; ++i) {
+        domain::Task t;
+        t.action = "Nhiệm vụ " + std::to_string(i);
+        t.state = pick(5) == 0 ? domain::TaskState::proposed : domain::TaskState::active;
+        t.assigned_on = day(200);
+        read::Deadline deadline;
+        deadline.kind = read::DeadlineKind::date;
+        deadline.inclusive = pick(3) != 0;
+        t.deadlines = {deadline};
+        const read::Role roles[] = {read::Role::lead, read::Role::perform, read::Role::coordinate};
+        for (int a = 0, n = 1 + pick(3); a < n; ++a) {
+            t.assignments.push_back(
+                {UnitId{units[static_cast<std::size_t>(pick(5))]}, "UBND xã", roles[pick(3)]});
+        }
+        if (pick(8) == 0) t.assignments.push_back({std::nullopt, "Đơn vị lạ", read::Role::lead});
+        std::vector<domain::TaskOccurrence> occurrences;
+        for (int o = 0, n = pick(4); o < n; ++o) occurrences.push_back({TaskId{}, day(400), "kỳ"});
+        auto id = repo->insert_task(t, occurrences);
+        ASSERT_TRUE(id.ok()) << id.error().describe();
+        ids.push_back(*id);
+        for (int r = 0, n = pick(3); r < n; ++r) {
+            domain::CompletionReport report;
+            report.task = *id;
+            report.reported_on = day(400);
+            if (occurrences.size() > 1 && pick(2) == 0)
+                report.occurrence_due = occurrences[static_cast<std::size_t>(pick(2))].due;
+            auto report_id = repo->add_report(report);
+            ASSERT_TRUE(report_id.ok());
+            if (pick(4) != 0) {
+                ASSERT_TRUE(repo->review_report(*report_id,
+                                                pick(3) == 0 ? domain::ReviewOutcome::returned
+                                                             : domain::ReviewOutcome::confirmed,
+                                                domain::plus_days(report.reported_on, pick(9)), "")
+                                .ok());
+            }
+        }
+        for (int e = 0, n = pick(3); e < n; ++e) {
+            domain::Extension extension;
+            extension.task = *id;
+            extension.requested_on = day(400);
+            extension.new_due = domain::plus_days(extension.requested_on, 20);
+            auto extension_id = repo->add_extension(extension);
+            ASSERT_TRUE(extension_id.ok());
+            ASSERT_TRUE(repo->decide_extension(*extension_id,
+                                               pick(3) == 0 ? domain::ExtensionDecision::rejected
+                                                            : domain::ExtensionDecision::approved,
+                                               domain::plus_days(extension.requested_on, pick(5)))
+                            .ok());
+        }
+    }
+    // Later changes: some proposed tasks confirmed, some occurrences moved, a merger.
+    for (std::size_t i = 0; i < ids.size(); i += 7) {
+        auto t = repo->task(ids[i]);
+        ASSERT_TRUE(t.ok());
+        t->state = domain::TaskState::active;
+        ASSERT_TRUE(repo->update_task(*t).ok());
+        ASSERT_TRUE(repo->replace_occurrences(ids[i], {{ids[i], day(400), "mới"}}).ok());
+    }
+    ASSERT_TRUE(repo->reassign_open_tasks(UnitId{"f"}, UnitId{"e"}, *parse_iso("2024-06-01")).ok());
+
+    auto all = repo->task_facts(TaskFilter{});
+    ASSERT_TRUE(all.ok());
+    int compared = 0;
+    std::size_t overdue_seen = 0;
+    for (int step = -30; step < 480; step += 17) {
+        const CivilDate as_of = domain::plus_days(*parse_iso("2024-01-01"), step);
+        const std::string as_of_text = domain::iso(as_of);
+        const std::vector<std::pair<std::optional<CivilDate>, std::optional<CivilDate>>> windows{
+            {std::nullopt, std::nullopt},
+            {parse_iso("2024-04-01"), parse_iso("2024-09-30")},
+            {std::nullopt, parse_iso("2024-06-30")}};
+        for (const auto& [from, to] : windows) {
+            const Expected want = expected(*all, as_of, from, to);
+            auto got = repo->status_counts(StatusCountQuery{as_of, from, to, {}});
+            ASSERT_TRUE(got.ok()) << got.error().describe();
+            std::map<std::string, std::array<std::size_t, 5>> counts;
+            for (const auto& c : *got) {
+                counts[c.unit.value] = {c.done_on_time, c.done_late, c.in_progress, c.overdue,
+                                        c.no_deadline};
+            }
+            std::erase_if(counts,
+                          [](const auto& kv) { return kv.second == std::array<std::size_t, 5>{}; });
+            auto want_counts = want.counts;
+            std::erase_if(want_counts,
+                          [](const auto& kv) { return kv.second == std::array<std::size_t, 5>{}; });
+            EXPECT_EQ(counts, want_counts) << "as of " << as_of_text;
+            for (const auto& [u, c] : counts) overdue_seen += c[3];
+            auto scoped = repo->status_counts(StatusCountQuery{as_of, from, to, {UnitId{"b"}}});
+            ASSERT_TRUE(scoped.ok());
+            ASSERT_LE(scoped->size(), 1u);
+            if (!scoped->empty()) {
+                EXPECT_EQ(scoped->front().unit.value, "b");
+            }
+            ++compared;
+        }
+        const Expected want = expected(*all, as_of, std::nullopt, std::nullopt);
+        for (const auto& u : units) {
+            auto got = repo->overdue_tasks({UnitId{u}}, as_of);
+            ASSERT_TRUE(got.ok());
+            std::set<std::int64_t> ids_got;
+            for (auto id : *got) ids_got.insert(id.value);
+            const auto it = want.overdue.find(u);
+            EXPECT_EQ(ids_got, it == want.overdue.end() ? std::set<std::int64_t>{} : it->second)
+                << "unit " << u << " as of " << as_of_text;
+        }
+    }
+    EXPECT_EQ(compared, 90);
+    EXPECT_GT(overdue_seen, 1000u);
+}
+
+// A register written by schema 1 (one row per assignment, the search index
+// holding the text) opens under schema 2 with nothing lost.
+TEST_F(SqliteRepository, UpgradesAVersionOneRegister) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("dondoc-store-v1-" + std::to_string(::getpid()) + ".db");
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+    {
+        auto db = sqlite::Connection::open(path.string());
+        ASSERT_TRUE(db.ok());
+        ASSERT_TRUE(db->exec(k_migrations[0].sql).ok());
+        ASSERT_TRUE(db->exec(R"SQL(
+CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL,
+  applied_at TEXT NOT NULL DEFAULT (datetime('now')));
+INSERT INTO schema_migrations(version, description) VALUES (1, 'v1');
+INSERT INTO units(id, name, kind) VALUES ('d', 'Huyện Sơn Tây', 'district');
+INSERT INTO units(id, name, kind, parent_id) VALUES ('a', 'Xã Sơn Dung', 'commune', 'd');
+INSERT INTO units(id, name, kind, parent_id) VALUES ('b', 'Xã Sơn Long', 'commune', 'd');
+INSERT INTO documents(id, notation, notation_key, year, date, type_code, issuer_name, subject,
+  direction, source_name, source_hash, record_json, text)
+  VALUES (1, '981/UBND', '981ubnd', 2023, '2023-05-26', 'CV', 'UBND huyện Sơn Tây',
+  'triển khai Nghị quyết 53', 'incoming', 'seed_000.txt', 'h', '{}', 'Nghị quyết số 53/NQ-CP');
+INSERT INTO documents_fts(rowid, body) VALUES (1, '981/ubnd cv ubnd huyen son tay trien khai nghi quyet 53 nghi quyet so 53/nq-cp');
+INSERT INTO tasks(id, document_id, clause, action, evidence, deadlines_json, state, assigned_on)
+  VALUES (1, 1, '1', 'Báo cáo', '1. Báo cáo', '[]', 'active', '2023-05-26');
+INSERT INTO task_assignments VALUES (1, 0, 'a', 'UBND các xã', 'lead');
+INSERT INTO task_assignments VALUES (1, 1, 'b', 'UBND các xã', 'lead');
+INSERT INTO task_assignments VALUES (1, 2, NULL, 'Hội Nông dân', 'coordinate');
+INSERT INTO occurrences VALUES (1, '2023-06-30', '');
+)SQL")
+                        .ok());
+    }
+    {
+        auto opened = open_sqlite(path.string());
+        ASSERT_TRUE(opened.ok()) << opened.error().describe();
+        auto& r = **opened;
+        auto t = r.task(TaskId{1});
+        ASSERT_TRUE(t.ok());
+        ASSERT_EQ(t->assignments.size(), 3u);
+        EXPECT_EQ(t->assignments[0].unit->value, "a");
+        EXPECT_EQ(t->assignments[1].unit->value, "b");
+        EXPECT_EQ(t->assignments[1].mention, "UBND các xã");
+        EXPECT_FALSE(t->assignments[2].unit.has_value());
+        EXPECT_EQ(t->assignments[2].mention, "Hội Nông dân");
+        auto found = r.search_documents("nghi quyet 53", 5);
+        ASSERT_TRUE(found.ok());
+        ASSERT_EQ(found->size(), 1u);
+        EXPECT_EQ(found->front().notation, "981/UBND");
+        auto counts = r.status_counts(StatusCountQuery{*parse_iso("2023-07-01"), {}, {}, {}});
+        ASSERT_TRUE(counts.ok());
+        ASSERT_EQ(counts->size(), 2u);
+        EXPECT_EQ(counts->front().overdue, 1u);
+        auto overdue = r.overdue_tasks({UnitId{"b"}}, *parse_iso("2023-07-01"));
+        ASSERT_TRUE(overdue.ok());
+        EXPECT_EQ(overdue->size(), 1u);
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
 }  // namespace
