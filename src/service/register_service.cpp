@@ -129,7 +129,20 @@ Result<void> RegisterService::load_directory() {
     if (!mappings) return mappings.error();
     for (auto& m : *mappings) directory->add_mapping(m.mention_key, m.issuer, m.units);
     m_directory = std::move(directory);
+    m_resolutions.clear();
     return {};
+}
+
+const domain::Resolution& RegisterService::resolve(const std::string& mention,
+                                                   const std::optional<UnitId>& issuer,
+                                                   std::optional<CivilDate> on) {
+    // Offices see the same names in document after document.
+    ResolutionKey key{mention, issuer ? issuer->value : std::string(),
+                      on ? std::chrono::sys_days{*on}.time_since_epoch().count() : -1};
+    auto it = m_resolutions.find(key);
+    if (it == m_resolutions.end())
+        it = m_resolutions.emplace(std::move(key), m_directory->resolve(mention, issuer, on)).first;
+    return it->second;
 }
 
 Result<std::size_t> RegisterService::import_units(std::string_view csv, std::string_view source) {
@@ -159,10 +172,11 @@ Result<std::vector<domain::Unit>> RegisterService::units() {
 // quyết số 53/NQ-CP …": the text says that the cited 2319 itself implements
 // 53. When 2319 is only a placeholder, this is all the register knows of its
 // place in the cascade, so the link is recorded.
-Result<void> RegisterService::link_cited_chain(
-    const read::Record& record, std::string_view bytes,
-    const std::vector<std::pair<const read::Reference*, DocumentId>>& cited) {
-    (void)record;
+Result<void> RegisterService::link_cited_chain(std::string_view bytes,
+                                               const std::vector<Cited>& cited) {
+    // A registered document speaks for itself; only placeholders need this.
+    if (std::none_of(cited.begin(), cited.end(), [](const Cited& c) { return c.placeholder; }))
+        return {};
     std::string flat;
     {
         std::size_t start = 0;
@@ -177,14 +191,12 @@ Result<void> RegisterService::link_cited_chain(
     auto normalized = text::normalize_input(text::collapse_whitespace(flat));
     if (!normalized) return {};
     const std::string& t = *normalized;
-    for (const auto& [a, a_id] : cited) {
-        auto from = m_repository.document(a_id);
-        if (!from) return from.error();
-        if (!from->placeholder) continue;  // a registered document speaks for itself
+    for (const auto& [a, a_id, a_placeholder] : cited) {
+        if (!a_placeholder) continue;
         const std::size_t at = t.find(a->text);
         if (at == std::string::npos) continue;
         const std::size_t after = at + a->text.size();
-        for (const auto& [b, b_id] : cited) {
+        for (const auto& [b, b_id, b_placeholder] : cited) {
             if (b_id == a_id) continue;
             const std::size_t b_at = t.find(b->text, after);
             if (b_at == std::string::npos || b_at - after > 120) continue;
@@ -203,7 +215,8 @@ Result<void> RegisterService::link_cited_chain(
     return {};
 }
 
-Result<DocumentId> RegisterService::cite(const read::Reference& ref, IngestResult& result) {
+Result<RegisterService::Cited> RegisterService::cite(const read::Reference& ref,
+                                                     IngestResult& result) {
     const std::string key = notation_key(ref.notation.value_or(""));
     const std::optional<int> year = ref.date ? std::optional<int>(ref.date->year) : std::nullopt;
     auto candidates = m_repository.documents_by_notation(key, year);
@@ -212,7 +225,7 @@ Result<DocumentId> RegisterService::cite(const read::Reference& ref, IngestResul
     // candidate whose date differs is another document with the same number.
     for (const auto& d : *candidates) {
         if (ref.date && d.date && *d.date != domain::civil(*ref.date)) continue;
-        return d.id;
+        return Cited{&ref, d.id, d.placeholder};
     }
     domain::Document placeholder;
     placeholder.placeholder = true;
@@ -230,8 +243,9 @@ Result<DocumentId> RegisterService::cite(const read::Reference& ref, IngestResul
     placeholder.source_name = "";
     placeholder.record_json = "{}";
     auto id = m_repository.insert_document(placeholder);
-    if (id) ++result.placeholders_created;
-    return id;
+    if (!id) return id.error();
+    ++result.placeholders_created;
+    return Cited{&ref, *id, true};
 }
 
 Result<IngestResult> RegisterService::ingest(std::string_view bytes, const std::string& source_name,
@@ -309,21 +323,21 @@ Result<IngestResult> RegisterService::ingest(std::string_view bytes, const std::
             if (!id) return id.error();
             result.document = *id;
         }
-        std::vector<std::pair<const read::Reference*, DocumentId>> cited;
+        std::vector<Cited> cited;
         for (const auto& ref : record->references) {
             if (!ref.notation) continue;
             auto target = cite(ref, result);
             if (!target) return target.error();
-            cited.emplace_back(&ref, *target);
-            if (*target == result.document) continue;
+            cited.push_back(*target);
+            if (target->document == result.document) continue;
             if (auto ok = m_repository.add_citation(
-                    domain::Citation{result.document, *target, ref.relation, ref.text});
+                    domain::Citation{result.document, target->document, ref.relation, ref.text});
                 !ok) {
                 return ok;
             }
             ++result.references;
         }
-        if (auto chained = link_cited_chain(*record, bytes, cited); !chained) return chained;
+        if (auto chained = link_cited_chain(bytes, cited); !chained) return chained;
         domain::DeadlineContext context{anchor, received};
         for (const auto& t : record->tasks) {
             domain::Task task;
@@ -339,7 +353,7 @@ Result<IngestResult> RegisterService::ingest(std::string_view bytes, const std::
             task.assigned_on = anchor;
             task.received_on = received;
             for (const auto& a : t.assignees) {
-                const domain::Resolution r = m_directory->resolve(a.name, doc.issuer, anchor);
+                const domain::Resolution& r = resolve(a.name, doc.issuer, anchor);
                 if (r.units.empty()) {
                     task.assignments.push_back(
                         domain::TaskAssignment{std::nullopt, a.name, a.role});
@@ -406,7 +420,7 @@ Result<domain::Document> RegisterService::document_by_notation(const std::string
         if (a.placeholder != b.placeholder) return !a.placeholder;
         return a.id > b.id;
     });
-    return found->front();
+    return m_repository.document(found->front().id);
 }
 
 Result<bool> RegisterService::implements_another(DocumentId document,

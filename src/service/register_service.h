@@ -4,9 +4,11 @@
 // repository. Not thread-safe: one service per connection.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "base/error.h"
@@ -143,17 +145,28 @@ class RegisterService {
 
   private:
     Result<void> load_directory();
-    Result<DocumentId> cite(const read::Reference& reference, IngestResult& result);
-    Result<void> link_cited_chain(
-        const read::Record& record, std::string_view bytes,
-        const std::vector<std::pair<const read::Reference*, DocumentId>>& cited);
+    // A citation of the document being ingested, and what it resolved to.
+    struct Cited {
+        const read::Reference* reference = nullptr;
+        DocumentId document;
+        bool placeholder = false;
+    };
+    Result<Cited> cite(const read::Reference& reference, IngestResult& result);
+    Result<void> link_cited_chain(std::string_view bytes, const std::vector<Cited>& cited);
     std::vector<UnitId> unit_with_descendants(const UnitId& unit) const;
     // Whether `document` implements one of `others` (for placing it in a cascade).
     Result<bool> implements_another(DocumentId document, const std::vector<DocumentId>& others);
 
     store::Repository& m_repository;
     const domain::WorkingCalendar& m_calendar;
+    // What a mention resolves to, for the directory loaded (mention, issuer, day).
+    const domain::Resolution& resolve(const std::string& mention,
+                                      const std::optional<UnitId>& issuer,
+                                      std::optional<CivilDate> on);
+
     std::unique_ptr<domain::Directory> m_directory;  // loaded from the repository on first use
+    using ResolutionKey = std::tuple<std::string, std::string, std::int64_t>;
+    std::map<ResolutionKey, domain::Resolution> m_resolutions;
 };
 
 // "981/UBND" → "981ubnd": notations compare without hyphens, spaces or case.

@@ -86,7 +86,8 @@ class Repository {
 
     // Documents and citations.
     virtual Result<std::optional<domain::Document>> document_by_hash(const std::string& hash) = 0;
-    // Registered or placeholder documents with this notation key; `year` narrows when known.
+    // Registered or placeholder documents with this notation key; `year`
+    // narrows when known. For matching: their record and text are left empty.
     virtual Result<std::vector<domain::Document>> documents_by_notation(
         const std::string& notation_key, std::optional<int> year) = 0;
     virtual Result<domain::Document> document(DocumentId id) = 0;

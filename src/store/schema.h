@@ -13,8 +13,8 @@ struct Migration {
     std::string_view description;
     std::string_view sql;
     // The migration empties the derived tables (the search index, the
-    // per-unit occurrence statuses): the repository rebuilds them from the
-    // records once it has run.
+    // per-unit occurrence statuses) or leaves rows to convert: the
+    // repository finishes the work from the records once it has run.
     bool rebuilds_derived = false;
 };
 
@@ -154,32 +154,31 @@ CREATE INDEX extensions_task ON extensions(task_id);
      "mentions stored once per task; per-unit occurrence statuses; search index without a copy "
      "of the text",
      R"SQL(
+-- A set of units a mention resolved to ("UBND các huyện" → the thirteen
+-- districts), stored once and shared by every task that names it.
+CREATE TABLE unit_sets (
+  id INTEGER PRIMARY KEY,
+  members TEXT NOT NULL UNIQUE      -- the unit ids in order, one per line
+);
+CREATE TABLE unit_set_members (
+  set_id INTEGER NOT NULL REFERENCES unit_sets(id),
+  seq INTEGER NOT NULL,
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  PRIMARY KEY (set_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX unit_set_members_unit ON unit_set_members(unit_id, set_id);
+-- Each printed mention of a task once, with the units it resolved to.
 CREATE TABLE task_mentions (
   task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
   position INTEGER NOT NULL,
   mention TEXT NOT NULL,
   role TEXT NOT NULL,
+  unit_set INTEGER REFERENCES unit_sets(id),   -- NULL: not resolved yet
   PRIMARY KEY (task_id, position)
 ) WITHOUT ROWID;
-CREATE TABLE task_units (
-  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  seq INTEGER NOT NULL,
-  unit_id TEXT NOT NULL REFERENCES units(id),
-  PRIMARY KEY (task_id, position, seq)
-) WITHOUT ROWID;
-CREATE INDEX task_units_unit ON task_units(unit_id, task_id);
-INSERT INTO task_mentions(task_id, position, mention, role)
-  SELECT task_id, min(position), mention, role FROM task_assignments GROUP BY task_id, mention, role;
-INSERT INTO task_units(task_id, position, seq, unit_id)
-  SELECT a.task_id, m.position, a.position, a.unit_id FROM task_assignments a
-  JOIN task_mentions m ON m.task_id = a.task_id AND m.mention = a.mention AND m.role = a.role
-  WHERE a.unit_id IS NOT NULL;
-UPDATE assignment_history SET position = coalesce((SELECT m.position FROM task_assignments a
-  JOIN task_mentions m ON m.task_id = a.task_id AND m.mention = a.mention AND m.role = a.role
-  WHERE a.task_id = assignment_history.task_id AND a.position = assignment_history.position),
-  position);
-DROP TABLE task_assignments;
+CREATE INDEX task_mentions_set ON task_mentions(unit_set, task_id);
+-- The rows of schema 1, converted by the repository after this migration.
+ALTER TABLE task_assignments RENAME TO v1_task_assignments;
 DROP TABLE documents_fts;
 CREATE VIRTUAL TABLE documents_fts USING fts5(body, content='');
 -- Derived from the tasks and their events (rebuilt at will): each occurrence

@@ -180,9 +180,59 @@ class SqliteRepository final : public Repository {
         return {};
     }
 
-    // Refills the search index and the occurrence statuses from the records.
+    // Converts what a migration left for code to convert, and refills the
+    // search index and the occurrence statuses from the records.
+    // Schema 1 kept one row per assigned unit; schema 2 a row per mention
+    // with a shared unit set. Merger history pointed at assignment rows and
+    // now points at the mention (the first row of its group).
+    Result<void> convert_v1_assignments() {
+        auto exists = m_db.prepare(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'v1_task_assignments'");
+        if (!exists) return exists.error();
+        auto found = exists->step();
+        if (!found) return found.error();
+        if (!*found) return {};
+        exists->reset();
+        std::map<std::int64_t, std::vector<domain::TaskAssignment>> by_task;
+        std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> mention_of;  // row → mention
+        {
+            auto st = m_db.prepare(
+                "SELECT task_id, position, unit_id, mention, role FROM v1_task_assignments ORDER "
+                "BY task_id, position");
+            if (!st) return st.error();
+            std::int64_t group_start = 0;
+            DONDOC_TRY(st->for_each_row([&] {
+                const std::int64_t task = st->integer(0);
+                const std::int64_t position = st->integer(1);
+                auto& list = by_task[task];
+                domain::TaskAssignment a;
+                if (auto unit = st->optional_text(2)) a.unit = UnitId{*unit};
+                a.mention = st->text(3);
+                a.role = role_from(st->text(4));
+                const bool continues = !list.empty() && list.back().unit && a.unit &&
+                                       list.back().mention == a.mention &&
+                                       list.back().role == a.role;
+                if (!continues) group_start = static_cast<std::int64_t>(list.size());
+                mention_of[{task, position}] = group_start;
+                list.push_back(std::move(a));
+            }));
+        }
+        for (const auto& [task, list] : by_task) DONDOC_TRY(write_assignments(TaskId{task}, list));
+        auto history = m_db.prepare(
+            "UPDATE assignment_history SET position = ? WHERE task_id = ? AND position = ?");
+        if (!history) return history.error();
+        for (const auto& [row, mention] : mention_of) {
+            if (row.second == mention) continue;
+            history->reset();
+            history->bind(1, mention).bind(2, row.first).bind(3, row.second);
+            DONDOC_TRY(history->run());
+        }
+        return m_db.exec("DROP TABLE v1_task_assignments");
+    }
+
     Result<void> rebuild_derived() {
         return transaction([&]() -> Result<void> {
+            DONDOC_TRY(convert_v1_assignments());
             auto all = query_documents(std::string("SELECT ") + std::string(k_document_columns) +
                                            " FROM documents ORDER BY id",
                                        [](sqlite::Statement&) {});
@@ -374,6 +424,10 @@ class SqliteRepository final : public Repository {
         "id, placeholder, notation, notation_key, year, date, type_code, issuer_name, issuer_id, "
         "subject, "
         "direction, registered, source_name, source_hash, record_json, text";
+    // The same without the record and the text, for matching by notation.
+    static constexpr std::string_view k_document_head_columns =
+        "id, placeholder, notation, notation_key, year, date, type_code, issuer_name, issuer_id, "
+        "subject, direction, registered, source_name, source_hash, '', ''";
 
     static domain::Document read_document_row(const sqlite::Statement& st) {
         domain::Document d;
@@ -419,7 +473,7 @@ class SqliteRepository final : public Repository {
 
     Result<std::vector<domain::Document>> documents_by_notation(const std::string& key,
                                                                 std::optional<int> year) override {
-        return query_documents(std::string("SELECT ") + std::string(k_document_columns) +
+        return query_documents(std::string("SELECT ") + std::string(k_document_head_columns) +
                                    " FROM documents WHERE notation_key = ? AND (? IS NULL OR year "
                                    "IS NULL OR year = ?) "
                                    "ORDER BY id",
@@ -591,41 +645,71 @@ class SqliteRepository final : public Repository {
         return citations("to_id", id);
     }
 
+    // The id of the unit set with these members, in this order; made when new.
+    Result<std::int64_t> unit_set(const std::vector<std::string>& members) {
+        std::string key;
+        for (const auto& m : members) {
+            if (!key.empty()) key += '\n';
+            key += m;
+        }
+        auto find = m_db.prepare("SELECT id FROM unit_sets WHERE members = ?");
+        if (!find) return find.error();
+        find->bind(1, key);
+        auto row = find->step();
+        if (!row) return row.error();
+        if (*row) return find->integer(0);
+        auto add = m_db.prepare("INSERT INTO unit_sets(members) VALUES (?)");
+        if (!add) return add.error();
+        add->bind(1, key);
+        DONDOC_TRY(add->run());
+        const std::int64_t id = m_db.last_insert_id();
+        auto member =
+            m_db.prepare("INSERT INTO unit_set_members(set_id, seq, unit_id) VALUES (?,?,?)");
+        if (!member) return member.error();
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            member->reset();
+            member->bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, members[i]);
+            DONDOC_TRY(member->run());
+        }
+        return id;
+    }
+
     // A task's assignments as stored: each printed mention once, with the
-    // units it resolved to ("UBND các huyện" → thirteen districts).
+    // set of units it resolved to ("UBND các huyện" → thirteen districts).
     Result<void> write_assignments(TaskId id,
                                    const std::vector<domain::TaskAssignment>& assignments) {
-        for (const char* sql : {"DELETE FROM task_units WHERE task_id = ?",
-                                "DELETE FROM task_mentions WHERE task_id = ?"}) {
-            auto clear = m_db.prepare(sql);
-            if (!clear) return clear.error();
-            clear->bind(1, id.value);
-            DONDOC_TRY(clear->run());
-        }
+        auto clear = m_db.prepare("DELETE FROM task_mentions WHERE task_id = ?");
+        if (!clear) return clear.error();
+        clear->bind(1, id.value);
+        DONDOC_TRY(clear->run());
         auto mention = m_db.prepare(
-            "INSERT INTO task_mentions(task_id, position, mention, role) VALUES (?,?,?,?)");
+            "INSERT INTO task_mentions(task_id, position, mention, role, unit_set) VALUES "
+            "(?,?,?,?,?)");
         if (!mention) return mention.error();
-        auto unit = m_db.prepare(
-            "INSERT INTO task_units(task_id, position, seq, unit_id) VALUES (?,?,?,?)");
-        if (!unit) return unit.error();
-        std::int64_t position = -1;
-        for (std::size_t i = 0; i < assignments.size(); ++i) {
-            const auto& a = assignments[i];
-            const bool same_mention = i > 0 && assignments[i - 1].mention == a.mention &&
-                                      assignments[i - 1].role == a.role &&
-                                      assignments[i - 1].unit && a.unit;
-            if (!same_mention) {
-                position = static_cast<std::int64_t>(i);
-                mention->reset();
-                mention->bind(1, id.value).bind(2, position).bind(3, a.mention);
-                mention->bind(4, read::role_name(a.role));
-                DONDOC_TRY(mention->run());
+        for (std::size_t i = 0; i < assignments.size();) {
+            const auto& first = assignments[i];
+            std::vector<std::string> members;
+            std::size_t end = i + 1;
+            if (first.unit) {
+                members.push_back(first.unit->value);
+                while (end < assignments.size() && assignments[end].unit &&
+                       assignments[end].mention == first.mention &&
+                       assignments[end].role == first.role) {
+                    members.push_back(assignments[end].unit->value);
+                    ++end;
+                }
             }
-            if (!a.unit) continue;
-            unit->reset();
-            unit->bind(1, id.value).bind(2, position).bind(3, static_cast<std::int64_t>(i));
-            unit->bind(4, a.unit->value);
-            DONDOC_TRY(unit->run());
+            std::optional<std::int64_t> set;
+            if (!members.empty()) {
+                auto found = unit_set(members);
+                if (!found) return found.error();
+                set = *found;
+            }
+            mention->reset();
+            mention->bind(1, id.value).bind(2, static_cast<std::int64_t>(i)).bind(3, first.mention);
+            mention->bind(4, read::role_name(first.role)).bind(5, set);
+            DONDOC_TRY(mention->run());
+            i = end;
         }
         return {};
     }
@@ -887,7 +971,7 @@ class SqliteRepository final : public Repository {
             "SELECT m.task_id, u.unit_id, m.mention, m.role FROM (SELECT * FROM task_mentions "
             "WHERE " +
             ids.where +
-            ") m LEFT JOIN task_units u ON u.task_id = m.task_id AND u.position = m.position "
+            ") m LEFT JOIN unit_set_members u ON u.set_id = m.unit_set "
             "ORDER BY m.task_id, m.position, u.seq");
         if (!st) return st.error();
         ids.bind(*st);
@@ -949,9 +1033,10 @@ class SqliteRepository final : public Repository {
         if (!f.units.empty()) {
             sql +=
                 // Through the (unit_id, task_id) index, not a probe per task.
-                " AND t.id IN (SELECT a.task_id FROM task_units a WHERE a.unit_id IN (";
+                " AND t.id IN (SELECT m.task_id FROM task_mentions m WHERE m.unit_set IN (SELECT "
+                "s.set_id FROM unit_set_members s WHERE s.unit_id IN (";
             for (std::size_t i = 0; i < f.units.size(); ++i) sql += i == 0 ? "?" : ",?";
-            sql += "))";
+            sql += ")))";
         }
         if (!f.ids.empty()) {
             sql += " AND t.id IN (";
@@ -1181,35 +1266,66 @@ class SqliteRepository final : public Repository {
                                             CivilDate on) override {
         std::size_t moved = 0;
         auto done = transaction([&]() -> Result<void> {
-            // Open: not cancelled, and no completion report confirmed.
-            constexpr std::string_view k_open =
-                "task_id IN (SELECT t.id FROM tasks t WHERE t.state <> 'cancelled' AND NOT EXISTS "
-                "(SELECT 1 FROM completion_reports r WHERE r.task_id = t.id AND r.outcome = "
-                "'confirmed'))";
-            std::vector<TaskId> tasks;
+            // The mentions of open tasks (not cancelled, no completion report
+            // confirmed) whose units include `from`.
+            struct Moved {
+                TaskId task;
+                std::int64_t position;
+                std::int64_t set;
+            };
+            std::vector<Moved> mentions;
             {
-                auto st =
-                    m_db.prepare("SELECT DISTINCT task_id FROM task_units WHERE unit_id = ? AND " +
-                                 std::string(k_open));
+                auto st = m_db.prepare(
+                    "SELECT m.task_id, m.position, m.unit_set FROM task_mentions m JOIN tasks t ON "
+                    "t.id = m.task_id WHERE m.unit_set IN (SELECT set_id FROM unit_set_members "
+                    "WHERE unit_id = ?) AND t.state <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM "
+                    "completion_reports r WHERE r.task_id = t.id AND r.outcome = 'confirmed') "
+                    "ORDER BY m.task_id, m.position");
                 if (!st) return st.error();
                 st->bind(1, from.value);
-                DONDOC_TRY(st->for_each_row([&] { tasks.push_back(TaskId{st->integer(0)}); }));
+                DONDOC_TRY(st->for_each_row([&] {
+                    mentions.push_back({TaskId{st->integer(0)}, st->integer(1), st->integer(2)});
+                }));
             }
+            std::map<std::int64_t, std::int64_t> replaced_sets;  // old set → new set
+            auto members =
+                m_db.prepare("SELECT unit_id FROM unit_set_members WHERE set_id = ? ORDER BY seq");
+            if (!members) return members.error();
+            auto update = m_db.prepare(
+                "UPDATE task_mentions SET unit_set = ? WHERE task_id = ? AND position = ?");
+            if (!update) return update.error();
             auto history = m_db.prepare(
                 "INSERT INTO assignment_history(task_id, position, from_unit, to_unit, on_date, "
-                "reason) SELECT task_id, position, unit_id, ?, ?, 'merger' FROM task_units "
-                "WHERE unit_id = ? AND " +
-                std::string(k_open));
+                "reason) VALUES (?, ?, ?, ?, ?, 'merger')");
             if (!history) return history.error();
-            history->bind(1, to.value).bind(2, iso(on)).bind(3, from.value);
-            DONDOC_TRY(history->run());
-            moved = static_cast<std::size_t>(m_db.changes());
-            auto move = m_db.prepare("UPDATE task_units SET unit_id = ? WHERE unit_id = ? AND " +
-                                     std::string(k_open));
-            if (!move) return move.error();
-            move->bind(1, to.value).bind(2, from.value);
-            DONDOC_TRY(move->run());
-            for (const auto& id : tasks) DONDOC_TRY(refresh_unit_occurrences(id));
+            std::set<std::int64_t> tasks;
+            for (const auto& m : mentions) {
+                auto it = replaced_sets.find(m.set);
+                if (it == replaced_sets.end()) {
+                    std::vector<std::string> units;
+                    members->reset();
+                    members->bind(1, m.set);
+                    DONDOC_TRY(members->for_each_row([&] {
+                        std::string unit = members->text(0);
+                        if (unit == from.value) unit = to.value;
+                        if (std::find(units.begin(), units.end(), unit) == units.end())
+                            units.push_back(std::move(unit));
+                    }));
+                    auto set = unit_set(units);
+                    if (!set) return set.error();
+                    it = replaced_sets.emplace(m.set, *set).first;
+                }
+                update->reset();
+                update->bind(1, it->second).bind(2, m.task.value).bind(3, m.position);
+                DONDOC_TRY(update->run());
+                history->reset();
+                history->bind(1, m.task.value).bind(2, m.position).bind(3, from.value);
+                history->bind(4, to.value).bind(5, iso(on));
+                DONDOC_TRY(history->run());
+                tasks.insert(m.task.value);
+                ++moved;
+            }
+            for (const auto id : tasks) DONDOC_TRY(refresh_unit_occurrences(TaskId{id}));
             return {};
         });
         if (!done) return done.error();
