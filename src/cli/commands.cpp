@@ -26,6 +26,7 @@ constexpr const char* k_usage =
     "  tasks list [--unit MÃ] [--status …] [--as-of NGÀY] [--directive SỐ]\n"
     "  tasks accept --directive SỐ        xác nhận các nhiệm vụ đề xuất của một văn bản\n"
     "  task show|accept|progress|done|confirm|return|extend|approve|reject MÃ …\n"
+    "  task link MÃ MÃ_CHA      nhiệm vụ con của một nhiệm vụ (tổng hợp tiến độ lên trên)\n"
     "  cascade SỐ_KÝ_HIỆU                 văn bản cấp trên và các văn bản triển khai\n"
     "  scoreboard [--as-of] [--from --to] [--unit MÃ]\n"
     "  help                               in hướng dẫn này\n"

@@ -136,7 +136,10 @@ int run_init(const std::vector<std::string>& raw, Io io) {
     if (!session) return fail(io, "init", session.error());
     io.out << "Sổ theo dõi: " << db_path(*args) << "\n";
     if (args->flag("demo")) {
-        const std::string dir = args->option("units-dir").value_or("data/quang-ngai");
+        // The demo data beside the working directory, else in the source tree it was built from.
+        std::string dir = args->option("units-dir").value_or("data/quang-ngai");
+        if (!args->option("units-dir") && !std::filesystem::exists(dir))
+            dir = DONDOC_DATA_DIR "/quang-ngai";
         auto y2024 = slurp(dir + "/units_2024.csv");
         auto y2025 = slurp(dir + "/units_2025.csv");
         if (!y2024) return fail(io, "init", y2024.error());
@@ -296,6 +299,9 @@ int run_ingest(const std::vector<std::string>& raw, Io io) {
                    << " chưa có trong sổ)"
                    << (result->filled_placeholder ? ", khớp với văn bản đã được dẫn trước đó" : "")
                    << ".\n";
+            if (result->parent_task)
+                io.out << "  triển khai nhiệm vụ " << result->parent_task->value
+                       << " của văn bản cấp trên: các nhiệm vụ trên là nhiệm vụ con của nó.\n";
             for (const auto& u : result->unresolved)
                 io.out << "  chưa xác định được đơn vị: " << u << "\n";
         }
@@ -430,6 +436,31 @@ int run_tasks(const std::vector<std::string>& raw, Io io) {
     return k_exit_ok;
 }
 
+Json rollup_json(const service::Rollup& r) {
+    Json subtasks = Json::array();
+    for (const auto& v : r.subtasks) subtasks.push_back(task_json(v));
+    return {{"descendants", r.descendants}, {"done_on_time", r.done_on_time},
+            {"done_late", r.done_late},     {"in_progress", r.in_progress},
+            {"overdue", r.overdue},         {"no_deadline", r.no_deadline},
+            {"subtasks", subtasks}};
+}
+
+// "Nhiệm vụ con (3, tổng 16 cấp dưới): hoàn thành đúng hạn 5, …" and one line per sub-task.
+void print_rollup(const service::Rollup& r, Io io) {
+    if (r.subtasks.empty()) return;
+    io.out << "Nhiệm vụ con: " << r.subtasks.size() << " (tính cả các cấp dưới: " << r.descendants
+           << " đang theo dõi — hoàn thành đúng hạn " << r.done_on_time << ", hoàn thành quá hạn "
+           << r.done_late << ", đang thực hiện " << r.in_progress << ", quá hạn " << r.overdue
+           << ", không có thời hạn " << r.no_deadline << ")\n";
+    for (const auto& v : r.subtasks) {
+        io.out << "  " << v.task.id.value << " [" << v.document_notation << "] "
+               << (v.task.state == domain::TaskState::proposed
+                       ? "Chờ xác nhận"
+                       : std::string(domain::task_status_label(v.status)))
+               << " — " << v.task.action << "\n";
+    }
+}
+
 int run_task(const std::vector<std::string>& raw, Io io) {
     auto args = Args::parse(raw, {"db", "on", "as-of", "percent"}, {"json"});
     if (!args) return fail(io, "task", args.error());
@@ -437,7 +468,8 @@ int run_task(const std::vector<std::string>& raw, Io io) {
     if (pos.size() < 2) {
         io.err << "Cách dùng: dondoc task "
                   "show|accept|progress|done|confirm|return|extend|approve|reject MÃ [NỘI_DUNG] "
-                  "[--on NGÀY]\n";
+                  "[--on NGÀY]\n"
+                  "           dondoc task link MÃ MÃ_NHIỆM_VỤ_CHA\n";
         return k_exit_usage;
     }
     auto id = task_id(pos[1]);
@@ -458,8 +490,12 @@ int run_task(const std::vector<std::string>& raw, Io io) {
         if (!as_of) return fail(io, "task show", as_of.error());
         auto view = session->service->task(*id, *as_of);
         if (!view) return fail(io, "task show", view.error());
+        auto rollup = session->service->rollup(*id, *as_of);
+        if (!rollup) return fail(io, "task show", rollup.error());
         if (args->flag("json")) {
-            io.out << task_json(*view).dump() << "\n";
+            auto json = task_json(*view);
+            if (!rollup->subtasks.empty()) json["rollup"] = rollup_json(*rollup);
+            io.out << json.dump() << "\n";
             return k_exit_ok;
         }
         const auto& t = view->task;
@@ -483,6 +519,7 @@ int run_task(const std::vector<std::string>& raw, Io io) {
             io.out << " (hạn " << domain::vietnamese(*view->due)
                    << (view->period_label.empty() ? "" : ", " + view->period_label) << ")";
         io.out << "\n";
+        if (t.parent) io.out << "Thuộc nhiệm vụ: " << t.parent->value << "\n";
         auto progress = session->repository->progress(*id);
         if (progress) {
             for (const auto& p : *progress) {
@@ -490,7 +527,18 @@ int run_task(const std::vector<std::string>& raw, Io io) {
                        << (p.percent ? " (" + std::to_string(*p.percent) + "%)" : "") << "\n";
             }
         }
+        print_rollup(*rollup, io);
         return k_exit_ok;
+    }
+    if (verb == "link") {
+        if (pos.size() < 3)
+            return fail(io, "task link",
+                        make_error(ErrorCode::invalid_input,
+                                   "cần mã nhiệm vụ cha: dondoc task link MÃ MÃ_NHIỆM_VỤ_CHA"));
+        auto parent = task_id(pos[2]);
+        if (!parent) return fail(io, "task link", parent.error());
+        return done(session->service->link_subtask(*id, *parent),
+                    "Nhiệm vụ " + pos[1] + " là nhiệm vụ con của nhiệm vụ " + pos[2] + ".");
     }
     if (verb == "accept")
         return done(session->service->confirm_task(*id), "Đã xác nhận nhiệm vụ " + pos[1] + ".");

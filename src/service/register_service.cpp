@@ -215,6 +215,33 @@ Result<void> RegisterService::link_cited_chain(std::string_view bytes,
     return {};
 }
 
+// "Thực hiện Công văn số 981/UBND …" from a commune that 981/UBND gave one
+// task: the commune's tasks carry that task out, and roll up into it. With
+// several candidate tasks the link is left to a person (task link).
+Result<std::optional<TaskId>> RegisterService::implemented_task(
+    const std::vector<Cited>& cited, const std::optional<UnitId>& issuer) {
+    if (!issuer) return std::optional<TaskId>();
+    std::optional<TaskId> found;
+    for (const auto& c : cited) {
+        if (c.placeholder || c.reference->relation != read::Relation::implements) continue;
+        store::TaskFilter filter;
+        filter.document = c.document;
+        auto tasks = m_repository.tasks(filter);
+        if (!tasks) return tasks.error();
+        for (const auto& t : *tasks) {
+            if (t.state == domain::TaskState::cancelled) continue;
+            const bool assigned = std::any_of(
+                t.assignments.begin(), t.assignments.end(), [&](const domain::TaskAssignment& a) {
+                    return a.unit == issuer && a.role != read::Role::coordinate;
+                });
+            if (!assigned) continue;
+            if (found && *found != t.id) return std::optional<TaskId>();
+            found = t.id;
+        }
+    }
+    return found;
+}
+
 Result<RegisterService::Cited> RegisterService::cite(const read::Reference& ref,
                                                      IngestResult& result) {
     const std::string key = notation_key(ref.notation.value_or(""));
@@ -338,6 +365,9 @@ Result<IngestResult> RegisterService::ingest(std::string_view bytes, const std::
             ++result.references;
         }
         if (auto chained = link_cited_chain(bytes, cited); !chained) return chained;
+        auto parent = implemented_task(cited, doc.issuer);
+        if (!parent) return parent.error();
+        result.parent_task = *parent;
         domain::DeadlineContext context{anchor, received};
         for (const auto& t : record->tasks) {
             domain::Task task;
@@ -350,6 +380,7 @@ Result<IngestResult> RegisterService::ingest(std::string_view bytes, const std::
             task.report_via = t.report_via;
             task.product = t.product;
             task.state = options.confirm ? domain::TaskState::active : domain::TaskState::proposed;
+            task.parent = result.parent_task;
             task.assigned_on = anchor;
             task.received_on = received;
             for (const auto& a : t.assignees) {
@@ -701,6 +732,80 @@ Result<std::int64_t> RegisterService::report_done(TaskId id, CivilDate on,
     report.text = text;
     if (!view->period_label.empty()) report.occurrence_due = view->due;
     return m_repository.add_report(report);
+}
+
+Result<void> RegisterService::link_subtask(TaskId child, TaskId parent) {
+    auto t = m_repository.task(child);
+    if (!t) return t.error();
+    // Walk up from the parent: meeting the child would close a cycle.
+    std::optional<TaskId> at = parent;
+    for (int depth = 0; at && depth < 64; ++depth) {
+        if (*at == child) {
+            return make_error(ErrorCode::conflict, "task " + std::to_string(parent.value) +
+                                                       " is task " + std::to_string(child.value) +
+                                                       " or one of its sub-tasks");
+        }
+        auto up = m_repository.task(*at);
+        if (!up) return up.error();
+        at = up->parent;
+    }
+    t->parent = parent;
+    return m_repository.update_task(*t);
+}
+
+Result<Rollup> RegisterService::rollup(TaskId id, CivilDate as_of) {
+    Rollup rollup;
+    std::set<std::int64_t> seen{id.value};
+    std::vector<TaskId> level{id};
+    std::map<std::int64_t, std::string> notations;
+    for (int depth = 0; !level.empty() && depth < 16; ++depth) {
+        std::vector<TaskId> next;
+        for (const auto& parent : level) {
+            store::TaskFilter filter;
+            filter.parent = parent;
+            auto facts = m_repository.task_facts(filter);
+            if (!facts) return facts.error();
+            for (auto& f : *facts) {
+                if (!seen.insert(f.task.id.value).second) continue;
+                next.push_back(f.task.id);
+                if (f.task.state == domain::TaskState::cancelled) continue;
+                const Pick pick = pick_status(f, as_of, m_calendar);
+                if (depth == 0) {
+                    TaskView view;
+                    view.document_notation =
+                        document_notation(m_repository, f.task.document, notations);
+                    view.task = f.task;
+                    view.status = pick.status;
+                    view.due = pick.due;
+                    view.period_label = pick.label;
+                    rollup.subtasks.push_back(std::move(view));
+                }
+                // Proposed sub-tasks are listed, but not tracked until confirmed.
+                if (f.task.state != domain::TaskState::active) continue;
+                ++rollup.descendants;
+                switch (pick.status) {
+                    case domain::TaskStatus::done_on_time:
+                        ++rollup.done_on_time;
+                        break;
+                    case domain::TaskStatus::done_late:
+                        ++rollup.done_late;
+                        break;
+                    case domain::TaskStatus::in_progress:
+                    case domain::TaskStatus::due_soon:
+                        ++rollup.in_progress;
+                        break;
+                    case domain::TaskStatus::overdue:
+                        ++rollup.overdue;
+                        break;
+                    case domain::TaskStatus::no_deadline:
+                        ++rollup.no_deadline;
+                        break;
+                }
+            }
+        }
+        level = std::move(next);
+    }
+    return rollup;
 }
 
 Result<void> RegisterService::review(TaskId id, domain::ReviewOutcome outcome, CivilDate on,

@@ -42,6 +42,9 @@ struct IngestResult {
     std::size_t placeholders_created = 0;
     std::vector<std::string> unresolved;  // mentions no unit was found for
     std::vector<std::string> warnings;    // the reader's
+    // The task of an implemented document that these tasks carry out: the
+    // one task that document gave this document's issuer, when there is one.
+    std::optional<TaskId> parent_task;
 };
 
 // A task with its status as of a date.
@@ -51,6 +54,19 @@ struct TaskView {
     domain::TaskStatus status = domain::TaskStatus::no_deadline;
     std::optional<CivilDate> due;  // the occurrence the status is about
     std::string period_label;
+};
+
+// Where a task's sub-tasks stand (a province task → district sub-tasks →
+// commune sub-tasks): the direct ones with their status, and every
+// descendant counted by status.
+struct Rollup {
+    std::vector<TaskView> subtasks;
+    std::size_t descendants = 0;
+    std::size_t done_on_time = 0;
+    std::size_t done_late = 0;
+    std::size_t in_progress = 0;  // including due soon
+    std::size_t overdue = 0;
+    std::size_t no_deadline = 0;
 };
 
 struct TaskQuery {
@@ -129,6 +145,10 @@ class RegisterService {
     Result<void> progress(TaskId id, CivilDate on, const std::string& text,
                           std::optional<int> percent);
     Result<std::int64_t> report_done(TaskId id, CivilDate on, const std::string& text);
+    // Makes `child` a sub-task of `parent`; refused (conflict) when `parent`
+    // is `child` or one of its sub-tasks.
+    Result<void> link_subtask(TaskId child, TaskId parent);
+    Result<Rollup> rollup(TaskId id, CivilDate as_of);
     Result<void> review(TaskId id, domain::ReviewOutcome outcome, CivilDate on,
                         const std::string& note);
     Result<std::int64_t> request_extension(TaskId id, CivilDate on, CivilDate new_due,
@@ -153,6 +173,8 @@ class RegisterService {
     };
     Result<Cited> cite(const read::Reference& reference, IngestResult& result);
     Result<void> link_cited_chain(std::string_view bytes, const std::vector<Cited>& cited);
+    Result<std::optional<TaskId>> implemented_task(const std::vector<Cited>& cited,
+                                                   const std::optional<UnitId>& issuer);
     std::vector<UnitId> unit_with_descendants(const UnitId& unit) const;
     // Whether `document` implements one of `others` (for placing it in a cascade).
     Result<bool> implements_another(DocumentId document, const std::vector<DocumentId>& others);

@@ -27,6 +27,7 @@ using domain::UnitId;
 struct TaskFilter {
     std::vector<UnitId> units;               // assigned to any of these (any role)
     std::vector<TaskId> ids;                 // one of these tasks
+    std::optional<TaskId> parent;            // sub-tasks of this task
     std::optional<DocumentId> document;      // from this document
     std::optional<domain::TaskState> state;  // proposed / active / cancelled
     std::size_t limit = 0;                   // 0: no limit

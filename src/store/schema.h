@@ -200,6 +200,7 @@ CREATE TABLE unit_occurrences (
   confirmed_on INTEGER,
   PRIMARY KEY (unit_id, due, task_id)
 ) WITHOUT ROWID;
+CREATE INDEX tasks_parent ON tasks(parent_id) WHERE parent_id IS NOT NULL;
 CREATE INDEX unit_occurrences_task ON unit_occurrences(task_id);
 CREATE INDEX unit_occurrences_due ON unit_occurrences(due);
 CREATE INDEX unit_occurrences_inexact ON unit_occurrences(task_id) WHERE exact = 0;

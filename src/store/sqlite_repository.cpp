@@ -1043,6 +1043,7 @@ class SqliteRepository final : public Repository {
             for (std::size_t i = 0; i < f.ids.size(); ++i) sql += i == 0 ? "?" : ",?";
             sql += ")";
         }
+        if (f.parent) sql += " AND t.parent_id = ? AND t.parent_id IS NOT NULL";
         if (f.document) sql += " AND t.document_id = ?";
         if (f.state) sql += " AND t.state = ?";
         sql += " ORDER BY t.id LIMIT ? OFFSET ?";
@@ -1051,6 +1052,7 @@ class SqliteRepository final : public Repository {
         int n = 1;
         for (const auto& u : f.units) st->bind(n++, u.value);
         for (const auto& id : f.ids) st->bind(n++, id.value);
+        if (f.parent) st->bind(n++, f.parent->value);
         if (f.document) st->bind(n++, f.document->value);
         if (f.state) st->bind(n++, state_name(*f.state));
         st->bind(n++,

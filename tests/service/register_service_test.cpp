@@ -304,5 +304,65 @@ TEST_F(Register, ScoreboardCountsLeadAndPerformersNotCoordinators) {
     EXPECT_EQ(skhdt->overdue, 2u);
 }
 
+// A commune's plan implementing the district's 981/UBND, which gave the
+// communes one task: the plan's tasks become its sub-tasks and roll up.
+TEST_F(Register, CommunePlanRollsUpIntoTheDistrictTask) {
+    const auto district = ingest(0);
+    ASSERT_EQ(district.tasks.size(), 2u);
+    const TaskId communes_task = district.tasks[0];
+    ASSERT_TRUE(units_of(communes_task, read::Role::perform).contains("21337"));  // Xã Sơn Tân
+    IngestOptions options;
+    options.confirm = true;
+    auto plan =
+        service->ingest(slurp(std::string(DONDOC_TEST_DATA) + "/register/xa_son_tan_kh_45.txt"),
+                        "xa_son_tan_kh_45.txt", options);
+    ASSERT_TRUE(plan.ok()) << plan.error().describe();
+    ASSERT_EQ(plan->tasks.size(), 2u);
+    ASSERT_TRUE(plan->parent_task.has_value());
+    EXPECT_EQ(*plan->parent_task, communes_task);
+    for (const auto& id : plan->tasks) EXPECT_EQ(repo->task(id)->parent, communes_task);
+
+    // 5/7/2023: the briefing was due before 30/6 and is not reported; the
+    // report is due 15/12.
+    auto rollup = service->rollup(communes_task, d("2023-07-05"));
+    ASSERT_TRUE(rollup.ok()) << rollup.error().describe();
+    EXPECT_EQ(rollup->subtasks.size(), 2u);
+    EXPECT_EQ(rollup->descendants, 2u);
+    EXPECT_EQ(rollup->overdue, 1u);
+    EXPECT_EQ(rollup->in_progress, 1u);
+
+    ASSERT_TRUE(service->report_done(plan->tasks[0], d("2023-06-20"), "Đã quán triệt").ok());
+    ASSERT_TRUE(
+        service->review(plan->tasks[0], domain::ReviewOutcome::confirmed, d("2023-06-21"), "")
+            .ok());
+    rollup = service->rollup(communes_task, d("2023-07-05"));
+    ASSERT_TRUE(rollup.ok());
+    EXPECT_EQ(rollup->done_on_time, 1u);
+    EXPECT_EQ(rollup->overdue, 0u);
+    // As of before the report, the past is unchanged.
+    rollup = service->rollup(communes_task, d("2023-06-19"));
+    ASSERT_TRUE(rollup.ok());
+    EXPECT_EQ(rollup->done_on_time, 0u);
+    EXPECT_EQ(rollup->in_progress, 2u);
+
+    // A cycle is refused and changes nothing.
+    auto cycle = service->link_subtask(communes_task, plan->tasks[1]);
+    ASSERT_FALSE(cycle.ok());
+    EXPECT_EQ(cycle.error().code, ErrorCode::conflict);
+    EXPECT_FALSE(repo->task(communes_task)->parent.has_value());
+    // Linked by hand: the district's second task under the first.
+    ASSERT_TRUE(service->link_subtask(district.tasks[1], communes_task).ok());
+    rollup = service->rollup(communes_task, d("2023-07-05"));
+    ASSERT_TRUE(rollup.ok());
+    EXPECT_EQ(rollup->subtasks.size(), 3u);
+}
+
+// A document that implements only placeholders (981/UBND carries out
+// 2319/UBND-KTTH, not registered) has no task to roll up into.
+TEST_F(Register, NoParentWhenTheImplementedDocumentIsNotRegistered) {
+    const auto plan = ingest(0);
+    EXPECT_FALSE(plan.parent_task.has_value());  // 2319/UBND-KTTH is only a placeholder
+}
+
 }  // namespace
 }  // namespace dondoc::service
