@@ -264,9 +264,11 @@ class SqliteRepository final : public Repository {
         const bool outermost = m_depth == 0;
         DONDOC_TRY(run_sql(outermost ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint));
         const auto undo = [&] {
-            // Index changes made inside the undone level go with it.
+            // Index changes and unit sets made inside the undone level go with it.
             std::erase_if(m_pending_index,
                           [&](const PendingIndex& change) { return change.depth > m_depth; });
+            std::erase_if(m_unit_sets,
+                          [&](const auto& known) { return known.second.depth > m_depth; });
             if (outermost) {
                 (void)run_sql("ROLLBACK");
             } else {
@@ -298,9 +300,13 @@ class SqliteRepository final : public Repository {
             !committed) {
             if (outermost) {
                 m_pending_index.clear();
+                m_unit_sets.clear();
                 (void)run_sql("ROLLBACK");
             }
             return committed;
+        }
+        if (outermost) {
+            for (auto& [members, known] : m_unit_sets) known.depth = 0;
         }
         return {};
     }
@@ -652,12 +658,17 @@ class SqliteRepository final : public Repository {
             if (!key.empty()) key += '\n';
             key += m;
         }
+        if (auto known = m_unit_sets.find(key); known != m_unit_sets.end()) return known->second.id;
         auto find = m_db.prepare("SELECT id FROM unit_sets WHERE members = ?");
         if (!find) return find.error();
         find->bind(1, key);
         auto row = find->step();
         if (!row) return row.error();
-        if (*row) return find->integer(0);
+        if (*row) {
+            const std::int64_t id = find->integer(0);
+            m_unit_sets.emplace(std::move(key), KnownSet{id, 0});
+            return id;
+        }
         auto add = m_db.prepare("INSERT INTO unit_sets(members) VALUES (?)");
         if (!add) return add.error();
         add->bind(1, key);
@@ -671,6 +682,7 @@ class SqliteRepository final : public Repository {
             member->bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, members[i]);
             DONDOC_TRY(member->run());
         }
+        m_unit_sets.emplace(std::move(key), KnownSet{id, m_depth});
         return id;
     }
 
@@ -1576,6 +1588,13 @@ class SqliteRepository final : public Repository {
         bool remove;
     };
     std::vector<PendingIndex> m_pending_index;  // search index changes waiting for the commit
+    // Unit sets seen on this connection (members → id), with the
+    // transaction() level that made them (0: committed before).
+    struct KnownSet {
+        std::int64_t id;
+        int depth;
+    };
+    std::map<std::string, KnownSet, std::less<>> m_unit_sets;
 };
 
 }  // namespace

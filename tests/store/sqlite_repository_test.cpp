@@ -445,5 +445,38 @@ INSERT INTO occurrences VALUES (1, '2023-06-30', '');
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
+// A unit set made inside a transaction that is rolled back is gone; a later
+// task naming the same units gets a set that exists.
+TEST_F(SqliteRepository, UnitSetsOfARolledBackTransactionAreNotReused) {
+    ASSERT_TRUE(repo->save_unit(unit("d", "Huyện")).ok());
+    ASSERT_TRUE(repo->save_unit(unit("a", "Xã A", "d")).ok());
+    ASSERT_TRUE(repo->save_unit(unit("b", "Xã B", "d")).ok());
+    domain::Task t;
+    t.action = "Báo cáo";
+    t.state = domain::TaskState::active;
+    t.assignments = {{UnitId{"a"}, "UBND các xã", read::Role::perform},
+                     {UnitId{"b"}, "UBND các xã", read::Role::perform}};
+    for (int nested = 0; nested < 2; ++nested) {
+        auto failed = repo->transaction([&]() -> Result<void> {
+            const auto inner = [&]() -> Result<void> {
+                auto id = repo->insert_task(t, {});
+                if (!id) return id.error();
+                return make_error(ErrorCode::invalid_input, "stop");
+            };
+            if (nested == 0) return inner();
+            auto undone = repo->transaction(inner);  // a savepoint undone, the outer kept
+            EXPECT_FALSE(undone.ok());
+            return {};
+        });
+        EXPECT_EQ(failed.ok(), nested == 1);
+        auto id = repo->insert_task(t, {});
+        ASSERT_TRUE(id.ok()) << id.error().describe();
+        auto back = repo->task(*id);
+        ASSERT_TRUE(back.ok());
+        ASSERT_EQ(back->assignments.size(), 2u);
+        EXPECT_EQ(back->assignments[1].unit->value, "b");
+    }
+}
+
 }  // namespace
 }  // namespace dondoc::store
