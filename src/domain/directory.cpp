@@ -213,15 +213,6 @@ Resolution unresolved() {
 
 // ---------------------------------------------------------------- CSV
 
-std::string place(std::string_view source, std::size_t line, std::size_t column) {
-    return std::string(source) + " line " + std::to_string(line) + ", column " +
-           std::to_string(column);
-}
-
-bool is_continuation(char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
-}
-
 std::optional<CivilDate> parse_iso_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
     int y = 0;
@@ -772,148 +763,6 @@ UnitId Directory::current_holder(const UnitId& id, CivilDate on) const {
 
 // ---------------------------------------------------------------- CSV
 
-std::optional<std::size_t> CsvTable::column(std::string_view name) const {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        if (header[i] == name) return i;
-    }
-    return std::nullopt;
-}
-
-Result<CsvTable> read_csv(std::string_view csv, std::string_view source) {
-    if (csv.size() > k_max_csv_bytes) {
-        return make_error(ErrorCode::invalid_input,
-                          "the file is larger than " +
-                              std::to_string(k_max_csv_bytes / (std::size_t{1024} * 1024)) + " MiB",
-                          std::string(source));
-    }
-    auto normalized = text::normalize_input(csv);
-    if (!normalized) {
-        Error e = normalized.error();
-        e.where = std::string(source) + (e.where.empty() ? "" : ", " + e.where);
-        return e;
-    }
-    const std::string& s = *normalized;
-    CsvTable table;
-    bool have_header = false;
-    std::size_t i = 0;
-    std::size_t line = 1;
-    std::size_t column = 1;
-    auto fail = [&](std::string message, std::size_t at_line, std::size_t at_column) {
-        return make_error(ErrorCode::invalid_input, std::move(message),
-                          place(source, at_line, at_column));
-    };
-    while (i < s.size()) {
-        CsvRecord record;
-        record.line = line;
-        for (;;) {
-            const std::size_t cell_line = line;
-            const std::size_t cell_column = column;
-            std::string cell;
-            if (s[i] == '"') {
-                ++i;
-                ++column;
-                bool closed = false;
-                while (i < s.size()) {
-                    const char c = s[i];
-                    if (c == '"') {
-                        if (i + 1 < s.size() && s[i + 1] == '"') {
-                            cell += '"';
-                            i += 2;
-                            column += 2;
-                            continue;
-                        }
-                        ++i;
-                        ++column;
-                        closed = true;
-                        break;
-                    }
-                    cell += c;
-                    ++i;
-                    if (c == '\n') {
-                        ++line;
-                        column = 1;
-                    } else if (!is_continuation(c)) {
-                        ++column;
-                    }
-                }
-                if (!closed) return fail("the quoted field is not closed", cell_line, cell_column);
-                if (i < s.size() && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
-                    return fail("text after the closing quote of a field", line, column);
-                }
-            } else {
-                while (i < s.size() && s[i] != ',' && s[i] != '\n' && s[i] != '\r') {
-                    if (s[i] == '"') {
-                        return fail(
-                            "a quote inside an unquoted field (quote the field and double the "
-                            "quote)",
-                            line, column);
-                    }
-                    if (!is_continuation(s[i])) ++column;
-                    cell += s[i++];
-                }
-            }
-            record.cells.push_back(std::move(cell));
-            record.columns.push_back(cell_column);
-            if (record.cells.size() > k_max_csv_columns) {
-                return fail(
-                    "more than " + std::to_string(k_max_csv_columns) + " fields in a record",
-                    cell_line, cell_column);
-            }
-            if (i < s.size() && s[i] == ',') {
-                ++i;
-                ++column;
-                if (i == s.size() || s[i] == '\n' || s[i] == '\r') {
-                    record.cells.emplace_back();  // a trailing comma ends with an empty field
-                    record.columns.push_back(column);
-                    break;
-                }
-                continue;
-            }
-            break;
-        }
-        const std::size_t end_column = column;
-        if (i < s.size() && s[i] == '\r') ++i;
-        if (i < s.size() && s[i] == '\n') ++i;
-        ++line;
-        column = 1;
-        if (record.cells.size() == 1 && text::trim(record.cells.front()).empty()) {
-            continue;  // a blank line
-        }
-        if (!have_header) {
-            for (std::size_t k = 0; k < record.cells.size(); ++k) {
-                std::string name(text::trim(record.cells[k]));
-                if (name.empty()) {
-                    return fail("a column has no name", record.line, record.columns[k]);
-                }
-                if (std::find(table.header.begin(), table.header.end(), name) !=
-                    table.header.end()) {
-                    return fail("the column '" + name + "' appears twice", record.line,
-                                record.columns[k]);
-                }
-                table.header.push_back(std::move(name));
-            }
-            table.header_line = record.line;
-            table.header_columns = record.columns;
-            have_header = true;
-            continue;
-        }
-        if (record.cells.size() != table.header.size()) {
-            const std::size_t at = record.cells.size() > table.header.size()
-                                       ? record.columns[table.header.size()]
-                                       : end_column;
-            return fail("the record has " + std::to_string(record.cells.size()) +
-                            " fields, the header " + std::to_string(table.header.size()),
-                        record.line, at);
-        }
-        table.records.push_back(std::move(record));
-    }
-    if (!have_header) {
-        return make_error(ErrorCode::invalid_input, "the file has no header line",
-                          std::string(source));
-    }
-    return table;
-}
-
 std::optional<UnitKind> unit_kind_from_csv(std::string_view cell) {
     struct Named {
         std::string key;
@@ -993,7 +842,8 @@ Result<std::size_t> import_units_csv(std::string_view csv, std::string_view sour
     for (std::size_t k = 0; k < table.header.size(); ++k) {
         auto known = std::find_if(k_columns.begin(), k_columns.end(),
                                   [&](const auto& c) { return c.first == table.header[k]; });
-        const std::string where = place(source, table.header_line, table.header_columns[k]);
+        const std::string where =
+            text::where_in_file(source, table.header_line, table.header_columns[k]);
         if (known == k_columns.end()) {
             return make_error(ErrorCode::invalid_input, "unknown column '" + table.header[k] + "'",
                               where);
@@ -1008,7 +858,7 @@ Result<std::size_t> import_units_csv(std::string_view csv, std::string_view sour
         if (!at[field]) {
             return make_error(ErrorCode::invalid_input,
                               std::string("the header has no '") + name + "' column",
-                              place(source, table.header_line, 1));
+                              text::where_in_file(source, table.header_line, 1));
         }
     }
 
@@ -1021,7 +871,7 @@ Result<std::size_t> import_units_csv(std::string_view csv, std::string_view sour
             return at[f] ? text::collapse_whitespace(record.cells[*at[f]]) : std::string();
         };
         auto where = [&](Field f) {
-            return place(source, record.line, at[f] ? record.columns[*at[f]] : 1);
+            return text::where_in_file(source, record.line, at[f] ? record.columns[*at[f]] : 1);
         };
         auto fail = [&](Field f, std::string message) {
             return make_error(ErrorCode::invalid_input, std::move(message), where(f));

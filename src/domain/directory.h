@@ -21,6 +21,7 @@
 #include "base/error.h"
 #include "domain/calendar.h"  // CivilDate
 #include "domain/unit.h"
+#include "text/csv.h"
 
 namespace dondoc::domain {
 
@@ -113,29 +114,9 @@ class Directory {
 // that is not valid UTF-8.
 std::string mention_key(std::string_view mention);
 
-// A CSV file read into cells: comma-separated, fields quoted with '"' where
-// needed, '""' for a quote inside a quoted field, LF or CRLF line ends. The
-// CSV layer under import_units_csv; quang_ngai_directory reads its template
-// rows and notes through it too. Errors name the source, line and column.
-struct CsvRecord {
-    std::size_t line = 0;  // where the record starts (1-based)
-    std::vector<std::string> cells;
-    std::vector<std::size_t> columns;  // the column (1-based, in characters) where each cell starts
-};
-struct CsvTable {
-    std::vector<std::string> header;  // the first record's cells, trimmed
-    std::size_t header_line = 1;
-    std::vector<std::size_t> header_columns;  // where each header cell starts
-    std::vector<CsvRecord> records;           // the other records; blank lines skipped
-
-    // The index of the column named `name`, if any.
-    [[nodiscard]] std::optional<std::size_t> column(std::string_view name) const;
-};
-
-inline constexpr std::size_t k_max_csv_bytes = std::size_t{16} * 1024 * 1024;
-inline constexpr std::size_t k_max_csv_columns = 64;
-
-Result<CsvTable> read_csv(std::string_view csv, std::string_view source);
+using text::CsvRecord;
+using text::CsvTable;
+using text::read_csv;
 
 // The kind named by a units-CSV `kind` cell: the shared data's Vietnamese
 // words ("huyện", "cơ quan chuyên môn thuộc UBND tỉnh") or a machine name
