@@ -16,9 +16,9 @@ Result<Args> Args::parse(const std::vector<std::string>& args, const std::set<st
             }
             if (options.contains(name)) {
                 if (inline_value) {
-                    out.m_options[name] = *inline_value;
+                    out.m_options[name].push_back(*inline_value);
                 } else if (i + 1 < args.size()) {
-                    out.m_options[name] = args[++i];
+                    out.m_options[name].push_back(args[++i]);
                 } else {
                     return make_error(ErrorCode::invalid_input,
                                       "tùy chọn --" + name + " cần một giá trị");
@@ -38,6 +38,12 @@ Result<Args> Args::parse(const std::vector<std::string>& args, const std::set<st
 std::optional<std::string> Args::option(const std::string& name) const {
     auto it = m_options.find(name);
     if (it == m_options.end()) return std::nullopt;
+    return it->second.back();
+}
+
+std::vector<std::string> Args::all(const std::string& name) const {
+    auto it = m_options.find(name);
+    if (it == m_options.end()) return {};
     return it->second;
 }
 

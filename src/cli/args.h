@@ -20,12 +20,15 @@ class Args {
                               const std::set<std::string>& flags);
 
     [[nodiscard]] const std::vector<std::string>& positional() const { return m_positional; }
-    [[nodiscard]] std::optional<std::string> option(const std::string& name) const;
+    [[nodiscard]] std::optional<std::string> option(
+        const std::string& name) const;  // the last given
+    // Every value of an option given several times (--map A=x --map B=y).
+    [[nodiscard]] std::vector<std::string> all(const std::string& name) const;
     [[nodiscard]] bool flag(const std::string& name) const { return m_flags.contains(name); }
 
   private:
     std::vector<std::string> m_positional;
-    std::map<std::string, std::string> m_options;
+    std::map<std::string, std::vector<std::string>> m_options;
     std::set<std::string> m_flags;
 };
 

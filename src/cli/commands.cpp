@@ -25,6 +25,8 @@ constexpr const char* k_usage =
     "  docs list | show SỐ_KÝ_HIỆU | search TỪ_KHÓA\n"
     "  tasks list [--unit MÃ] [--status …] [--as-of NGÀY] [--directive SỐ]\n"
     "  tasks accept --directive SỐ        xác nhận các nhiệm vụ đề xuất của một văn bản\n"
+    "  tasks import TỆP.csv [--apply] [--map TIÊU_ĐỀ=trường] [--status-map TỪ=trạng_thái]\n"
+    "                                     nhập sổ nhiệm vụ từ Excel/CSV (mặc định: chạy thử)\n"
     "  task show|accept|progress|done|confirm|return|extend|approve|reject MÃ …\n"
     "  task link MÃ MÃ_CHA      nhiệm vụ con của một nhiệm vụ (tổng hợp tiến độ lên trên)\n"
     "  cascade SỐ_KÝ_HIỆU                 văn bản cấp trên và các văn bản triển khai\n"

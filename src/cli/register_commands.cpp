@@ -369,11 +369,88 @@ int run_docs(const std::vector<std::string>& raw, Io io) {
     return k_exit_ok;
 }
 
+// dondoc tasks import FILE.csv [--apply] [--source NAME] [--map HEADER=field]...
+// [--status-map WORD=open|reported|done|cancelled]...
+int run_tasks_import(const Args& args, Io io) {
+    const auto& pos = args.positional();
+    if (pos.size() != 2) {
+        io.err << "Cách dùng: dondoc tasks import TỆP.csv [--apply] [--source TÊN] "
+                  "[--map TIÊU_ĐỀ=trường]... [--status-map TỪ=open|reported|done|cancelled]...\n";
+        return k_exit_usage;
+    }
+    service::ImportOptions options;
+    options.apply = args.flag("apply");
+    if (auto source = args.option("source")) options.source = *source;
+    for (const std::string& pair : args.all("map")) {
+        const auto eq = pair.rfind('=');
+        if (eq == std::string::npos)
+            return fail(io, "tasks import",
+                        make_error(ErrorCode::invalid_input, "--map cần TIÊU_ĐỀ=trường", pair));
+        options.columns[pair.substr(0, eq)] = pair.substr(eq + 1);
+    }
+    for (const std::string& pair : args.all("status-map")) {
+        const auto eq = pair.rfind('=');
+        const auto state = eq == std::string::npos
+                               ? std::nullopt
+                               : service::imported_state_from_name(pair.substr(eq + 1));
+        if (!state)
+            return fail(io, "tasks import",
+                        make_error(ErrorCode::invalid_input,
+                                   "--status-map cần TỪ=open|reported|done|cancelled", pair));
+        options.statuses[pair.substr(0, eq)] = *state;
+    }
+    auto bytes = slurp(pos[1]);
+    if (!bytes) return fail(io, "tasks import", bytes.error());
+    auto session = open_session(args);
+    if (!session) return fail(io, "tasks import", session.error());
+    auto report = session->service->import_tasks(*bytes, pos[1], options);
+    if (!report) return fail(io, "tasks import", report.error());
+    if (args.flag("json")) {
+        Json problems = Json::array();
+        for (const auto& p : report->problems)
+            problems.push_back({{"line", p.line}, {"column", p.column}, {"message", p.message}});
+        io.out << Json{{"rows", report->rows},
+                       {"created", report->created},
+                       {"unchanged", report->unchanged},
+                       {"applied", report->applied},
+                       {"by_status", report->by_status},
+                       {"ignored_columns", report->ignored_columns},
+                       {"unresolved", report->unresolved.size()},
+                       {"problems", problems}}
+                      .dump()
+               << "\n";
+    } else {
+        io.out << pos[1] << ": " << report->rows << " dòng; " << report->created << " nhiệm vụ "
+               << (report->applied ? "đã nhập" : "sẽ được nhập") << ", " << report->unchanged
+               << " đã có trong sổ (không đổi).\n";
+        for (const auto& [status, n] : report->by_status)
+            io.out << "  tình trạng \"" << status << "\": " << n << "\n";
+        for (const auto& c : report->ignored_columns) io.out << "  bỏ qua cột: " << c << "\n";
+        if (!report->unresolved.empty())
+            io.out << "  " << report->unresolved.size()
+                   << " tên đơn vị chưa xác định (giữ nguyên trên nhiệm vụ), ví dụ: "
+                   << report->unresolved.front() << "\n";
+        for (const auto& p : report->problems) {
+            io.err << pos[1] << " dòng " << p.line << (p.column.empty() ? "" : ", cột " + p.column)
+                   << ": " << p.message << "\n";
+        }
+        if (!report->problems.empty()) {
+            io.err << "Không nhập dòng nào: sửa " << report->problems.size()
+                   << " lỗi trên rồi chạy lại.\n";
+        } else if (!report->applied) {
+            io.out << "Chạy thử: chưa ghi gì. Thêm --apply để nhập.\n";
+        }
+    }
+    return report->problems.empty() ? k_exit_ok : exit_code_for(ErrorCode::invalid_input);
+}
+
 int run_tasks(const std::vector<std::string>& raw, Io io) {
-    auto args = Args::parse(raw, {"db", "unit", "status", "as-of", "directive", "limit"},
-                            {"json", "proposed"});
+    auto args = Args::parse(
+        raw, {"db", "unit", "status", "as-of", "directive", "limit", "source", "map", "status-map"},
+        {"json", "proposed", "apply"});
     if (!args) return fail(io, "tasks", args.error());
     const auto& pos = args->positional();
+    if (!pos.empty() && pos[0] == "import") return run_tasks_import(*args, io);
     if (!pos.empty() && pos[0] == "accept") {
         auto session = open_session(*args);
         if (!session) return fail(io, "tasks accept", session.error());

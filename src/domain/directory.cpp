@@ -820,9 +820,27 @@ Result<std::size_t> import_units_csv(std::string_view csv, std::string_view sour
         f_to,
         f_successors,
         f_formed,
+        f_assigns_to,
         f_count
     };
-    const std::array<std::pair<std::string_view, Field>, 14> k_columns{{
+    // dondoc's own names, the shared data's, other trackers' (unit, level,
+    // parent_unit, may_assign_to) and the Vietnamese an office types.
+    const std::array<std::pair<std::string_view, Field>, 30> k_columns{{
+        {"unit", f_id},
+        {"level", f_kind},
+        {"parent_unit", f_parent},
+        {"may_assign_to", f_assigns_to},
+        {"mã", f_id},
+        {"mã đơn vị", f_id},
+        {"tên", f_name},
+        {"tên đơn vị", f_name},
+        {"loại", f_kind},
+        {"cấp", f_kind},
+        {"loại đơn vị", f_kind},
+        {"đơn vị cấp trên", f_parent},
+        {"mã đơn vị cấp trên", f_parent},
+        {"tên viết tắt", f_aliases},
+        {"ghi chú", f_note},
         {"code", f_id},
         {"id", f_id},
         {"name", f_name},
@@ -840,8 +858,9 @@ Result<std::size_t> import_units_csv(std::string_view csv, std::string_view sour
     }};
     std::array<std::optional<std::size_t>, f_count> at{};
     for (std::size_t k = 0; k < table.header.size(); ++k) {
+        const std::string name = text::fold_case(table.header[k]);
         auto known = std::find_if(k_columns.begin(), k_columns.end(),
-                                  [&](const auto& c) { return c.first == table.header[k]; });
+                                  [&](const auto& c) { return c.first == name; });
         const std::string where =
             text::where_in_file(source, table.header_line, table.header_columns[k]);
         if (known == k_columns.end()) {
@@ -940,6 +959,9 @@ Result<std::size_t> import_units_csv(std::string_view csv, std::string_view sour
         unit.note = cell(f_note);
         if (const std::string formed = cell(f_formed); !formed.empty()) {
             unit.note += (unit.note.empty() ? "" : " ") + std::string("Formed from: ") + formed;
+        }
+        if (const std::string assigns = cell(f_assigns_to); !assigns.empty()) {
+            unit.note += (unit.note.empty() ? "" : " ") + std::string("May assign to: ") + assigns;
         }
         if (auto ok = directory.add(std::move(unit)); !ok) return fail(f_name, ok.error().message);
         ++added;

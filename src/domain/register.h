@@ -89,6 +89,13 @@ struct Task {
     std::optional<CivilDate> assigned_on;  // the document's date, or when entered
     std::optional<CivilDate> received_on;  // anchor of "within N days of receipt"
     std::int64_t version = 0;              // optimistic concurrency
+    // Tasks brought in from another register (an Excel sheet, an e-office
+    // export): the unit that assigned it, its key there (unique in the
+    // register: importing the same rows again changes nothing) and its
+    // status in that register's words.
+    std::optional<UnitId> assigned_by;
+    std::optional<std::string> source_key;
+    std::optional<std::string> source_status;
 };
 
 // One due instance of a task (a recurring report has one per period).

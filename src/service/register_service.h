@@ -17,6 +17,7 @@
 #include "domain/register.h"
 #include "domain/status.h"
 #include "read/record.h"
+#include "service/task_import.h"
 #include "store/repository.h"
 
 namespace dondoc::service {
@@ -119,6 +120,12 @@ class RegisterService {
     Result<std::size_t> import_demo_units(std::string_view units_2024_csv,
                                           std::string_view units_2025_csv);
     Result<std::vector<domain::Unit>> units();
+
+    // Tasks from another register's CSV sheet (see task_import.h). The
+    // report lists every row that cannot be taken; rows are written only
+    // with `options.apply` and no problem, all in one transaction.
+    Result<ImportReport> import_tasks(std::string_view csv, std::string_view file_name,
+                                      const ImportOptions& options);
 
     Result<IngestResult> ingest(std::string_view bytes, const std::string& source_name,
                                 const IngestOptions& options);

@@ -107,6 +107,13 @@ class Repository {
     // Tasks.
     virtual Result<TaskId> insert_task(const domain::Task& task,
                                        const std::vector<domain::TaskOccurrence>& occurrences) = 0;
+    // A task with what already happened to it (an import from another
+    // register): its occurrences, reports (reviewed or not), extensions and
+    // progress, in one go. The ids inside `facts` are ignored.
+    virtual Result<TaskId> insert_task_history(
+        const TaskFacts& facts, const std::vector<domain::ProgressUpdate>& progress) = 0;
+    // The task imported under this key, if any.
+    virtual Result<std::optional<TaskId>> task_by_source(const std::string& source_key) = 0;
     virtual Result<domain::Task> task(TaskId id) = 0;
     // Saves `task` when its version matches the stored one (conflict otherwise)
     // and bumps the version.

@@ -201,6 +201,10 @@ CREATE TABLE unit_occurrences (
   PRIMARY KEY (unit_id, due, task_id)
 ) WITHOUT ROWID;
 CREATE INDEX tasks_parent ON tasks(parent_id) WHERE parent_id IS NOT NULL;
+ALTER TABLE tasks ADD COLUMN assigned_by TEXT REFERENCES units(id);
+ALTER TABLE tasks ADD COLUMN source_key TEXT;
+ALTER TABLE tasks ADD COLUMN source_status TEXT;
+CREATE UNIQUE INDEX tasks_source ON tasks(source_key) WHERE source_key IS NOT NULL;
 CREATE INDEX unit_occurrences_task ON unit_occurrences(task_id);
 CREATE INDEX unit_occurrences_due ON unit_occurrences(due);
 CREATE INDEX unit_occurrences_inexact ON unit_occurrences(task_id) WHERE exact = 0;

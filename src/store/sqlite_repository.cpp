@@ -880,10 +880,14 @@ class SqliteRepository final : public Repository {
         return write_unit_occurrences(facts->front());
     }
 
-    // Parameters 1-11 of the task's own columns, shared by INSERT and UPDATE:
-    // parent_id, clause, action, evidence, deadlines_json, report_to,
-    // report_via, product, state, assigned_on, received_on.
+    // Parameters 1-11 and 14-16 of the task's own columns, shared by INSERT
+    // and UPDATE: parent_id, clause, action, evidence, deadlines_json,
+    // report_to, report_via, product, state, assigned_on, received_on; then
+    // assigned_by, source_key, source_status.
     static void bind_task_columns(sqlite::Statement& st, const domain::Task& t) {
+        st.bind(14,
+                t.assigned_by ? std::optional<std::string>(t.assigned_by->value) : std::nullopt);
+        st.bind(15, t.source_key).bind(16, t.source_status);
         st.bind(1, t.parent ? std::optional<std::int64_t>(t.parent->value) : std::nullopt);
         st.bind(2, t.clause).bind(3, t.action).bind(4, t.evidence);
         st.bind(5, read::deadlines_to_json(t.deadlines));
@@ -898,8 +902,9 @@ class SqliteRepository final : public Repository {
         auto done = transaction([&]() -> Result<void> {
             auto st = m_db.prepare(
                 "INSERT INTO tasks(parent_id, clause, action, evidence, deadlines_json, report_to, "
-                "report_via, product, state, assigned_on, received_on, document_id, version) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)");
+                "report_via, product, state, assigned_on, received_on, document_id, version, "
+                "assigned_by, source_key, source_status) "
+                "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,0,?14,?15,?16)");
             if (!st) return st.error();
             bind_task_columns(*st, t);
             st->bind(12,
@@ -916,10 +921,87 @@ class SqliteRepository final : public Repository {
         return id;
     }
 
+    Result<TaskId> insert_task_history(
+        const TaskFacts& f, const std::vector<domain::ProgressUpdate>& progress) override {
+        TaskId id;
+        auto done = transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "INSERT INTO tasks(parent_id, clause, action, evidence, deadlines_json, report_to, "
+                "report_via, product, state, assigned_on, received_on, document_id, version, "
+                "assigned_by, source_key, source_status) "
+                "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,0,?14,?15,?16)");
+            if (!st) return st.error();
+            bind_task_columns(*st, f.task);
+            st->bind(12, f.task.document ? std::optional<std::int64_t>(f.task.document->value)
+                                         : std::nullopt);
+            DONDOC_TRY(st->run());
+            id = TaskId{m_db.last_insert_id()};
+            DONDOC_TRY(write_assignments(id, f.task.assignments));
+            TaskFacts stored{f.task, stored_occurrences(f.occurrences), f.reports, f.extensions};
+            stored.task.id = id;
+            DONDOC_TRY(write_occurrences(id, stored.occurrences));
+            auto report = m_db.prepare(
+                "INSERT INTO completion_reports(task_id, occurrence_due, reported_on, unit_id, "
+                "text, "
+                "evidence_id, outcome, reviewed_on, review_note) VALUES (?,?,?,?,?,?,?,?,?)");
+            if (!report) return report.error();
+            for (const auto& r : f.reports) {
+                report->reset();
+                report->bind(1, id.value)
+                    .bind(2, iso_opt(r.occurrence_due))
+                    .bind(3, iso(r.reported_on));
+                report->bind(4, r.unit ? std::optional<std::string>(r.unit->value) : std::nullopt);
+                report->bind(5, r.text);
+                report->bind(
+                    6, r.evidence ? std::optional<std::int64_t>(r.evidence->value) : std::nullopt);
+                report->bind(
+                    7, r.outcome ? std::optional<std::string>(
+                                       *r.outcome == domain::ReviewOutcome::confirmed ? "confirmed"
+                                                                                      : "returned")
+                                 : std::nullopt);
+                report->bind(8, iso_opt(r.reviewed_on)).bind(9, r.review_note);
+                DONDOC_TRY(report->run());
+            }
+            auto extension = m_db.prepare(
+                "INSERT INTO extensions(task_id, requested_on, new_due, reason, decision, "
+                "decided_on) "
+                "VALUES (?,?,?,?,?,?)");
+            if (!extension) return extension.error();
+            for (const auto& e : f.extensions) {
+                extension->reset();
+                extension->bind(1, id.value).bind(2, iso(e.requested_on)).bind(3, iso(e.new_due));
+                extension->bind(4, e.reason)
+                    .bind(5, e.decision == domain::ExtensionDecision::approved   ? "approved"
+                             : e.decision == domain::ExtensionDecision::rejected ? "rejected"
+                                                                                 : "pending");
+                extension->bind(6, iso_opt(e.decided_on));
+                DONDOC_TRY(extension->run());
+            }
+            for (auto p : progress) {
+                p.task = id;
+                DONDOC_TRY(add_progress(p));
+            }
+            return write_unit_occurrences(stored);
+        });
+        if (!done) return done.error();
+        return id;
+    }
+
+    Result<std::optional<TaskId>> task_by_source(const std::string& source_key) override {
+        auto st =
+            m_db.prepare("SELECT id FROM tasks WHERE source_key = ? AND source_key IS NOT NULL");
+        if (!st) return st.error();
+        st->bind(1, source_key);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return std::optional<TaskId>();
+        return std::optional<TaskId>(TaskId{st->integer(0)});
+    }
+
     static constexpr std::string_view k_task_columns =
         "id, document_id, parent_id, clause, action, evidence, deadlines_json, report_to, "
         "report_via, product, state, "
-        "assigned_on, received_on, version";
+        "assigned_on, received_on, version, assigned_by, source_key, source_status";
 
     Result<domain::Task> read_task_row(const sqlite::Statement& st) {
         domain::Task t;
@@ -941,6 +1023,9 @@ class SqliteRepository final : public Repository {
         t.assigned_on = date_opt(st.optional_text(11));
         t.received_on = date_opt(st.optional_text(12));
         t.version = st.integer(13);
+        if (auto by = st.optional_text(14)) t.assigned_by = UnitId{*by};
+        t.source_key = st.optional_text(15);
+        t.source_status = st.optional_text(16);
         return t;
     }
 
@@ -1019,8 +1104,9 @@ class SqliteRepository final : public Repository {
             auto st = m_db.prepare(
                 "UPDATE tasks SET parent_id=?, clause=?, action=?, evidence=?, deadlines_json=?, "
                 "report_to=?, "
-                "report_via=?, product=?, state=?, assigned_on=?, received_on=?, version=version+1 "
-                "WHERE id=? AND version=?");
+                "report_via=?, product=?, state=?, assigned_on=?, received_on=?, "
+                "version=version+1, "
+                "assigned_by=?14, source_key=?15, source_status=?16 WHERE id=?12 AND version=?13");
             if (!st) return st.error();
             bind_task_columns(*st, t);
             st->bind(12, t.id.value).bind(13, t.version);

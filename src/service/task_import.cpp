@@ -1,0 +1,414 @@
+// RegisterService::import_tasks: a task sheet from another register.
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <set>
+
+#include "domain/civil_date.h"
+#include "service/register_service.h"
+#include "text/csv.h"
+#include "text/normalize.h"
+
+namespace dondoc::service {
+namespace {
+
+enum class Field {
+    task_id,
+    clause,
+    title,
+    assigned_by,
+    lead,
+    coordinate,
+    start,
+    due,
+    status,
+    percent,
+    done_on,
+    directive,
+};
+
+struct FieldName {
+    std::string_view name;  // for --map and messages
+    Field field;
+};
+constexpr std::array<FieldName, 12> k_fields{{
+    {"task_id", Field::task_id},
+    {"clause", Field::clause},
+    {"title", Field::title},
+    {"assigned_by", Field::assigned_by},
+    {"lead", Field::lead},
+    {"coordinate", Field::coordinate},
+    {"start", Field::start},
+    {"due", Field::due},
+    {"status", Field::status},
+    {"percent", Field::percent},
+    {"done_on", Field::done_on},
+    {"directive", Field::directive},
+}};
+
+// Headers as offices and trackers write them, case folded.
+struct Header {
+    std::string_view text;
+    Field field;
+};
+constexpr std::array<Header, 43> k_headers{{
+    {"task_id", Field::task_id},
+    {"id", Field::task_id},
+    {"mã", Field::task_id},
+    {"mã nhiệm vụ", Field::task_id},
+    {"stt", Field::clause},
+    {"số thứ tự", Field::clause},
+    {"title", Field::title},
+    {"subject", Field::title},
+    {"nội dung", Field::title},
+    {"nội dung nhiệm vụ", Field::title},
+    {"tên nhiệm vụ", Field::title},
+    {"nhiệm vụ", Field::title},
+    {"unit", Field::assigned_by},
+    {"đơn vị giao", Field::assigned_by},
+    {"cơ quan giao", Field::assigned_by},
+    {"assignee_unit", Field::lead},
+    {"assignee", Field::lead},
+    {"cơ quan chủ trì", Field::lead},
+    {"đơn vị chủ trì", Field::lead},
+    {"chủ trì", Field::lead},
+    {"đơn vị thực hiện", Field::lead},
+    {"cơ quan phối hợp", Field::coordinate},
+    {"đơn vị phối hợp", Field::coordinate},
+    {"phối hợp", Field::coordinate},
+    {"start", Field::start},
+    {"ngày giao", Field::start},
+    {"due", Field::due},
+    {"due_date", Field::due},
+    {"thời hạn", Field::due},
+    {"hạn", Field::due},
+    {"hạn hoàn thành", Field::due},
+    {"status", Field::status},
+    {"tình trạng", Field::status},
+    {"trạng thái", Field::status},
+    {"done_ratio", Field::percent},
+    {"tiến độ", Field::percent},
+    {"% hoàn thành", Field::percent},
+    {"closed_on", Field::done_on},
+    {"ngày hoàn thành", Field::done_on},
+    {"completed_on", Field::done_on},
+    {"văn bản giao", Field::directive},
+    {"văn bản", Field::directive},
+    {"directive", Field::directive},
+}};
+
+struct StatusWord {
+    std::string_view word;  // case folded
+    ImportedState state;
+};
+constexpr std::array<StatusWord, 24> k_status_words{{
+    {"new", ImportedState::open},
+    {"in progress", ImportedState::open},
+    {"feedback", ImportedState::open},
+    {"open", ImportedState::open},
+    {"mới", ImportedState::open},
+    {"chưa thực hiện", ImportedState::open},
+    {"đang thực hiện", ImportedState::open},
+    {"đang xử lý", ImportedState::open},
+    {"quá hạn", ImportedState::open},
+    {"resolved", ImportedState::reported},
+    {"chờ xác nhận", ImportedState::reported},
+    {"đã báo cáo", ImportedState::reported},
+    {"closed", ImportedState::done},
+    {"done", ImportedState::done},
+    {"completed", ImportedState::done},
+    {"hoàn thành", ImportedState::done},
+    {"đã hoàn thành", ImportedState::done},
+    {"hoàn thành đúng hạn", ImportedState::done},
+    {"hoàn thành quá hạn", ImportedState::done},
+    {"rejected", ImportedState::cancelled},
+    {"cancelled", ImportedState::cancelled},
+    {"hủy", ImportedState::cancelled},
+    {"đã hủy", ImportedState::cancelled},
+    {"không thực hiện", ImportedState::cancelled},
+}};
+
+std::string folded(std::string_view s) {
+    return text::fold_case(text::trim(s));
+}
+
+// dd/mm/yyyy, yyyy-mm-dd, an ISO time (its date in Vietnam, UTC+7), or an
+// Excel serial date (days since 30/12/1899).
+std::optional<domain::CivilDate> parse_cell_date(std::string_view cell) {
+    cell = text::trim(cell);
+    if (cell.empty()) return std::nullopt;
+    if (std::all_of(cell.begin(), cell.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        cell.size() <= 6) {
+        int serial = 0;
+        std::from_chars(cell.data(), cell.data() + cell.size(), serial);
+        if (serial < 1 || serial > 2958465) return std::nullopt;  // Excel's own range
+        const domain::CivilDate epoch{std::chrono::year{1899}, std::chrono::December,
+                                      std::chrono::day{30}};
+        return domain::plus_days(epoch, serial);
+    }
+    if (const std::size_t t = cell.find('T'); t != std::string_view::npos && t == 10) {
+        auto date = domain::parse_iso(cell.substr(0, 10));
+        if (!date) return std::nullopt;
+        int hour = 0;
+        if (cell.size() >= 13) std::from_chars(cell.data() + 11, cell.data() + 13, hour);
+        const bool utc = cell.back() == 'Z';
+        return utc && hour + 7 >= 24 ? domain::plus_days(*date, 1) : *date;
+    }
+    return domain::parse_date(cell);
+}
+
+// "Sở Tài chính; Sở Nội vụ" → two names (commas stay: "UBND các huyện, thị xã").
+std::vector<std::string> split_units(std::string_view cell) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= cell.size()) {
+        std::size_t end = cell.find_first_of(";\n", start);
+        if (end == std::string_view::npos) end = cell.size();
+        const auto part = text::trim(cell.substr(start, end - start));
+        if (!part.empty()) out.emplace_back(part);
+        start = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<ImportedState> imported_state(std::string_view status) {
+    const std::string key = folded(status);
+    for (const auto& w : k_status_words) {
+        if (w.word == key) return w.state;
+    }
+    return std::nullopt;
+}
+
+std::optional<ImportedState> imported_state_from_name(std::string_view name) {
+    if (name == "open") return ImportedState::open;
+    if (name == "reported") return ImportedState::reported;
+    if (name == "done") return ImportedState::done;
+    if (name == "cancelled") return ImportedState::cancelled;
+    return std::nullopt;
+}
+
+Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::string_view file_name,
+                                                   const ImportOptions& options) {
+    if (auto loaded = load_directory(); !loaded) return loaded.error();
+    text::CsvOptions csv_options;
+    csv_options.max_bytes = std::size_t{64} << 20;  // a province's 100,000-row export is 17 MB
+    auto table = text::read_csv(csv, file_name, csv_options);
+    if (!table) return table.error();
+
+    ImportReport report;
+    // Which column holds which field.
+    std::map<Field, std::size_t> at;
+    std::map<std::string, Field> overrides;
+    for (const auto& [header, field_name] : options.columns) {
+        auto known = std::find_if(k_fields.begin(), k_fields.end(),
+                                  [&](const FieldName& f) { return f.name == field_name; });
+        if (known == k_fields.end()) {
+            return make_error(ErrorCode::invalid_input,
+                              "unknown field '" + field_name + "' in the column mapping",
+                              header + "=" + field_name);
+        }
+        overrides[folded(header)] = known->field;
+    }
+    for (std::size_t k = 0; k < table->header.size(); ++k) {
+        const std::string key = folded(table->header[k]);
+        std::optional<Field> field;
+        if (auto o = overrides.find(key); o != overrides.end()) {
+            field = o->second;
+        } else {
+            for (const auto& h : k_headers) {
+                if (h.text == key) field = h.field;
+            }
+        }
+        if (!field) {
+            report.ignored_columns.push_back(table->header[k]);
+            continue;
+        }
+        if (at.contains(*field)) {
+            return make_error(
+                ErrorCode::invalid_input,
+                "two columns hold the same field: '" + table->header[at.at(*field)] + "' and '" +
+                    table->header[k] + "'",
+                text::where_in_file(file_name, table->header_line, table->header_columns[k]));
+        }
+        at[*field] = k;
+    }
+    for (Field required : {Field::title, Field::lead}) {
+        if (!at.contains(required)) {
+            const auto name = std::find_if(k_fields.begin(), k_fields.end(),
+                                           [&](const FieldName& f) { return f.field == required; });
+            return make_error(ErrorCode::invalid_input,
+                              std::string("no column for the ") + std::string(name->name) +
+                                  (required == Field::title ? " (Nội dung)" : " (Cơ quan chủ trì)"),
+                              text::where_in_file(file_name, table->header_line, 1));
+        }
+    }
+
+    struct Row {
+        store::TaskFacts facts;
+        std::vector<domain::ProgressUpdate> progress;
+    };
+    std::vector<Row> rows;
+    std::set<std::string> keys;
+    const auto unit_by_id_or_name = [&](const std::string& text,
+                                        const std::optional<UnitId>& issuer,
+                                        std::optional<CivilDate> on) -> std::vector<UnitId> {
+        if (m_directory->find(UnitId{text})) return {UnitId{text}};
+        return resolve(text, issuer, on).units;
+    };
+    for (const auto& record : table->records) {
+        ++report.rows;
+        const auto cell = [&](Field f) -> std::string {
+            auto it = at.find(f);
+            return it == at.end() ? std::string()
+                                  : std::string(text::trim(record.cells[it->second]));
+        };
+        const auto header_of = [&](Field f) {
+            auto it = at.find(f);
+            return it == at.end() ? std::string() : table->header[it->second];
+        };
+        const std::size_t problems_before = report.problems.size();
+        const auto problem = [&](Field f, std::string message) {
+            report.problems.push_back({record.line, header_of(f), std::move(message)});
+        };
+        const auto date_of = [&](Field f) -> std::optional<CivilDate> {
+            const std::string text_value = cell(f);
+            if (text_value.empty()) return std::nullopt;
+            auto date = parse_cell_date(text_value);
+            if (!date) problem(f, "not a date: '" + text_value + "' (dd/mm/yyyy or yyyy-mm-dd)");
+            return date;
+        };
+
+        domain::Task& task = rows.emplace_back().facts.task;
+        auto& facts = rows.back().facts;
+        task.action = cell(Field::title);
+        if (task.action.empty()) problem(Field::title, "the task has no content");
+        task.clause = cell(Field::clause);
+        task.evidence = task.action;
+        const std::string id = cell(Field::task_id);
+        // Without an id column, a row is known by what it says.
+        const std::string key =
+            options.source + ":" +
+            (at.contains(Field::task_id)
+                 ? id
+                 : task.action + "|" + cell(Field::lead) + "|" + cell(Field::due));
+        if (at.contains(Field::task_id) && id.empty()) problem(Field::task_id, "the row has no id");
+        if (!keys.insert(key).second) {
+            problem(at.contains(Field::task_id) ? Field::task_id : Field::title,
+                    "the same task appears twice in the file");
+        }
+        task.source_key = key;
+        const auto start = date_of(Field::start);
+        const auto due = date_of(Field::due);
+        const auto done_on = date_of(Field::done_on);
+        task.assigned_on = start;
+        task.received_on = start;
+        if (start && due && *due < *start) problem(Field::due, "the deadline is before the start");
+        if (const std::string by = cell(Field::assigned_by); !by.empty()) {
+            auto units = unit_by_id_or_name(by, std::nullopt, start);
+            if (units.size() == 1) {
+                task.assigned_by = units.front();
+            } else {
+                problem(Field::assigned_by, "no single unit is named '" + by + "'");
+            }
+        }
+        for (const auto& [field, role] : {std::pair{Field::lead, read::Role::lead},
+                                          {Field::coordinate, read::Role::coordinate}}) {
+            for (const auto& name : split_units(cell(field))) {
+                auto units = unit_by_id_or_name(name, task.assigned_by, start);
+                if (units.empty()) {
+                    task.assignments.push_back({std::nullopt, name, role});
+                    report.unresolved.push_back(name);
+                }
+                for (const auto& u : units) task.assignments.push_back({u, name, role});
+            }
+        }
+        if (task.assignments.empty()) problem(Field::lead, "no unit leads the task");
+        if (due) {
+            read::Deadline deadline;
+            deadline.kind = read::DeadlineKind::date;
+            deadline.inclusive = true;
+            deadline.text = domain::vietnamese(*due);
+            deadline.date = read::Date{static_cast<int>(due->year()),
+                                       static_cast<int>(static_cast<unsigned>(due->month())),
+                                       static_cast<int>(static_cast<unsigned>(due->day()))};
+            task.deadlines = {deadline};
+            facts.occurrences = {{TaskId{}, *due, ""}};
+        }
+        const std::string status = cell(Field::status);
+        task.source_status = status.empty() ? std::nullopt : std::optional<std::string>(status);
+        ++report.by_status[status];
+        std::optional<ImportedState> state = ImportedState::open;
+        if (!status.empty()) {
+            auto o = options.statuses.find(status);
+            state = o != options.statuses.end() ? std::optional(o->second) : imported_state(status);
+            if (!state) {
+                problem(Field::status, "unknown status '" + status + "' (map it: --status-map '" +
+                                           status + "=open')");
+            }
+        }
+        task.state = state == ImportedState::cancelled ? domain::TaskState::cancelled
+                                                       : domain::TaskState::active;
+        if (state == ImportedState::done || state == ImportedState::reported) {
+            domain::CompletionReport r;
+            const auto reported = done_on ? done_on : due;
+            if (!reported) {
+                problem(Field::done_on, "a finished task needs its completion date");
+            } else {
+                r.reported_on = *reported;
+                r.text = "Nhập từ " + std::string(file_name);
+                if (state == ImportedState::done) {
+                    r.outcome = domain::ReviewOutcome::confirmed;
+                    r.reviewed_on = *reported;
+                }
+                facts.reports.push_back(r);
+            }
+        }
+        if (const std::string percent = cell(Field::percent); !percent.empty()) {
+            int value = -1;
+            const auto parsed =
+                std::from_chars(percent.data(), percent.data() + percent.size(), value);
+            if (parsed.ec != std::errc() || parsed.ptr != percent.data() + percent.size() ||
+                value < 0 || value > 100) {
+                problem(Field::percent, "not a percentage: '" + percent + "'");
+            } else if (value > 0 && state != ImportedState::done) {
+                domain::ProgressUpdate p;
+                p.on = start.value_or(done_on.value_or(CivilDate{}));
+                p.text = "Tiến độ khi nhập";
+                p.percent = value;
+                if (start) rows.back().progress.push_back(p);
+            }
+        }
+        if (report.problems.size() != problems_before) rows.pop_back();
+    }
+
+    // Rows imported before change nothing.
+    std::vector<const Row*> fresh;
+    for (const auto& row : rows) {
+        auto existing = m_repository.task_by_source(*row.facts.task.source_key);
+        if (!existing) return existing.error();
+        if (*existing) {
+            ++report.unchanged;
+        } else {
+            fresh.push_back(&row);
+        }
+    }
+    report.created = fresh.size();
+    if (!options.apply || !report.problems.empty()) {
+        if (!report.problems.empty()) report.created = 0;
+        return report;
+    }
+    auto done = m_repository.transaction([&]() -> Result<void> {
+        for (const Row* row : fresh) {
+            auto id = m_repository.insert_task_history(row->facts, row->progress);
+            if (!id) return id.error();
+        }
+        return {};
+    });
+    if (!done) return done.error();
+    report.applied = true;
+    return report;
+}
+
+}  // namespace dondoc::service

@@ -1,0 +1,206 @@
+// Bringing another register in: the generated province's 200 units and
+// 10,000 tasks give exactly the counts its expected file lists; bad sheets
+// are refused whole with the row, column and reason.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "domain/civil_date.h"
+#include "service/register_service.h"
+
+namespace dondoc::service {
+namespace {
+
+using Counts = std::map<std::string, std::size_t>;
+
+using domain::parse_iso;
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+const std::string k_data = std::string(DONDOC_TEST_DATA) + "/import/";
+
+class TaskImport : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        auto opened = store::open_sqlite(":memory:");
+        ASSERT_TRUE(opened.ok());
+        repo = std::move(*opened);
+        service = std::make_unique<RegisterService>(*repo, domain::WorkingCalendar::vietnam());
+        auto units = service->import_units(slurp(k_data + "units-200.csv"), "units-200.csv");
+        ASSERT_TRUE(units.ok()) << units.error().describe();
+        ASSERT_EQ(*units, 200u);
+    }
+
+    ImportReport import(const std::string& csv, bool apply, ImportOptions options = {}) {
+        options.apply = apply;
+        auto report = service->import_tasks(csv, "tasks.csv", options);
+        EXPECT_TRUE(report.ok()) << report.error().describe();
+        return report.ok() ? *report : ImportReport{};
+    }
+
+    std::unique_ptr<store::Repository> repo;
+    std::unique_ptr<RegisterService> service;
+};
+
+TEST_F(TaskImport, GeneratedProvinceGivesTheExpectedCounts) {
+    const auto expected = nlohmann::json::parse(slurp(k_data + "expected-10000.json"));
+    const std::string csv = slurp(k_data + "tasks-10000.csv");
+
+    const ImportReport dry = import(csv, false);
+    EXPECT_EQ(dry.rows, 10000u);
+    EXPECT_EQ(dry.created, 10000u);
+    EXPECT_FALSE(dry.applied);
+    EXPECT_TRUE(dry.problems.empty());
+    EXPECT_EQ(repo->counts()->tasks, 0u);  // a dry run writes nothing
+
+    const ImportReport applied = import(csv, true);
+    ASSERT_TRUE(applied.applied);
+    EXPECT_EQ(applied.created, 10000u);
+    EXPECT_TRUE(applied.unresolved.empty());
+    std::map<std::string, std::size_t> by_status(applied.by_status.begin(),
+                                                 applied.by_status.end());
+    EXPECT_EQ(by_status, expected["by_status"].get<Counts>());
+
+    // Open: not done, not cancelled, whatever happened since. Overdue (the
+    // file's rule): open now, and due before 01/07/2024.
+    const auto cut = *parse_iso(expected["as_of"].get<std::string>());
+    TaskQuery all;
+    all.as_of = *parse_iso("2100-01-01");
+    auto tasks = service->tasks(all);
+    ASSERT_TRUE(tasks.ok());
+    std::size_t open = 0;
+    std::map<std::string, std::size_t> overdue_by_unit;
+    std::map<std::string, std::size_t> overdue_by_assignee;
+    std::map<std::string, std::size_t> tasks_by_unit;
+    std::size_t overdue = 0;
+    for (const auto& v : *tasks) {
+        ++tasks_by_unit[v.task.assigned_by->value];
+        const bool done = v.status == domain::TaskStatus::done_on_time ||
+                          v.status == domain::TaskStatus::done_late;
+        if (done) continue;
+        ++open;
+        if (v.due && *v.due < cut) {
+            ++overdue;
+            ++overdue_by_unit[v.task.assigned_by->value];
+            ++overdue_by_assignee[v.task.assignments.front().unit->value];
+        }
+    }
+    // Cancelled tasks are not listed as being tracked, but they are kept.
+    std::size_t cancelled = 0;
+    store::TaskFilter cancelled_filter;
+    cancelled_filter.state = domain::TaskState::cancelled;
+    auto cancelled_tasks = repo->tasks(cancelled_filter);
+    ASSERT_TRUE(cancelled_tasks.ok());
+    for (const auto& t : *cancelled_tasks) {
+        ++cancelled;
+        ++tasks_by_unit[t.assigned_by->value];
+    }
+    EXPECT_EQ(cancelled, expected["by_status"]["Rejected"].get<std::size_t>());
+    EXPECT_EQ(open, expected["open"].get<std::size_t>());
+    EXPECT_EQ(overdue, expected["overdue_total"].get<std::size_t>());
+    EXPECT_EQ(overdue_by_unit, expected["overdue_by_unit"].get<Counts>());
+    EXPECT_EQ(overdue_by_assignee, expected["overdue_by_assignee"].get<Counts>());
+    EXPECT_EQ(tasks_by_unit, expected["tasks_by_unit"].get<Counts>());
+
+    // The scoreboard agrees per assignee: overdue now among tasks due before the cut.
+    ScoreQuery window;
+    window.as_of = *parse_iso("2100-01-01");
+    window.to = domain::plus_days(cut, -1);
+    auto board = service->scoreboard(window);
+    ASSERT_TRUE(board.ok());
+    std::map<std::string, std::size_t> board_overdue;
+    for (const auto& row : *board) {
+        if (row.overdue > 0) board_overdue[row.unit.value] = row.overdue;
+    }
+    EXPECT_EQ(board_overdue, overdue_by_assignee);
+
+    // The same file again changes nothing.
+    const ImportReport again = import(csv, true);
+    EXPECT_EQ(again.created, 0u);
+    EXPECT_EQ(again.unchanged, 10000u);
+    EXPECT_EQ(repo->counts()->tasks, 10000u);
+}
+
+TEST_F(TaskImport, VietnameseSheetWithSemicolonsAndExcelDates) {
+    // STT;Nội dung;Cơ quan chủ trì;Cơ quan phối hợp;Thời hạn;Tình trạng;Ngày hoàn thành
+    const std::string csv =
+        "\xEF\xBB\xBFSTT;Nội dung;Cơ quan chủ trì;Cơ quan phối hợp;Thời hạn;Tình trạng;Ngày "
+        "hoàn thành\n"
+        "1;Xây dựng kế hoạch;Sở Nội vụ;Sở Tư pháp;31/03/2024;Hoàn thành;25/03/2024\n"
+        "2;Báo cáo kết quả;Sở Tư pháp;;45474;Đang thực hiện;\n"
+        "3;Rà soát thủ tục;Sở Nội vụ;;2024-12-31;Đã hủy;\n";
+    const ImportReport r = import(csv, true);
+    ASSERT_TRUE(r.problems.empty()) << r.problems.front().message;
+    EXPECT_EQ(r.created, 3u);
+    TaskQuery query;
+    query.as_of = *parse_iso("2024-07-10");
+    auto tasks = service->tasks(query);
+    ASSERT_TRUE(tasks.ok());
+    ASSERT_EQ(tasks->size(), 2u);  // the cancelled one is not tracked
+    EXPECT_EQ((*tasks)[0].status, domain::TaskStatus::done_on_time);
+    EXPECT_EQ((*tasks)[0].task.assignments.size(), 2u);
+    EXPECT_EQ((*tasks)[0].task.assignments[1].role, read::Role::coordinate);
+    EXPECT_EQ((*tasks)[1].due, parse_iso("2024-07-01"));  // Excel serial 45474
+    EXPECT_EQ((*tasks)[1].status, domain::TaskStatus::overdue);
+}
+
+TEST_F(TaskImport, BadRowsAreNamedAndNothingIsImported) {
+    const std::string csv =
+        "task_id,title,assignee_unit,start,due,status\n"
+        "1,Việc một,dv-002,2024-01-01,2024-02-30,New\n"      // impossible date
+        "2,Việc hai,dv-002,2024-01-01,2024-03-01,Pending\n"  // unknown status
+        "2,Việc ba,dv-003,2024-01-01,2024-03-01,New\n"       // a duplicate id
+        "4,,dv-003,2024-01-01,2024-03-01,New\n"              // no content
+        "5,Việc năm,dv-003,2024-01-01,2024-03-01,Closed\n";
+    const ImportReport r = import(csv, true);
+    EXPECT_FALSE(r.applied);
+    EXPECT_EQ(r.created, 0u);
+    EXPECT_EQ(repo->counts()->tasks, 0u);
+    ASSERT_EQ(r.problems.size(), 4u);
+    EXPECT_EQ(r.problems[0].line, 2u);
+    EXPECT_EQ(r.problems[0].column, "due");
+    EXPECT_NE(r.problems[0].message.find("2024-02-30"), std::string::npos);
+    EXPECT_EQ(r.problems[1].line, 3u);
+    EXPECT_EQ(r.problems[1].column, "status");
+    EXPECT_EQ(r.problems[2].line, 4u);
+    EXPECT_EQ(r.problems[2].column, "task_id");
+    EXPECT_EQ(r.problems[3].line, 5u);
+    EXPECT_EQ(r.problems[3].column, "title");
+
+    // A foreign status word mapped by the user is taken.
+    ImportOptions mapped;
+    mapped.statuses["Pending"] = ImportedState::open;
+    const ImportReport fixed =
+        import("task_id,title,assignee_unit,due,status\n2,Việc hai,dv-002,2024-03-01,Pending\n",
+               true, mapped);
+    EXPECT_TRUE(fixed.applied);
+    EXPECT_EQ(repo->counts()->tasks, 1u);
+}
+
+TEST_F(TaskImport, MissingColumnsAreRefusedWithTheirVietnameseName) {
+    auto r = service->import_tasks("task_id,title,due\n1,Việc,2024-01-01\n", "t.csv", {});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::invalid_input);
+    EXPECT_NE(r.error().message.find("Cơ quan chủ trì"), std::string::npos);
+    EXPECT_EQ(r.error().where, "t.csv line 1, column 1");
+    ImportOptions wrong;
+    wrong.columns["Người làm"] = "assignee";
+    auto bad_map = service->import_tasks("title,Người làm\nViệc,dv-002\n", "t.csv", wrong);
+    ASSERT_FALSE(bad_map.ok());
+    ImportOptions right;
+    right.columns["Người làm"] = "lead";
+    auto good = service->import_tasks("title,Người làm\nViệc,dv-002\n", "t.csv", right);
+    ASSERT_TRUE(good.ok());
+    EXPECT_TRUE(good->problems.empty());
+}
+
+}  // namespace
+}  // namespace dondoc::service
