@@ -269,6 +269,8 @@ class SqliteRepository final : public Repository {
                           [&](const PendingIndex& change) { return change.depth > m_depth; });
             std::erase_if(m_unit_sets,
                           [&](const auto& known) { return known.second.depth > m_depth; });
+            std::erase_if(m_pending_deltas,
+                          [&](const PendingDeltas& pending) { return pending.depth > m_depth; });
             if (outermost) {
                 (void)run_sql("ROLLBACK");
             } else {
@@ -291,7 +293,10 @@ class SqliteRepository final : public Repository {
             return result;
         }
         if (outermost) {
-            if (auto flushed = flush_index(); !flushed) {
+            auto flushed = flush_index();
+            if (flushed) flushed = flush_pending_deltas();
+            if (!flushed) {
+                m_pending_deltas.clear();
                 undo();
                 return flushed;
             }
@@ -300,6 +305,7 @@ class SqliteRepository final : public Repository {
             !committed) {
             if (outermost) {
                 m_pending_index.clear();
+                m_pending_deltas.clear();
                 m_unit_sets.clear();
                 (void)run_sql("ROLLBACK");
             }
@@ -688,12 +694,16 @@ class SqliteRepository final : public Repository {
 
     // A task's assignments as stored: each printed mention once, with the
     // set of units it resolved to ("UBND các huyện" → thirteen districts).
+    // `fresh`: a task just inserted, with nothing to replace.
     Result<void> write_assignments(TaskId id,
-                                   const std::vector<domain::TaskAssignment>& assignments) {
-        auto clear = m_db.prepare("DELETE FROM task_mentions WHERE task_id = ?");
-        if (!clear) return clear.error();
-        clear->bind(1, id.value);
-        DONDOC_TRY(clear->run());
+                                   const std::vector<domain::TaskAssignment>& assignments,
+                                   bool fresh = false) {
+        if (!fresh) {
+            auto clear = m_db.prepare("DELETE FROM task_mentions WHERE task_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, id.value);
+            DONDOC_TRY(clear->run());
+        }
         auto mention = m_db.prepare(
             "INSERT INTO task_mentions(task_id, position, mention, role, unit_set) VALUES "
             "(?,?,?,?,?)");
@@ -735,11 +745,14 @@ class SqliteRepository final : public Repository {
     }
 
     Result<void> write_occurrences(TaskId id,
-                                   const std::vector<domain::TaskOccurrence>& occurrences) {
-        auto clear = m_db.prepare("DELETE FROM occurrences WHERE task_id = ?");
-        if (!clear) return clear.error();
-        clear->bind(1, id.value);
-        DONDOC_TRY(clear->run());
+                                   const std::vector<domain::TaskOccurrence>& occurrences,
+                                   bool fresh = false) {
+        if (!fresh) {
+            auto clear = m_db.prepare("DELETE FROM occurrences WHERE task_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, id.value);
+            DONDOC_TRY(clear->run());
+        }
         auto insert = m_db.prepare(
             "INSERT OR IGNORE INTO occurrences(task_id, due, period_label) VALUES (?,?,?)");
         if (!insert) return insert.error();
@@ -781,6 +794,7 @@ class SqliteRepository final : public Repository {
 
     Result<void> flush_deltas(const StatusDeltas& deltas, std::string_view table,
                               std::string_view key) {
+        if (deltas.empty()) return {};
         auto upsert = m_db.prepare(
             "INSERT INTO " + std::string(table) + "(" + std::string(key) +
             ", unit_id, d0, d1, d2, d3, d4) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO UPDATE SET "
@@ -817,10 +831,10 @@ class SqliteRepository final : public Repository {
     // unit_occurrences for one task, from its facts (nothing unless it is
     // active; otherwise each occurrence once per resolved unit), with the
     // status deltas moved from its old rows to its new ones.
-    Result<void> write_unit_occurrences(const TaskFacts& f) {
+    Result<void> write_unit_occurrences(const TaskFacts& f, bool fresh = false) {
         StatusDeltas days;
         StatusDeltas months;
-        {
+        if (!fresh) {
             auto old = m_db.prepare(
                 "SELECT unit_id, due, recurring, exact, last_day, extended_to, extended_on, "
                 "done_on, confirmed_on FROM unit_occurrences WHERE task_id = ? AND scored = 1");
@@ -831,10 +845,12 @@ class SqliteRepository final : public Repository {
                 if (t.exact) gather_changes(old->text(0), t, -1, days, months);
             }));
         }
-        auto clear = m_db.prepare("DELETE FROM unit_occurrences WHERE task_id = ?");
-        if (!clear) return clear.error();
-        clear->bind(1, f.task.id.value);
-        DONDOC_TRY(clear->run());
+        if (!fresh) {
+            auto clear = m_db.prepare("DELETE FROM unit_occurrences WHERE task_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, f.task.id.value);
+            DONDOC_TRY(clear->run());
+        }
         std::map<std::string, bool> units;  // unit → scored
         if (f.task.state == domain::TaskState::active) {
             for (const auto& a : f.task.assignments) {
@@ -866,6 +882,25 @@ class SqliteRepository final : public Repository {
                 if (scored && t.exact) gather_changes(unit, t, +1, days, months);
             }
         }
+        // Written at commit, summed over the whole transaction.
+        m_pending_deltas.push_back({m_depth, std::move(days), std::move(months)});
+        return {};
+    }
+
+    Result<void> flush_pending_deltas() {
+        StatusDeltas days;
+        StatusDeltas months;
+        for (const auto& pending : m_pending_deltas) {
+            for (const auto& [key, d] : pending.days) {
+                auto& sum = days[key];
+                for (std::size_t i = 0; i < d.size(); ++i) sum[i] += d[i];
+            }
+            for (const auto& [key, d] : pending.months) {
+                auto& sum = months[key];
+                for (std::size_t i = 0; i < d.size(); ++i) sum[i] += d[i];
+            }
+        }
+        m_pending_deltas.clear();
         DONDOC_TRY(flush_deltas(days, "unit_status_days", "day"));
         return flush_deltas(months, "unit_status_months", "month");
     }
@@ -911,11 +946,11 @@ class SqliteRepository final : public Repository {
                      t.document ? std::optional<std::int64_t>(t.document->value) : std::nullopt);
             DONDOC_TRY(st->run());
             id = TaskId{m_db.last_insert_id()};
-            DONDOC_TRY(write_assignments(id, t.assignments));
-            DONDOC_TRY(write_occurrences(id, occurrences));
+            DONDOC_TRY(write_assignments(id, t.assignments, true));
+            DONDOC_TRY(write_occurrences(id, occurrences, true));
             TaskFacts facts{t, stored_occurrences(occurrences), {}, {}};
             facts.task.id = id;
-            return write_unit_occurrences(facts);
+            return write_unit_occurrences(facts, true);
         });
         if (!done) return done.error();
         return id;
@@ -936,10 +971,10 @@ class SqliteRepository final : public Repository {
                                          : std::nullopt);
             DONDOC_TRY(st->run());
             id = TaskId{m_db.last_insert_id()};
-            DONDOC_TRY(write_assignments(id, f.task.assignments));
+            DONDOC_TRY(write_assignments(id, f.task.assignments, true));
             TaskFacts stored{f.task, stored_occurrences(f.occurrences), f.reports, f.extensions};
             stored.task.id = id;
-            DONDOC_TRY(write_occurrences(id, stored.occurrences));
+            DONDOC_TRY(write_occurrences(id, stored.occurrences, true));
             auto report = m_db.prepare(
                 "INSERT INTO completion_reports(task_id, occurrence_due, reported_on, unit_id, "
                 "text, "
@@ -981,7 +1016,7 @@ class SqliteRepository final : public Repository {
                 p.task = id;
                 DONDOC_TRY(add_progress(p));
             }
-            return write_unit_occurrences(stored);
+            return write_unit_occurrences(stored, true);
         });
         if (!done) return done.error();
         return id;
@@ -1681,6 +1716,13 @@ class SqliteRepository final : public Repository {
         int depth;
     };
     std::map<std::string, KnownSet, std::less<>> m_unit_sets;
+    // Status deltas waiting for the commit, by the transaction() level that made them.
+    struct PendingDeltas {
+        int depth;
+        StatusDeltas days;
+        StatusDeltas months;
+    };
+    std::vector<PendingDeltas> m_pending_deltas;
 };
 
 }  // namespace

@@ -475,6 +475,11 @@ TEST_F(SqliteRepository, UnitSetsOfARolledBackTransactionAreNotReused) {
         ASSERT_TRUE(back.ok());
         ASSERT_EQ(back->assignments.size(), 2u);
         EXPECT_EQ(back->assignments[1].unit->value, "b");
+        // Only the committed tasks count: the undone one's status deltas went with it.
+        auto counts = repo->status_counts(StatusCountQuery{*parse_iso("2024-01-01"), {}, {}, {}});
+        ASSERT_TRUE(counts.ok());
+        ASSERT_EQ(counts->size(), 2u);
+        EXPECT_EQ(counts->front().no_deadline, static_cast<std::size_t>(nested + 1));
     }
 }
 
