@@ -201,15 +201,18 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
     // Which column holds which field.
     std::map<Field, std::size_t> at;
     std::map<std::string, Field> overrides;
-    for (const auto& [header, field_name] : options.columns) {
+    for (const auto& mapping : options.columns) {
+        const std::string& field_name = mapping.second;
         auto known = std::find_if(k_fields.begin(), k_fields.end(),
                                   [&](const FieldName& f) { return f.name == field_name; });
         if (known == k_fields.end()) {
+            std::string where = mapping.first;
+            where += '=';
+            where += field_name;
             return make_error(ErrorCode::invalid_input,
-                              "unknown field '" + field_name + "' in the column mapping",
-                              header + "=" + field_name);
+                              "unknown field '" + field_name + "' in the column mapping", where);
         }
-        overrides[folded(header)] = known->field;
+        overrides[folded(mapping.first)] = known->field;
     }
     for (std::size_t k = 0; k < table->header.size(); ++k) {
         const std::string key = folded(table->header[k]);
@@ -344,8 +347,11 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
             auto o = options.statuses.find(status);
             state = o != options.statuses.end() ? std::optional(o->second) : imported_state(status);
             if (!state) {
-                problem(Field::status, "unknown status '" + status + "' (map it: --status-map '" +
-                                           status + "=open')");
+                std::string message = "unknown status '" + status;
+                message += "' (map it: --status-map '";
+                message += status;
+                message += "=open')";
+                problem(Field::status, std::move(message));
             }
         }
         task.state = state == ImportedState::cancelled ? domain::TaskState::cancelled
