@@ -9,15 +9,19 @@
 #include "cli/record_summary.h"
 #include "read/reader.h"
 #include "read/record_json.h"
+#include "read/source.h"
 
 namespace dondoc::cli {
 namespace {
 
 constexpr const char* k_parse_usage =
     "Cách dùng: dondoc parse TỆP... [--json] [--pretty]\n"
-    "  Đọc từng văn bản (văn bản thuần hoặc Markdown, UTF-8) và in bản ghi.\n"
+    "  Đọc từng văn bản và in bản ghi. Tệp nhận diện theo nội dung: DOCX, PDF\n"
+    "  (lớp chữ, hoặc nhận dạng chữ nếu là bản quét), ảnh quét PNG/JPEG/TIFF,\n"
+    "  văn bản thuần/Markdown UTF-8, TCVN3 (ABC) hoặc VNI-Windows.\n"
     "  --json    một dòng JSON cho mỗi tệp (JSON Lines)\n"
     "  --pretty  JSON có thụt lề (kèm --json)\n"
+    "  --text    chỉ in văn bản trích từ tệp (để kiểm tra DOCX, PDF, ảnh quét)\n"
     "  -         đọc từ đầu vào chuẩn\n";
 
 Result<std::string> read_input(const std::string& path, std::istream& in, std::size_t limit) {
@@ -41,12 +45,15 @@ Result<std::string> read_input(const std::string& path, std::istream& in, std::s
 int run_parse(const std::vector<std::string>& args, Io io) {
     bool json = false;
     bool pretty = false;
+    bool text_only = false;
     std::vector<std::string> files;
     for (const auto& arg : args) {
         if (arg == "--json")
             json = true;
         else if (arg == "--pretty")
             pretty = true;
+        else if (arg == "--text")
+            text_only = true;
         else if (arg == "-h" || arg == "--help") {
             io.out << k_parse_usage;
             return k_exit_ok;
@@ -62,11 +69,23 @@ int run_parse(const std::vector<std::string>& args, Io io) {
         return k_exit_usage;
     }
     const read::ReadLimits limits;
+    const read::SourceLimits source_limits;
     int status = k_exit_ok;
     for (const auto& path : files) {
-        auto data = read_input(path, io.in, limits.max_bytes);
-        Result<read::Record> record =
-            data ? read::read_document(*data, limits) : Result<read::Record>(data.error());
+        auto data = read_input(path, io.in, source_limits.max_input_bytes);
+        auto source =
+            data ? read::to_text(*data, source_limits) : Result<read::SourceText>(data.error());
+        if (source && text_only) {
+            io.out << source->text;
+            for (const auto& w : source->warnings)
+                io.err << "dondoc parse: " << path << ": " << w << "\n";
+            continue;
+        }
+        Result<read::Record> record = source ? read::read_document(source->text, limits)
+                                             : Result<read::Record>(source.error());
+        if (record) {
+            for (const auto& w : source->warnings) record->warnings.push_back(w);
+        }
         if (!record) {
             const Error& e = record.error();
             io.err << "dondoc parse: " << (path == "-" ? "<stdin>" : path) << ": " << e.message

@@ -1,0 +1,100 @@
+// Scans → text with Tesseract (language "vie", from tesseract-ocr-vie) over
+// leptonica images. Every handle is owned by a unique_ptr; a TessBaseAPI is
+// made per call (it is not thread-safe to share).
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+
+#include <memory>
+#include <string>
+
+#include "read/source_formats.h"
+
+namespace dondoc::read::detail {
+namespace {
+
+struct PixFree {
+    void operator()(Pix* pix) const { pixDestroy(&pix); }
+};
+using PixPtr = std::unique_ptr<Pix, PixFree>;
+
+struct TessEnd {
+    void operator()(tesseract::TessBaseAPI* api) const {
+        api->End();
+        delete api;  // NOLINT: the API's own deleter pairs with End()
+    }
+};
+using TessPtr = std::unique_ptr<tesseract::TessBaseAPI, TessEnd>;
+
+struct TextFree {
+    void operator()(char* text) const { delete[] text; }
+};
+
+Error ocr_error(std::string message) {
+    return make_error(ErrorCode::invalid_input, "OCR: " + std::move(message));
+}
+
+Result<TessPtr> make_api() {
+    TessPtr api(new tesseract::TessBaseAPI());
+    // The Debian package's default data folder; "vie" from tesseract-ocr-vie.
+    if (api->Init(nullptr, "vie", tesseract::OEM_LSTM_ONLY) != 0) {
+        return make_error(
+            ErrorCode::io_error,
+            "OCR: không nạp được dữ liệu tiếng Việt của Tesseract (gói tesseract-ocr-vie)");
+    }
+    api->SetPageSegMode(tesseract::PSM_AUTO);
+    api->SetVariable("debug_file", "/dev/null");
+    return api;
+}
+
+Result<int> recognize(tesseract::TessBaseAPI& api, std::string& out) {
+    std::unique_ptr<char[], TextFree> text(api.GetUTF8Text());
+    if (!text) return ocr_error("nhận dạng chữ thất bại");
+    out += text.get();
+    out += "\n";
+    return api.MeanTextConf();
+}
+
+}  // namespace
+
+Result<int> ocr_gray(const unsigned char* pixels, int width, int height, int stride,
+                     std::string& out) {
+    auto api = make_api();
+    if (!api) return api.error();
+    (*api)->SetImage(pixels, width, height, 1, stride);
+    (*api)->SetSourceResolution(300);
+    return recognize(**api, out);
+}
+
+Result<SourceText> image_to_text(std::string_view bytes, const SourceLimits& limits) {
+    const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+    l_int32 width = 0;
+    l_int32 height = 0;
+    l_int32 bps = 0;
+    l_int32 spp = 0;
+    // Dimensions from the header first: a decompression bomb is refused
+    // before any pixel is allocated.
+    if (pixReadHeaderMem(data, bytes.size(), nullptr, &width, &height, &bps, &spp, nullptr) != 0) {
+        return ocr_error("ảnh hỏng hoặc không đọc được");
+    }
+    if (width <= 0 || height <= 0 ||
+        static_cast<double>(width) * height > static_cast<double>(limits.max_image_pixels)) {
+        return ocr_error("ảnh quá lớn: " + std::to_string(width) + "×" + std::to_string(height) +
+                         " điểm ảnh, giới hạn " + std::to_string(limits.max_image_pixels));
+    }
+    PixPtr pix(pixReadMem(data, bytes.size()));
+    if (!pix) return ocr_error("ảnh hỏng hoặc không đọc được");
+    auto api = make_api();
+    if (!api) return api.error();
+    (*api)->SetImage(pix.get());
+    if (pixGetXRes(pix.get()) < 70) (*api)->SetSourceResolution(300);
+    SourceText result;
+    auto confidence = recognize(**api, result.text);
+    if (!confidence) return confidence.error();
+    result.ocr_confidence = *confidence;
+    result.pages = 1;
+    result.warnings.push_back("ocr: ảnh quét đọc bằng nhận dạng chữ, độ tin cậy trung bình " +
+                              std::to_string(*confidence) + "%; cần đối chiếu bản gốc");
+    return result;
+}
+
+}  // namespace dondoc::read::detail
