@@ -1,7 +1,6 @@
 // DOCX → text with structure. libzip reads the archive (every size checked
 // against SourceLimits before and while inflating), pugixml the parts.
-// pugixml never expands DTD entities: a DOCTYPE is skipped, so an
-// entity-expansion bomb stays as its few bytes of text.
+// A part with a DOCTYPE (where entities are declared) is refused.
 #include <zip.h>
 
 #include <algorithm>
@@ -116,12 +115,21 @@ class Archive {
 
 Result<std::unique_ptr<pugi::xml_document>> parse_xml(const std::string& data, const char* name) {
     auto doc = std::make_unique<pugi::xml_document>();
-    // Default options: no DOCTYPE processing, so no entity is ever expanded.
-    const pugi::xml_parse_result parsed =
-        doc->load_buffer(data.data(), data.size(), pugi::parse_default, pugi::encoding_utf8);
+    // pugixml never expands entities a DTD declares; OOXML allows no DTD at
+    // all, so a part that has one (an entity bomb, an external entity) is
+    // refused rather than read with its references left as text.
+    const pugi::xml_parse_result parsed = doc->load_buffer(
+        data.data(), data.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
     if (!parsed) {
         return docx_error(std::string("XML hỏng: ") + parsed.description(),
                           std::string(name) + ", byte " + std::to_string(parsed.offset));
+    }
+    for (const pugi::xml_node child : doc->children()) {
+        if (child.type() == pugi::node_doctype) {
+            return docx_error(
+                "phần XML có khai báo DOCTYPE/ENTITY (DOCX không cho phép; nghi là bom thực thể)",
+                name);
+        }
     }
     return doc;
 }

@@ -3,10 +3,13 @@
 // made per call (it is not thread-safe to share).
 #include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "read/layout.h"
 #include "read/source_formats.h"
 
 namespace dondoc::read::detail {
@@ -46,11 +49,53 @@ Result<TessPtr> make_api() {
     return api;
 }
 
+// OCR misreads a list number's dot as a comma or colon ("1, Các phòng"):
+// a line that opens with one or two digits and one of those is repaired.
+void repair_list_label(std::string& word) {
+    const std::size_t n = word.size();
+    if (n < 2 || n > 3 || (word.back() != ',' && word.back() != ':')) return;
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        if (word[i] < '0' || word[i] > '9') return;
+    }
+    word.back() = '.';
+}
+
+// Recognizes the image set on `api`; its words, with their boxes, go
+// through the same layout as a PDF's text layer.
 Result<int> recognize(tesseract::TessBaseAPI& api, std::string& out) {
-    std::unique_ptr<char[], TextFree> text(api.GetUTF8Text());
-    if (!text) return ocr_error("nhận dạng chữ thất bại");
-    out += text.get();
-    out += "\n";
+    if (api.Recognize(nullptr) != 0) return ocr_error("nhận dạng chữ thất bại");
+    std::vector<LayoutWord> words;
+    std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+    int line_left = 0;
+    int line_top = 0;
+    int line_right = 0;
+    int line_bottom = 0;
+    if (it) {
+        do {
+            if (it->Empty(tesseract::RIL_WORD)) continue;
+            std::unique_ptr<char[], TextFree> text(it->GetUTF8Text(tesseract::RIL_WORD));
+            int left = 0;
+            int top = 0;
+            int right = 0;
+            int bottom = 0;
+            if (!text || !it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom))
+                continue;
+            std::string word = text.get();
+            if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+                repair_list_label(word);
+                it->BoundingBox(tesseract::RIL_TEXTLINE, &line_left, &line_top, &line_right,
+                                &line_bottom);
+            }
+            // A glyph box is as tall as its letters ("-" a few pixels); the
+            // layout wants the line's height, as a PDF text box has.
+            top = std::min(top, line_top);
+            bottom = std::max(bottom, line_bottom);
+            words.push_back(LayoutWord{static_cast<double>(left), static_cast<double>(right),
+                                       static_cast<double>(top), static_cast<double>(bottom),
+                                       std::move(word), true});
+        } while (it->Next(tesseract::RIL_WORD));
+    }
+    layout_page(std::move(words), out);
     return api.MeanTextConf();
 }
 
