@@ -1,4 +1,5 @@
 // `dondoc parse FILE... [--json] [--pretty]`: one record per file.
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -32,8 +33,13 @@ Result<std::string> read_input(const std::string& path, std::istream& in, std::s
     }
     std::ifstream file(path, std::ios::binary);
     if (!file) return make_error(ErrorCode::io_error, "không mở được tệp", path);
-    // Read at most one byte past the limit: the reader refuses larger input anyway.
-    data.resize(limit + 1);
+    // Read at most one byte past the limit: to_text refuses larger input anyway.
+    // The buffer is the file's size, not the limit's (64 MiB per file).
+    file.seekg(0, std::ios::end);
+    const std::streamoff size = file.tellg();
+    file.seekg(0, std::ios::beg);
+    const std::size_t want = size < 0 ? limit : std::min(static_cast<std::size_t>(size), limit);
+    data.resize(want + 1);
     file.read(data.data(), static_cast<std::streamsize>(data.size()));
     if (file.bad()) return make_error(ErrorCode::io_error, "lỗi khi đọc tệp", path);
     data.resize(static_cast<std::size_t>(file.gcount()));
