@@ -424,6 +424,8 @@ class Writer {
                 }
                 if (upper) t = text::to_upper(t);
                 span.text += t;
+            } else if (name == "w:noBreakHyphen") {
+                span.text += "-";  // "53/NQ‑CP" typed with a non-breaking hyphen
             } else if (name == "w:tab") {
                 span.text += " ";
             } else if (name == "w:br" || name == "w:cr") {

@@ -4,12 +4,44 @@
 
 #include "read/source_formats.h"
 #include "text/legacy_encoding.h"
+#include "text/utf8.h"
 
 namespace dondoc::read {
 namespace {
 
 bool starts_with(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+// UTF-16 with a byte-order mark (Notepad's "Unicode") → UTF-8.
+Result<std::string> utf16_to_utf8(std::string_view bytes) {
+    const bool little = static_cast<unsigned char>(bytes[0]) == 0xFF;
+    auto unit = [&](std::size_t i) {
+        const auto a = static_cast<unsigned char>(bytes[i]);
+        const auto b = static_cast<unsigned char>(bytes[i + 1]);
+        return static_cast<char32_t>(little ? (b << 8) | a : (a << 8) | b);
+    };
+    auto bad = [](std::size_t i) {
+        return make_error(ErrorCode::invalid_input, "UTF-16 không hợp lệ",
+                          "byte " + std::to_string(i));
+    };
+    if (bytes.size() % 2 != 0) return bad(bytes.size() - 1);
+    std::string out;
+    out.reserve(bytes.size());
+    for (std::size_t i = 2; i < bytes.size(); i += 2) {
+        char32_t cp = unit(i);
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (i + 3 >= bytes.size()) return bad(i);
+            const char32_t low = unit(i + 2);
+            if (low < 0xDC00 || low > 0xDFFF) return bad(i);
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 2;
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return bad(i);
+        }
+        text::append_utf8(out, cp);
+    }
+    return out;
 }
 
 }  // namespace
@@ -44,6 +76,7 @@ SourceFormat detect_format(std::string_view bytes) {
 }
 
 Result<SourceText> to_text(std::string_view bytes, const SourceLimits& limits) {
+    using namespace std::string_view_literals;
     if (bytes.size() > limits.max_input_bytes) {
         return make_error(ErrorCode::invalid_input,
                           "tệp quá lớn: " + std::to_string(bytes.size()) + " byte, giới hạn " +
@@ -65,6 +98,12 @@ Result<SourceText> to_text(std::string_view bytes, const SourceLimits& limits) {
                 break;
         }
         SourceText plain;
+        if (starts_with(bytes, "\xFF\xFE"sv) || starts_with(bytes, "\xFE\xFF"sv)) {
+            auto utf8 = utf16_to_utf8(bytes);
+            if (!utf8) return utf8.error();
+            plain.text = std::move(*utf8);
+            return plain;
+        }
         const text::LegacyEncoding legacy = text::detect_legacy_encoding(bytes);
         if (legacy == text::LegacyEncoding::none) {
             plain.text = std::string(bytes);  // the reader validates UTF-8 and names a bad byte

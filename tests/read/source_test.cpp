@@ -67,26 +67,25 @@ const std::vector<std::string> k_documents = {
     "doc10_kehoach_cchc",
 };
 
-class Formats : public ::testing::TestWithParam<std::string> {};
+class Formats : public ::testing::TestWithParam<std::string> {
+  protected:
+    static void expect_record_of_text(const std::string& name, const std::string& ext,
+                                      SourceFormat format) {
+        const Json expected = record_of_text(name);
+        const Json actual = record_of_file(k_data / "formats" / (name + ext), format);
+        for (auto it = expected.begin(); it != expected.end(); ++it) {
+            EXPECT_EQ(actual[it.key()], it.value()) << name << ext << " field " << it.key();
+        }
+        EXPECT_EQ(actual, expected);
+    }
+};
 
 TEST_P(Formats, DocxReadsToTheRecordOfTheText) {
-    const Json expected = record_of_text(GetParam());
-    const Json actual =
-        record_of_file(k_data / "formats" / (GetParam() + ".docx"), SourceFormat::docx);
-    for (auto it = expected.begin(); it != expected.end(); ++it) {
-        EXPECT_EQ(actual[it.key()], it.value()) << "field " << it.key();
-    }
-    EXPECT_EQ(actual, expected);
+    expect_record_of_text(GetParam(), ".docx", SourceFormat::docx);
 }
 
 TEST_P(Formats, PdfReadsToTheRecordOfTheText) {
-    const Json expected = record_of_text(GetParam());
-    const Json actual =
-        record_of_file(k_data / "formats" / (GetParam() + ".pdf"), SourceFormat::pdf);
-    for (auto it = expected.begin(); it != expected.end(); ++it) {
-        EXPECT_EQ(actual[it.key()], it.value()) << "field " << it.key();
-    }
-    EXPECT_EQ(actual, expected);
+    expect_record_of_text(GetParam(), ".pdf", SourceFormat::pdf);
 }
 
 INSTANTIATE_TEST_SUITE_P(Documents, Formats, ::testing::ValuesIn(k_documents),
@@ -112,6 +111,8 @@ TEST(Source, DocxRestoresNumberingAndFootnotes) {
         << source->text;
     EXPECT_NE(source->text.find("\n2. Giao Phòng Tư pháp phối hợp."), std::string::npos);
     EXPECT_NE(source->text.find("\na) Rà soát văn bản."), std::string::npos);
+    // A non-breaking hyphen (w:noBreakHyphen) inside a notation.
+    EXPECT_NE(source->text.find("Thực hiện Nghị quyết số 53/NQ-CP."), std::string::npos);
     EXPECT_NE(source->text.find("\nb) Báo cáo kết quả."), std::string::npos);
     EXPECT_NE(source->text.find("\n- Lưu: VT."), std::string::npos);
     // A footnote stands where it is referenced, so the reference is found.
@@ -165,6 +166,38 @@ TEST(Source, LegacyPlainTextIsConvertedAndUnicodeIsNot) {
     ASSERT_TRUE(same.ok());
     EXPECT_EQ(same->text, unicode);
     EXPECT_TRUE(same->warnings.empty());
+}
+
+TEST(Source, Utf16WithByteOrderMarkIsRead) {
+    const std::string utf8 = "Số: 981/UBND — Ủy ban 𝔸";
+    std::string le = "\xFF\xFE";
+    std::string be = "\xFE\xFF";
+    for (std::size_t pos = 0; pos < utf8.size();) {
+        char32_t cp = 0;
+        const auto c = static_cast<unsigned char>(utf8[pos]);
+        const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        cp = len == 1 ? c : c & (0xFF >> (len + 1));
+        for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (utf8[pos + k] & 0x3F);
+        pos += len;
+        std::vector<char16_t> units;
+        if (cp >= 0x10000) {
+            units = {static_cast<char16_t>(0xD800 + ((cp - 0x10000) >> 10)),
+                     static_cast<char16_t>(0xDC00 + ((cp - 0x10000) & 0x3FF))};
+        } else {
+            units = {static_cast<char16_t>(cp)};
+        }
+        for (const char16_t u : units) {
+            le += static_cast<char>(u & 0xFF);
+            le += static_cast<char>(u >> 8);
+            be += static_cast<char>(u >> 8);
+            be += static_cast<char>(u & 0xFF);
+        }
+    }
+    EXPECT_EQ(to_text(le)->text, utf8);
+    EXPECT_EQ(to_text(be)->text, utf8);
+    auto odd = to_text(le + "x");
+    ASSERT_FALSE(odd.ok());
+    EXPECT_EQ(odd.error().where, "byte " + std::to_string(le.size()));
 }
 
 // ---- OCR ----
