@@ -490,18 +490,31 @@ class Writer {
         return out;
     }
 
+    // Cells by grid column: a cell spanning columns (w:gridSpan) leaves the
+    // columns it covers empty, and a vertically merged cell (w:vMerge
+    // continue) repeats the text of the cell it continues, so that each
+    // task row names its lead body even when the table merged it.
     std::vector<std::vector<std::string>> cells_of(const pugi::xml_node& tbl) {
         std::vector<std::vector<std::string>> rows;
         for (const pugi::xml_node tr : tbl.children("w:tr")) {
             std::vector<std::string> row;
             for (const pugi::xml_node tc : tr.children("w:tc")) {
+                const pugi::xml_node tcpr = tc.child("w:tcPr");
+                const std::size_t column = row.size();
                 std::string cell;
                 for (const pugi::xml_node p : tc.children("w:p")) {
                     const std::string text = paragraph(p);
                     if (!cell.empty()) cell += "\n";
                     cell += text;
                 }
+                const pugi::xml_node vmerge = tcpr.child("w:vMerge");
+                const std::string_view merge = vmerge.attribute("w:val").value();
+                if (vmerge && merge != "restart" && !rows.empty() && column < rows.back().size()) {
+                    cell = rows.back()[column];
+                }
                 row.push_back(std::move(cell));
+                const int span = tcpr.child("w:gridSpan").attribute("w:val").as_int(1);
+                for (int k = 1; k < span && k < 64; ++k) row.emplace_back();
             }
             if (!row.empty()) rows.push_back(std::move(row));
         }
@@ -523,8 +536,20 @@ class Writer {
             }
             return;
         }
+        // Title rows above the header ("PHỤ LỤC NHIỆM VỤ" across the table)
+        // are paragraphs: the header row must be the table's first.
+        std::size_t begin = 0;
+        for (; begin + 1 < rows.size(); ++begin) {
+            const auto& row = rows[begin];
+            const bool title =
+                !row.front().empty() && std::all_of(row.begin() + 1, row.end(),
+                                                    [](const std::string& c) { return c.empty(); });
+            if (!title) break;
+            m_out += row.front() + "\n\n";
+        }
         bool first = true;
-        for (const auto& row : rows) {
+        for (std::size_t r = begin; r < rows.size(); ++r) {
+            const auto& row = rows[r];
             m_out += "|";
             for (std::size_t c = 0; c < columns; ++c) {
                 std::string cell = c < row.size() ? row[c] : std::string();

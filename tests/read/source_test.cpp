@@ -122,6 +122,29 @@ TEST(Source, DocxRestoresNumberingAndFootnotes) {
         << source->text;
 }
 
+TEST(Source, DocxMergedCellsKeepTheirColumns) {
+    auto source = to_text(slurp(k_data / "formats/features.docx"));
+    ASSERT_TRUE(source.ok());
+    // The spanning title row is a paragraph; the merged lead repeats.
+    EXPECT_NE(
+        source->text.find(
+            "PHỤ LỤC NHIỆM VỤ\n\n| STT | Nội dung | Cơ quan chủ trì | Thời gian hoàn thành |"),
+        std::string::npos)
+        << source->text;
+    EXPECT_NE(source->text.find(
+                  "| 2 | Công khai thủ tục hành chính | Văn phòng UBND huyện | Tháng 9/2024 |"),
+              std::string::npos);
+    auto record = read_document(source->text);
+    ASSERT_TRUE(record.ok());
+    std::size_t led = 0;
+    for (const auto& task : record->tasks) {
+        for (const auto& a : task.assignees) {
+            if (a.name == "Văn phòng UBND huyện" && a.role == Role::lead) ++led;
+        }
+    }
+    EXPECT_EQ(led, 2u);
+}
+
 TEST(Source, TaskTableOfDocxAndPdfBecomesTasks) {
     for (const char* ext : {".docx", ".pdf"}) {
         auto source =
