@@ -358,6 +358,11 @@ TEST(SourceHostile, LoopingPdfIsRefused) {
     EXPECT_EQ(e.message.rfind("PDF: ", 0), 0u) << e.message;
 }
 
+TEST(SourceHostile, PasswordProtectedPdfIsRefused) {
+    const Error e = refused("password.pdf");
+    EXPECT_EQ(e.message, "PDF: tệp được bảo vệ bằng mật khẩu");
+}
+
 TEST(SourceHostile, PdfOverThePageLimitIsRefused) {
     SourceLimits limits;
     limits.max_pdf_pages = 1;
