@@ -45,6 +45,8 @@ Result<TessPtr> make_api() {
             "OCR: không nạp được dữ liệu tiếng Việt của Tesseract (gói tesseract-ocr-vie)");
     }
     api->SetPageSegMode(tesseract::PSM_AUTO);
+    // Signs no directive uses, which Tesseract reads for a noisy "C" or "R".
+    api->SetVariable("tessedit_char_blacklist", "©®™");
     api->SetVariable("debug_file", "/dev/null");
     return api;
 }

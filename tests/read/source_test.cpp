@@ -231,8 +231,7 @@ TEST(Source, Utf16WithByteOrderMarkIsRead) {
 // and every field the spec names must equal the text's, except: a task's
 // `clause` may be missing, and a `distribution` entry may differ by at
 // most two characters. Measured on seed_000's scan: confidence 94%, the
-// clause of task 1 lost ("1." dropped) and "C, PCVP, TH" read "©, PCVP, TH";
-// everything else equal.
+// clause of task 2 lost ("2." dropped); everything else equal.
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);
