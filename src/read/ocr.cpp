@@ -6,6 +6,7 @@
 #include <tesseract/resultiterator.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -113,6 +114,10 @@ Result<int> ocr_gray(const unsigned char* pixels, int width, int height, int str
 }
 
 Result<SourceText> image_to_text(std::string_view bytes, const SourceLimits& limits) {
+    // Leptonica reports a bad image on stderr besides returning null; the
+    // error value says it already. Process-wide, so set once.
+    static std::once_flag quiet;
+    std::call_once(quiet, [] { setMsgSeverity(L_SEVERITY_NONE); });
     const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
     l_int32 width = 0;
     l_int32 height = 0;

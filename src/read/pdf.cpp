@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -65,7 +66,9 @@ void quiet_poppler(const std::string& /*message*/, void* /*closure*/) {}
 }  // namespace
 
 Result<SourceText> pdf_to_text(std::string_view bytes, const SourceLimits& limits) {
-    poppler::set_debug_error_function(quiet_poppler, nullptr);
+    // Poppler's error callback is process-wide: set once, not per call.
+    static std::once_flag quiet;
+    std::call_once(quiet, [] { poppler::set_debug_error_function(quiet_poppler, nullptr); });
     if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) return pdf_error("tệp quá lớn");
     std::unique_ptr<poppler::document> doc(
         poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));

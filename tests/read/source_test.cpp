@@ -375,6 +375,12 @@ TEST(SourceHostile, ImageBombIsRefusedBeforeDecoding) {
     EXPECT_NE(e.message.find("ảnh quá lớn: 100000×100000"), std::string::npos) << e.message;
 }
 
+TEST(SourceHostile, BrokenImageIsRefused) {
+    auto source = to_text("\x89PNG\r\n\x1a\nbroken");
+    ASSERT_FALSE(source.ok());
+    EXPECT_EQ(source.error().message, "OCR: ảnh hỏng hoặc không đọc được");
+}
+
 TEST(SourceHostile, InputOverTheSizeLimitIsRefused) {
     SourceLimits limits;
     limits.max_input_bytes = 100;
