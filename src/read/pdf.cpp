@@ -11,6 +11,7 @@
 #include <poppler-page.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <memory>
 #include <mutex>
@@ -83,7 +84,15 @@ Result<SourceText> pdf_to_text(std::string_view bytes, const SourceLimits& limit
     SourceText out;
     std::size_t ocr_pages = 0;
     long confidence_sum = 0;
+    const auto start = std::chrono::steady_clock::now();
     for (int p = 0; p < pages; ++p) {
+        // Time is checked between pages (poppler cannot be interrupted
+        // inside one): a file that is slow on every page stops here.
+        if (p > 0 && std::chrono::steady_clock::now() - start > limits.max_pdf_time) {
+            return pdf_error("đọc quá thời gian cho phép (" +
+                                 std::to_string(limits.max_pdf_time.count()) + " s)",
+                             "trang " + std::to_string(p + 1));
+        }
         std::unique_ptr<poppler::page> page(doc->create_page(p));
         if (!page) return pdf_error("không đọc được trang", "trang " + std::to_string(p + 1));
         std::vector<LayoutWord> words = page_words(*page);

@@ -15,6 +15,7 @@
 // (each call owns its parsers). The returned text is owned by the caller.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -40,6 +41,7 @@ struct SourceLimits {
     std::size_t max_pdf_pages = 500;               // pages in a PDF
     std::size_t max_ocr_pages = 20;                // pages of a PDF without text sent to OCR
     std::size_t max_image_pixels = 60'000'000;     // one scanned page (A4 at 600 dpi ≈ 35 M)
+    std::chrono::seconds max_pdf_time{120};        // reading one PDF, checked between pages
     int ocr_dpi = 300;                             // rendering of PDF pages for OCR
 };
 

@@ -370,6 +370,15 @@ TEST(SourceHostile, PdfOverThePageLimitIsRefused) {
     EXPECT_EQ(source.error().message, "PDF: quá nhiều trang: 2, giới hạn 1");
 }
 
+TEST(SourceHostile, PdfOverTheTimeLimitIsRefusedBetweenPages) {
+    SourceLimits limits;
+    limits.max_pdf_time = std::chrono::seconds(-1);  // already over after page 1
+    auto source = to_text(slurp(k_data / "formats/seed_000.pdf"), limits);
+    ASSERT_FALSE(source.ok());
+    EXPECT_EQ(source.error().message, "PDF: đọc quá thời gian cho phép (-1 s)");
+    EXPECT_EQ(source.error().where, "trang 2");
+}
+
 TEST(SourceHostile, ImageBombIsRefusedBeforeDecoding) {
     const Error e = refused("huge.png");
     EXPECT_NE(e.message.find("ảnh quá lớn: 100000×100000"), std::string::npos) << e.message;
