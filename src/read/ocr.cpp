@@ -5,6 +5,7 @@
 #include <tesseract/baseapi.h>
 #include <tesseract/resultiterator.h>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -133,19 +134,43 @@ Result<SourceText> image_to_text(std::string_view bytes, const SourceLimits& lim
         return ocr_error("ảnh quá lớn: " + std::to_string(width) + "×" + std::to_string(height) +
                          " điểm ảnh, giới hạn " + std::to_string(limits.max_image_pixels));
     }
-    PixPtr pix(pixReadMem(data, bytes.size()));
-    if (!pix) return ocr_error("ảnh hỏng hoặc không đọc được");
+    // A TIFF may hold every page of a scanned directive; other formats one.
+    const bool tiff =
+        bytes.size() >= 4 && (bytes.substr(0, 2) == "II" || bytes.substr(0, 2) == "MM");
     auto api = make_api();
     if (!api) return api.error();
-    (*api)->SetImage(pix.get());
-    if (pixGetXRes(pix.get()) < 70) (*api)->SetSourceResolution(300);
     SourceText result;
-    auto confidence = recognize(**api, result.text);
-    if (!confidence) return confidence.error();
-    result.ocr_confidence = *confidence;
-    result.pages = 1;
-    result.warnings.push_back("ocr: ảnh quét đọc bằng nhận dạng chữ, độ tin cậy trung bình " +
-                              std::to_string(*confidence) + "%; cần đối chiếu bản gốc");
+    long confidence_sum = 0;
+    for (int n = 0;; ++n) {
+        PixPtr pix(tiff     ? pixReadMemTiff(data, bytes.size(), n)
+                   : n == 0 ? pixReadMem(data, bytes.size())
+                            : nullptr);
+        if (!pix) {
+            if (n == 0) return ocr_error("ảnh hỏng hoặc không đọc được");
+            break;
+        }
+        if (static_cast<std::size_t>(n) >= std::max<std::size_t>(limits.max_ocr_pages, 1)) {
+            return ocr_error("quá nhiều trang cần nhận dạng chữ, giới hạn " +
+                             std::to_string(limits.max_ocr_pages));
+        }
+        // Later TIFF pages are measured once decoded (the header read above
+        // is the first page's).
+        const double pixels = static_cast<double>(pixGetWidth(pix.get())) * pixGetHeight(pix.get());
+        if (pixels > static_cast<double>(limits.max_image_pixels)) {
+            return ocr_error("ảnh quá lớn ở trang " + std::to_string(n + 1));
+        }
+        (*api)->SetImage(pix.get());
+        if (pixGetXRes(pix.get()) < 70) (*api)->SetSourceResolution(300);
+        auto confidence = recognize(**api, result.text);
+        if (!confidence) return confidence.error();
+        confidence_sum += *confidence;
+        ++result.pages;
+    }
+    const int mean = static_cast<int>(confidence_sum / static_cast<long>(result.pages));
+    result.ocr_confidence = mean;
+    result.warnings.push_back("ocr: " + std::to_string(result.pages) +
+                              " trang ảnh quét đọc bằng nhận dạng chữ, độ tin cậy trung bình " +
+                              std::to_string(mean) + "%; cần đối chiếu bản gốc");
     return result;
 }
 
