@@ -12,6 +12,7 @@
 #include "domain/demo_directory.h"
 #include "read/reader.h"
 #include "read/record_json.h"
+#include "read/source.h"
 #include "text/markdown.h"
 #include "text/normalize.h"
 
@@ -288,7 +289,14 @@ Result<IngestResult> RegisterService::ingest(std::string_view bytes, const std::
         result.notation = (*existing)->notation;
         return result;
     }
-    auto record = read::read_document(bytes);
+    // The hash above is of the file as received; the reader gets its text
+    // (DOCX, PDF, scan or legacy encoding → UTF-8), and its warnings (OCR
+    // confidence, a converted encoding) join the record's.
+    auto source = read::to_text(bytes);
+    auto record = source ? read::read_document(source->text) : Result<read::Record>(source.error());
+    if (record) {
+        for (auto& w : source->warnings) record->warnings.push_back(std::move(w));
+    }
     if (!record) {
         Error e = record.error();
         e.where = e.where.empty() ? source_name : source_name + ", " + e.where;

@@ -364,5 +364,25 @@ TEST_F(Register, NoParentWhenTheImplementedDocumentIsNotRegistered) {
     EXPECT_FALSE(plan.parent_task.has_value());  // 2319/UBND-KTTH is only a placeholder
 }
 
+// Received files go through read::to_text; the hash is of the file itself.
+TEST(RegisterFiles, DocxAndPdfAreRegisteredLikeTheirText) {
+    const std::string formats = std::string(DONDOC_TEST_DATA) + "/read/formats/";
+    for (const char* name : {"seed_000.docx", "seed_000.pdf", "seed_000.vni.docx"}) {
+        auto opened = store::open_sqlite(":memory:");
+        ASSERT_TRUE(opened.ok());
+        RegisterService service(**opened, domain::WorkingCalendar::vietnam());
+        const std::string bytes = slurp(formats + name);
+        auto first = service.ingest(bytes, name, IngestOptions{});
+        ASSERT_TRUE(first.ok()) << name << ": " << first.error().describe();
+        EXPECT_EQ(first->notation, "981/UBND") << name;
+        EXPECT_EQ(first->tasks.size(), 2u) << name;
+        const bool legacy = std::string(name).find("vni") != std::string::npos;
+        EXPECT_EQ(first->warnings.size(), legacy ? 1u : 0u) << name;
+        auto again = service.ingest(bytes, name, IngestOptions{});
+        ASSERT_TRUE(again.ok());
+        EXPECT_TRUE(again->already_registered) << name;
+    }
+}
+
 }  // namespace
 }  // namespace dondoc::service
