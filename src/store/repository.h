@@ -121,6 +121,6 @@ class Repository {
 Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path);
 
 // The schema version this build writes.
-inline constexpr int k_schema_version = 1;
+inline constexpr int k_schema_version = 2;
 
 }  // namespace dondoc::store
