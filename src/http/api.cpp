@@ -168,7 +168,9 @@ Result<nlohmann::json> parse_body(const std::string& body, const std::vector<Fie
     nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
     if (j.is_discarded()) return invalid("nội dung không phải JSON hợp lệ", "");
     if (!j.is_object()) return invalid("nội dung phải là một đối tượng JSON", "");
-    for (const auto& [key, value] : j.items()) {
+    for (const auto& item : j.items()) {
+        const std::string& key = item.key();
+        const auto& value = item.value();
         auto f = std::find_if(fields.begin(), fields.end(),
                               [&](const Field& x) { return x.name == key; });
         if (f == fields.end()) return invalid("trường không được phép: '" + key + "'", key);

@@ -36,8 +36,8 @@ struct PasswordCost {
 };
 
 inline constexpr std::int64_t k_free_failures = 5;
-inline constexpr std::int64_t k_max_lockout_seconds = 15 * 60;
-inline constexpr std::int64_t k_session_seconds = 12 * 3600;
+inline constexpr std::int64_t k_max_lockout_seconds = 900;  // 15 minutes
+inline constexpr std::int64_t k_session_seconds = 43'200;   // 12 hours
 
 // Who is making a request, once authenticated.
 struct Principal {
