@@ -345,21 +345,31 @@ Result<std::string> AccountService::create_token(const std::string& actor, const
 
 Result<std::optional<std::set<std::string>>> AccountService::scope(const domain::User& user) {
     if (user.role == domain::Role::admin) return std::optional<std::set<std::string>>();
-    auto units = m_repository.units();
-    if (!units) return units.error();
-    std::multimap<std::string, std::string> children;
-    for (const auto& u : *units)
-        if (u.parent) children.emplace(u.parent->value, u.id.value);
+    constexpr std::int64_t k_unit_cache_seconds = 60;
+    if (!m_units || now() - m_units->loaded_at >= k_unit_cache_seconds ||
+        now() < m_units->loaded_at) {
+        auto units = m_repository.units();
+        if (!units) return units.error();
+        UnitTree tree;
+        tree.loaded_at = now();
+        for (const auto& u : *units)
+            if (u.parent) tree.children.emplace(u.parent->value, u.id.value);
+        m_units = std::move(tree);
+    }
     std::set<std::string> out{user.unit.value};
     std::vector<std::string> todo{user.unit.value};
     while (!todo.empty()) {
         const std::string next = todo.back();
         todo.pop_back();
-        auto [first, last] = children.equal_range(next);
+        auto [first, last] = m_units->children.equal_range(next);
         for (auto it = first; it != last; ++it)
             if (out.insert(it->second).second) todo.push_back(it->second);
     }
     return std::optional<std::set<std::string>>(std::move(out));
+}
+
+void AccountService::forget_units() {
+    m_units.reset();
 }
 
 Result<void> AccountService::record(const std::string& actor, const std::string& action,

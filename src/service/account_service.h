@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -103,8 +104,10 @@ class AccountService {
                                      std::optional<domain::CivilDate> expires_on);
 
     // The units a person sees: their unit and its sub-units; every unit for
-    // an admin (nullopt).
+    // an admin (nullopt). The unit tree is cached for a minute; call
+    // forget_units() after changing units in this process.
     Result<std::optional<std::set<std::string>>> scope(const domain::User& user);
+    void forget_units();
 
     // The audit log (append-only). before/after are JSON texts.
     Result<void> record(const std::string& actor, const std::string& action,
@@ -119,10 +122,16 @@ class AccountService {
     [[nodiscard]] bool usable(const domain::User& user) const;
     Result<std::int64_t> wait_for(const std::string& key);
 
+    struct UnitTree {
+        std::multimap<std::string, std::string> children;  // parent id → child id
+        std::int64_t loaded_at = 0;
+    };
+
     store::AccountStore& m_accounts;
     store::Repository& m_repository;
     const Clock m_clock;
     const PasswordCost m_cost;
+    std::optional<UnitTree> m_units;  // cached for scope()
 };
 
 // A user as JSON for the audit log and the API, without the password hash.
