@@ -30,4 +30,7 @@ int run_register_command(const std::string& command, const std::vector<std::stri
 // The server's commands (serve, user, audit); -1 when `command` is none of them.
 int run_server_command(const std::string& command, const std::vector<std::string>& args, Io io);
 
+// Who acts from the command line, for the audit log: "cli:" and the user name.
+std::string cli_actor();
+
 }  // namespace dondoc::cli

@@ -2,6 +2,9 @@
 // API tokens) and `audit` (the change log). Each opens the register and its
 // account tables, calls the account service or starts the server, and
 // prints the outcome in Vietnamese.
+#include <pwd.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -31,12 +34,6 @@ int fail(Io io, const std::string& command, const Error& e) {
     io.err << "dondoc " << command << ": " << e.message
            << (e.where.empty() ? "" : " (" + e.where + ")") << "\n";
     return exit_code_for(e.code);
-}
-
-// Who acts from the command line, for the audit log.
-std::string cli_actor() {
-    const char* user = std::getenv("USER");
-    return std::string("cli:") + (user && *user ? user : "unknown");
 }
 
 // Argon2id at its interactive cost; DONDOC_TEST_FAST_HASH=1 (for tests only)
@@ -284,6 +281,14 @@ int run_audit(const std::vector<std::string>& raw, Io io) {
 }
 
 }  // namespace
+
+std::string cli_actor() {
+    const char* user = std::getenv("USER");
+    if (user && *user) return std::string("cli:") + user;
+    if (const passwd* entry = getpwuid(geteuid()); entry && entry->pw_name)
+        return std::string("cli:") + entry->pw_name;
+    return "cli:unknown";
+}
 
 int run_server_command(const std::string& command, const std::vector<std::string>& args, Io io) {
     if (command == "serve") return run_serve(args, io);
