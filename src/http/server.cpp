@@ -108,6 +108,32 @@ class Session : public std::enable_shared_from_this<Session> {
         m_parser->body_limit(m_core.options.max_body);
         m_parser->header_limit(k_header_limit);
         m_stream.expires_after(m_core.options.read_timeout);
+        bhttp::async_read_header(m_stream, m_buffer, *m_parser,
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                     self->on_header(ec);
+                                 });
+    }
+
+    // A client that sent "Expect: 100-continue" (curl does, for bodies over
+    // 1 KiB) waits for a go-ahead before the body; a body over the limit is
+    // refused before it is sent.
+    void on_header(beast::error_code ec) {
+        if (ec) return on_read(ec);
+        const auto& header = m_parser->get();
+        const auto expect = header[bhttp::field::expect];
+        if (!beast::iequals(expect, "100-continue")) return read_body();
+        if (const auto length = m_parser->content_length();
+            length && *length > m_core.options.max_body)
+            return on_read(bhttp::error::body_limit);
+        m_continue.emplace(bhttp::status::continue_, 11);
+        bhttp::async_write(m_stream, *m_continue,
+                           [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                               if (write_ec) return self->close();
+                               self->read_body();
+                           });
+    }
+
+    void read_body() {
         bhttp::async_read(
             m_stream, m_buffer, *m_parser,
             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -186,6 +212,7 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::flat_buffer m_buffer;
     std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
     bhttp::response<bhttp::string_body> m_response;
+    std::optional<bhttp::response<bhttp::empty_body>> m_continue;  // "100 Continue"
     net::steady_timer m_idle_timer;
     State m_state = State::idle;
     Core& m_core;

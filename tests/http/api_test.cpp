@@ -773,3 +773,27 @@ TEST_F(ApiTest, KeepAliveServesSeveralRequestsOnOneConnection) {
 
 }  // namespace
 }  // namespace dondoc::http::testing
+
+namespace dondoc::http::testing {
+namespace {
+
+TEST_F(ApiTest, ExpectContinueGetsAGoAheadOrA413BeforeTheBody) {
+    const std::string body = Json{{"login", "tckh"}, {"password", "mat-khau-tckh"}}.dump();
+    Client client(m_port);
+    client.write(
+        "POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Expect: 100-continue\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n");
+    EXPECT_EQ(client.read().status, 100);
+    client.write(body);
+    EXPECT_EQ(client.read().status, 200);
+
+    Client big(m_port);
+    big.write(
+        "POST /api/login HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+        "Content-Length: 99999999\r\n\r\n");
+    EXPECT_EQ(big.read().status, 413);
+}
+
+}  // namespace
+}  // namespace dondoc::http::testing
