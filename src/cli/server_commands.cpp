@@ -80,7 +80,7 @@ Result<std::string> read_password(const Args& args, Io io, bool& generated) {
 }
 
 int run_serve(const std::vector<std::string>& raw, Io io) {
-    auto args = Args::parse(raw, {"db", "listen", "admin-unit", "max-body"}, {});
+    auto args = Args::parse(raw, {"db", "listen", "admin-unit"}, {});
     if (!args) return fail(io, "serve", args.error());
     auto stores = open_stores(*args);
     if (!stores) return fail(io, "serve", stores.error());

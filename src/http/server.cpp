@@ -185,6 +185,7 @@ class Session : public std::enable_shared_from_this<Session> {
         m_response.result(static_cast<unsigned>(response.status));
         m_response.set(bhttp::field::server, "dondoc");
         m_response.set(bhttp::field::content_type, response.content_type);
+        m_response.set("X-Content-Type-Options", "nosniff");
         for (const auto& [name, value] : response.headers) m_response.insert(name, value);
         m_response.body() = std::move(response.body);
         m_response.keep_alive(keep_alive);

@@ -171,6 +171,11 @@ Result<domain::User> AccountService::change_user(const std::string& actor, const
         if (!found) return found.error();
         if (!*found) return make_error(ErrorCode::not_found, "không có tài khoản " + login);
         const domain::User before = **found;
+        if (actor == login && before.role == domain::Role::admin &&
+            (change.disabled.value_or(false) ||
+             (change.role && *change.role != domain::Role::admin)))
+            return make_error(ErrorCode::forbidden,
+                              "không thể tự khóa hoặc bỏ quyền quản trị của chính mình");
         after = before;
         if (change.display_name) after.display_name = *change.display_name;
         if (hash) after.password_hash = *hash;
@@ -228,11 +233,11 @@ Result<std::optional<std::string>> AccountService::bootstrap_admin(const domain:
 }
 
 // Seconds to wait before the next attempt under `key` (0: go ahead).
-Result<std::int64_t> AccountService::wait_for(const std::string& key) {
+Result<std::int64_t> AccountService::wait_for(const std::string& key, std::int64_t free_failures) {
     auto f = m_accounts.failures(key);
     if (!f) return f.error();
-    if (f->count < k_free_failures) return std::int64_t{0};
-    const std::int64_t excess = std::min<std::int64_t>(f->count - k_free_failures, 20);
+    if (f->count < free_failures) return std::int64_t{0};
+    const std::int64_t excess = std::min<std::int64_t>(f->count - free_failures, 20);
     const std::int64_t lockout = std::min<std::int64_t>(k_max_lockout_seconds, 30LL << excess);
     return std::max<std::int64_t>(0, f->last_at + lockout - now());
 }
@@ -242,9 +247,9 @@ Result<LoginOutcome> AccountService::login(const std::string& login, const std::
     LoginOutcome out;
     const std::string user_key = "user:" + login;
     const std::string ip_key = "ip:" + address;
-    auto user_wait = wait_for(user_key);
+    auto user_wait = wait_for(user_key, k_free_failures);
     if (!user_wait) return user_wait.error();
-    auto ip_wait = wait_for(ip_key);
+    auto ip_wait = wait_for(ip_key, k_free_failures_address);
     if (!ip_wait) return ip_wait.error();
     if (*user_wait > 0 || *ip_wait > 0) {
         out.status = LoginOutcome::Status::locked;

@@ -4,8 +4,9 @@
 // Passwords are hashed with Argon2id (libsodium's crypto_pwhash_str).
 // Sessions and API tokens are random 256-bit values given to the client once;
 // only their SHA-256 is stored. Failed sign-ins are counted per account and
-// per address; after k_free_failures the next attempt must wait, doubling
-// each time up to k_max_lockout.
+// per address; past k_free_failures (per account) or k_free_failures_address
+// (an office behind one NAT shares an address) the next attempt must wait
+// 30 s, doubling with each further failure up to k_max_lockout_seconds.
 //
 // Not thread-safe: one service per connection, like RegisterService.
 #pragma once
@@ -37,6 +38,7 @@ struct PasswordCost {
 };
 
 inline constexpr std::int64_t k_free_failures = 5;
+inline constexpr std::int64_t k_free_failures_address = 20;
 inline constexpr std::int64_t k_max_lockout_seconds = 900;  // 15 minutes
 inline constexpr std::int64_t k_session_seconds = 43'200;   // 12 hours
 
@@ -79,7 +81,8 @@ class AccountService {
     AccountService(store::AccountStore& accounts, store::Repository& repository, Clock clock,
                    PasswordCost cost);
 
-    // Users. `actor` names who does it, for the audit log.
+    // Users. `actor` names who does it, for the audit log. An admin cannot
+    // disable or demote their own account (forbidden): one admin always remains.
     Result<domain::User> add_user(const std::string& actor, const NewUser& user);
     Result<domain::User> change_user(const std::string& actor, const std::string& login,
                                      const UserChange& change);
@@ -120,7 +123,7 @@ class AccountService {
   private:
     Result<std::string> hash_password(const std::string& password) const;
     [[nodiscard]] bool usable(const domain::User& user) const;
-    Result<std::int64_t> wait_for(const std::string& key);
+    Result<std::int64_t> wait_for(const std::string& key, std::int64_t free_failures);
 
     struct UnitTree {
         std::multimap<std::string, std::string> children;  // parent id → child id
