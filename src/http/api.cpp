@@ -674,6 +674,23 @@ void Api::Impl::add_account_routes() {
          [](Context& c) -> Result<Reply> {
              return Reply{200, user_to_json(c.who->user), {}};
          }});
+    add({"POST",
+         "/api/me/password",
+         "Đổi mật khẩu của chính mình (các phiên kết thúc)",
+         false,
+         {},
+         Body::json,
+         {{"old_password", Type::string, true}, {"password", Type::string, true}},
+         {},
+         ok_schema(),
+         200,
+         [this](Context& c) -> Result<Reply> {
+             auto changed = accounts.change_own_password(c.who->user,
+                                                         c.body["old_password"].get<std::string>(),
+                                                         c.body["password"].get<std::string>());
+             if (!changed) return changed.error();
+             return Reply{200, Json{{"ok", true}}, {}};
+         }});
     const std::vector<std::string> roles = {"admin", "leader", "tracker", "unit_officer"};
     add({"GET",
          "/api/users",

@@ -15,6 +15,7 @@
 #include <exception>
 #include <iostream>
 #include <set>
+#include <vector>
 
 namespace dondoc::http {
 
@@ -32,6 +33,7 @@ std::string Request::header(std::string_view name) const {
 namespace {
 
 constexpr std::uint32_t k_header_limit = 16 * 1024;
+constexpr std::chrono::milliseconds k_linger{1000};  // see Session::linger_close
 
 std::string text(beast::string_view s) {
     return {s.data(), s.size()};
@@ -195,9 +197,33 @@ class Session : public std::enable_shared_from_this<Session> {
             m_stream, m_response,
             [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
                 self->m_stream.expires_never();
-                if (ec || !keep_alive) return self->close();
+                if (ec) return self->close();
+                if (!keep_alive) return self->linger_close();
                 self->wait_idle();
             });
+    }
+
+    // Closes after a response the client may still be sending a body to (a
+    // 413, a malformed request): stop sending, then read and drop what still
+    // arrives for a moment, so that the client's kernel does not receive a
+    // reset that would destroy the response before it is read.
+    void linger_close() {
+        if (m_state == State::closed) return;
+        beast::error_code ec;
+        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (ec) return close();
+        m_state = State::writing;  // not idle: a graceful stop lets it finish
+        m_stream.expires_after(k_linger);
+        drain();
+    }
+
+    void drain() {
+        m_drain.resize(16 * 1024);
+        m_stream.async_read_some(net::buffer(m_drain),
+                                 [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                     if (ec) return self->close();
+                                     self->drain();
+                                 });
     }
 
     void close() {
@@ -214,6 +240,7 @@ class Session : public std::enable_shared_from_this<Session> {
     std::optional<bhttp::request_parser<bhttp::string_body>> m_parser;
     bhttp::response<bhttp::string_body> m_response;
     std::optional<bhttp::response<bhttp::empty_body>> m_continue;  // "100 Continue"
+    std::vector<char> m_drain;  // what a lingering close reads and drops
     net::steady_timer m_idle_timer;
     State m_state = State::idle;
     Core& m_core;

@@ -290,6 +290,7 @@ Result<LoginOutcome> AccountService::login(const std::string& login, const std::
     }
     DONDOC_TRY(m_accounts.clear_failures(user_key));
     DONDOC_TRY(m_accounts.clear_failures(ip_key));
+    DONDOC_TRY(m_accounts.delete_expired_sessions(now()));
     out.session_token = random_hex(32);
     store::SessionRecord session{hash_hex(out.session_token), user.id, random_hex(32), now(),
                                  now() + k_session_seconds};
@@ -297,6 +298,22 @@ Result<LoginOutcome> AccountService::login(const std::string& login, const std::
     out.status = LoginOutcome::Status::ok;
     out.principal = Principal{user, session.csrf, false};
     return out;
+}
+
+Result<void> AccountService::change_own_password(const domain::User& user,
+                                                 const std::string& current,
+                                                 const std::string& password) {
+    auto stored = m_accounts.user(user.id);
+    if (!stored) return stored.error();
+    if (current.size() > k_max_password ||
+        crypto_pwhash_str_verify(stored->password_hash.c_str(), current.data(), current.size()) !=
+            0)
+        return make_error(ErrorCode::forbidden, "mật khẩu hiện tại không đúng", "old_password");
+    UserChange change;
+    change.password = password;
+    auto changed = change_user(user.login, user.login, change);
+    if (!changed) return changed.error();
+    return {};
 }
 
 Result<void> AccountService::logout(const std::string& session_token) {

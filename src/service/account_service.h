@@ -97,6 +97,10 @@ class AccountService {
     Result<LoginOutcome> login(const std::string& login, const std::string& password,
                                const std::string& address);
     Result<void> logout(const std::string& session_token);
+    // A person changes their own password, knowing the current one; their
+    // sessions end (they sign in again).
+    Result<void> change_own_password(const domain::User& user, const std::string& current,
+                                     const std::string& password);
     // nullopt when the session or token is unknown, expired, or its account
     // is disabled or expired.
     Result<std::optional<Principal>> authenticate_session(const std::string& session_token);

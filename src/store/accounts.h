@@ -72,6 +72,8 @@ class AccountStore {
     virtual Result<std::optional<SessionRecord>> session(const std::string& token_hash) = 0;
     virtual Result<void> delete_session(const std::string& token_hash) = 0;
     virtual Result<void> delete_sessions_of(domain::UserId user) = 0;
+    // Forgets the sessions that ended before `now`.
+    virtual Result<void> delete_expired_sessions(std::int64_t now) = 0;
 
     // API tokens.
     virtual Result<std::int64_t> insert_token(const TokenRecord& token) = 0;

@@ -185,6 +185,13 @@ class SqliteAccounts final : public AccountStore {
         return st->run();
     }
 
+    Result<void> delete_expired_sessions(std::int64_t now) override {
+        auto st = m_db.prepare("DELETE FROM sessions WHERE expires_at <= ?");
+        if (!st) return st.error();
+        st->bind(1, now);
+        return st->run();
+    }
+
     Result<std::int64_t> insert_token(const TokenRecord& t) override {
         auto st = m_db.prepare(
             "INSERT INTO api_tokens(user_id, name, token_hash, created_at, expires_at) VALUES "

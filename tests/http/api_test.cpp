@@ -215,6 +215,30 @@ TEST_F(ApiTest, BearerTokensWorkForScriptsWithoutCsrfAndDieWithTheirAccount) {
     EXPECT_EQ(call(script, "GET", "/api/me").status, 401);
 }
 
+TEST_F(ApiTest, EveryoneChangesTheirOwnPasswordKnowingTheCurrentOne) {
+    const auto tckh = login("tckh");
+    auto wrong = call(tckh, "POST", "/api/me/password",
+                      Json{{"old_password", "sai"}, {"password", "mat-khau-moi-123"}});
+    EXPECT_EQ(wrong.status, 403);
+    EXPECT_EQ(wrong.body["error"]["field"], "old_password");
+    EXPECT_EQ(call(tckh, "POST", "/api/me/password",
+                   Json{{"old_password", "mat-khau-tckh"}, {"password", "ngan"}})
+                  .body["error"]["field"],
+              "password");
+    EXPECT_EQ(call(tckh, "POST", "/api/me/password",
+                   Json{{"old_password", "mat-khau-tckh"}, {"password", "mat-khau-moi-123"}})
+                  .status,
+              200);
+    EXPECT_EQ(call(tckh, "GET", "/api/me").status, 401);
+    EXPECT_EQ(request(m_port, "POST", "/api/login",
+                      Json{{"login", "tckh"}, {"password", "mat-khau-moi-123"}}.dump())
+                  .status,
+              200);
+    auto audit = call(login("admin"), "GET", "/api/audit?limit=1");
+    EXPECT_EQ(audit.body[0]["actor"], "tckh");
+    EXPECT_EQ(audit.body[0]["after"]["password_changed"], true);
+}
+
 TEST_F(ApiTest, ExpiredAndDisabledAccountsAreRefused) {
     auto old = request(m_port, "POST", "/api/login",
                        Json{{"login", "old"}, {"password", "mat-khau-old"}}.dump());

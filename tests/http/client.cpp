@@ -83,10 +83,8 @@ Reply Client::send(const std::string& method, const std::string& target, const s
     req.prepare_payload();
     beast::error_code ec;
     bhttp::write(m_impl->socket, req, ec);
-    if (ec) {
-        m_impl->ok = false;
-        return {};
-    }
+    // A server may answer (413) and stop reading before the body is sent:
+    // the answer is still there to read.
     return read();
 }
 
