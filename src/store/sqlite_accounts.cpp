@@ -51,32 +51,7 @@ class SqliteAccounts final : public AccountStore {
     }
 
     Result<void> transaction(const std::function<Result<void>()>& work) override {
-        const std::string savepoint = "accounts_" + std::to_string(m_depth);
-        DONDOC_TRY(
-            m_db.exec(m_depth == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint));
-        ++m_depth;
-        Result<void> result;
-        try {
-            result = work();
-        } catch (...) {
-            --m_depth;
-            (void)m_db.exec(m_depth == 0 ? std::string("ROLLBACK")
-                                         : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
-            throw;
-        }
-        --m_depth;
-        if (!result) {
-            (void)m_db.exec(m_depth == 0 ? std::string("ROLLBACK")
-                                         : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint);
-            return result;
-        }
-        if (auto committed =
-                m_db.exec(m_depth == 0 ? std::string("COMMIT") : "RELEASE " + savepoint);
-            !committed) {
-            if (m_depth == 0) (void)m_db.exec("ROLLBACK");
-            return committed;
-        }
-        return {};
+        return sqlite::in_transaction(m_db, m_depth, work);
     }
 
     Result<domain::UserId> insert_user(const domain::User& u) override {
