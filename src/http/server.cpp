@@ -218,7 +218,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
 
     void drain() {
-        m_drain.resize(16 * 1024);
+        m_drain.resize(std::size_t{16} << 10);
         m_stream.async_read_some(net::buffer(m_drain),
                                  [self = shared_from_this()](beast::error_code ec, std::size_t) {
                                      if (ec) return self->close();
