@@ -31,6 +31,12 @@ constexpr const char* k_usage =
     "  task link MÃ MÃ_CHA      nhiệm vụ con của một nhiệm vụ (tổng hợp tiến độ lên trên)\n"
     "  cascade SỐ_KÝ_HIỆU                 văn bản cấp trên và các văn bản triển khai\n"
     "  scoreboard [--as-of] [--from --to] [--unit MÃ]\n"
+    "\n"
+    "Máy chủ và tài khoản:\n"
+    "  serve [--listen 127.0.0.1:8080]    chạy API HTTP/JSON (xem docs/server.md)\n"
+    "  user add TÊN --role VAI_TRÒ --unit MÃ | passwd | disable | enable | list | token TÊN --name "
+    "…\n"
+    "  audit [--limit N] [--json]         nhật ký thay đổi\n"
     "  help                               in hướng dẫn này\n"
     "\n"
     "Xem README.md để biết thêm.\n";
@@ -45,6 +51,7 @@ int run(const std::vector<std::string>& args, Io io) {
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "parse") return run_parse(rest, io);
     if (const int code = run_register_command(args[0], rest, io); code != -1) return code;
+    if (const int code = run_server_command(args[0], rest, io); code != -1) return code;
     io.err << "dondoc: lệnh không có: '" << args[0] << "'\n\n" << k_usage;
     return k_exit_usage;
 }

@@ -27,4 +27,10 @@ int run_parse(const std::vector<std::string>& args, Io io);
 // scoreboard); -1 when `command` is none of them.
 int run_register_command(const std::string& command, const std::vector<std::string>& args, Io io);
 
+// The server's commands (serve, user, audit); -1 when `command` is none of them.
+int run_server_command(const std::string& command, const std::vector<std::string>& args, Io io);
+
+// Who acts from the command line, for the audit log: "cli:" and the user name.
+std::string cli_actor();
+
 }  // namespace dondoc::cli

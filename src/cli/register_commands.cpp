@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -18,7 +19,9 @@
 #include "domain/civil_date.h"
 #include "domain/directory.h"
 #include "read/record_json.h"
+#include "service/account_service.h"
 #include "service/register_service.h"
+#include "store/accounts.h"
 #include "store/repository.h"
 
 namespace dondoc::cli {
@@ -76,10 +79,21 @@ Result<domain::TaskId> task_id(const std::string& text) {
     return make_error(ErrorCode::invalid_input, "mã nhiệm vụ không hợp lệ: '" + text + "'");
 }
 
-// Opens the register and a service over it, for one command.
+// Opens the register and a service over it, for one command, and the
+// audit log that records its changes (as "cli:$USER").
 struct Session {
     std::unique_ptr<store::Repository> repository;
     std::unique_ptr<service::RegisterService> service;
+    std::unique_ptr<store::AccountStore> accounts;
+    std::unique_ptr<service::AccountService> audit_log;
+
+    // Appends an audit line; a failure to log is reported, not fatal, since
+    // the change itself is already committed.
+    void audit(Io io, const std::string& action, const std::string& target,
+               const std::string& before, const std::string& after) const {
+        auto logged = audit_log->record(cli_actor(), action, target, before, after);
+        if (!logged) io.err << "dondoc: không ghi được nhật ký: " << logged.error().message << "\n";
+    }
 };
 
 Result<Session> open_session(const Args& args) {
@@ -89,6 +103,12 @@ Result<Session> open_session(const Args& args) {
     s.repository = std::move(*repository);
     s.service = std::make_unique<service::RegisterService>(*s.repository,
                                                            domain::WorkingCalendar::vietnam());
+    auto accounts = store::open_sqlite_accounts(db_path(args));
+    if (!accounts) return accounts.error();
+    s.accounts = std::move(*accounts);
+    s.audit_log = std::make_unique<service::AccountService>(
+        *s.accounts, *s.repository, [] { return std::chrono::system_clock::now(); },
+        service::PasswordCost::minimum());
     return s;
 }
 
@@ -146,6 +166,7 @@ int run_init(const std::vector<std::string>& raw, Io io) {
         if (!y2025) return fail(io, "init", y2025.error());
         auto n = session->service->import_demo_units(*y2024, *y2025);
         if (!n) return fail(io, "init", n.error());
+        session->audit(io, "unit.import", "units/demo", "null", Json{{"units", *n}}.dump());
         io.out << "Đã nạp " << *n << " đơn vị của tỉnh Quảng Ngãi (trước và sau sắp xếp 2025).\n";
     }
     return k_exit_ok;
@@ -171,6 +192,8 @@ int run_units(const std::vector<std::string>& raw, Io io) {
             if (!csv) return fail(io, "units import", csv.error());
             auto n = session->service->import_units(*csv, pos[i]);
             if (!n) return fail(io, "units import", n.error());
+            session->audit(io, "unit.import", "units/" + pos[i], "null",
+                           Json{{"units", *n}}.dump());
             total += *n;
         }
         io.out << "Đã nạp " << total << " đơn vị.\n";
@@ -186,6 +209,10 @@ int run_units(const std::vector<std::string>& raw, Io io) {
         if (auto i = args->option("issuer")) issuer = domain::UnitId{*i};
         auto mapped = session->service->map_name(pos[1], issuer, targets);
         if (!mapped) return fail(io, "units map", mapped.error());
+        Json mapped_units = Json::array();
+        for (const auto& t : targets) mapped_units.push_back(t.value);
+        session->audit(io, "unit.alias", "mention/" + pos[1], "null",
+                       Json{{"mention", pos[1]}, {"units", mapped_units}}.dump());
         io.out << "Đã ghi nhớ: \"" << pos[1] << "\" → " << targets.size() << " đơn vị.\n";
         return k_exit_ok;
     }
@@ -237,6 +264,9 @@ int run_units(const std::vector<std::string>& raw, Io io) {
         auto moved =
             session->service->merge_unit(domain::UnitId{pos[1]}, domain::UnitId{pos[2]}, *on);
         if (!moved) return fail(io, "units merge", moved.error());
+        session->audit(
+            io, "unit.merge", "unit/" + pos[1], Json{{"unit", pos[1]}}.dump(),
+            Json{{"successor", pos[2]}, {"on", domain::iso(*on)}, {"moved", *moved}}.dump());
         io.out << "Đã chuyển " << *moved << " phân công chưa hoàn thành từ " << pos[1] << " sang "
                << pos[2] << ".\n";
         return k_exit_ok;
@@ -285,6 +315,15 @@ int run_ingest(const std::vector<std::string>& raw, Io io) {
             if (!result) {
                 status = fail(io, "ingest", result.error());
                 continue;
+            }
+            if (!result->already_registered) {
+                session->audit(io, "document.ingest", "document/" + result->notation, "null",
+                               Json{{"document", result->document.value},
+                                    {"notation", result->notation},
+                                    {"source", path},
+                                    {"tasks", result->tasks.size()},
+                                    {"confirmed", options.confirm}}
+                                   .dump());
             }
             if (result->already_registered) {
                 io.out << path << ": đã có trong sổ (văn bản " << result->notation
@@ -405,6 +444,14 @@ int run_tasks_import(const Args& args, Io io) {
     if (!session) return fail(io, "tasks import", session.error());
     auto report = session->service->import_tasks(*bytes, pos[1], options);
     if (!report) return fail(io, "tasks import", report.error());
+    if (report->applied) {
+        session->audit(io, "task.import", "file/" + pos[1], "null",
+                       Json{{"rows", report->rows},
+                            {"created", report->created},
+                            {"unchanged", report->unchanged},
+                            {"source", options.source}}
+                           .dump());
+    }
     if (args.flag("json")) {
         Json problems = Json::array();
         for (const auto& p : report->problems)
@@ -462,6 +509,8 @@ int run_tasks(const std::vector<std::string>& raw, Io io) {
         if (!doc) return fail(io, "tasks accept", doc.error());
         auto n = session->service->confirm_tasks(doc->id);
         if (!n) return fail(io, "tasks accept", n.error());
+        session->audit(io, "document.confirm_tasks", "document/" + doc->notation, "null",
+                       Json{{"confirmed", *n}}.dump());
         io.out << "Đã xác nhận " << *n << " nhiệm vụ của văn bản " << doc->notation << ".\n";
         return k_exit_ok;
     }
@@ -557,8 +606,28 @@ int run_task(const std::vector<std::string>& raw, Io io) {
     if (!on) return fail(io, "task", on.error());
     const std::string text = pos.size() >= 3 ? pos[2] : "";
     const std::string& verb = pos[0];
+    // The task as it is, for the audit log's before and after.
+    auto snapshot = [&]() -> std::string {
+        auto view = session->service->task(*id, today());
+        return view ? task_json(*view).dump() : std::string("null");
+    };
+    const std::string before = verb == "show" ? std::string() : snapshot();
+    auto audited = [&](const std::string& action) {
+        session->audit(io, "task." + action, "task/" + std::to_string(id->value), before,
+                       snapshot());
+    };
+    const std::map<std::string, std::string> actions = {{"accept", "confirm"},
+                                                        {"progress", "progress"},
+                                                        {"done", "report"},
+                                                        {"confirm", "review"},
+                                                        {"return", "review"},
+                                                        {"extend", "extension_request"},
+                                                        {"approve", "extension_decision"},
+                                                        {"reject", "extension_decision"},
+                                                        {"link", "link"}};
     auto done = [&](const Result<void>& r, const std::string& message) {
         if (!r) return fail(io, "task " + verb, r.error());
+        audited(actions.at(verb));
         io.out << message << "\n";
         return k_exit_ok;
     };
@@ -627,6 +696,7 @@ int run_task(const std::vector<std::string>& raw, Io io) {
     if (verb == "done") {
         auto report = session->service->report_done(*id, *on, text);
         if (!report) return fail(io, "task done", report.error());
+        audited("report");
         io.out << "Đã ghi báo cáo hoàn thành (chờ cơ quan theo dõi xác nhận).\n";
         return k_exit_ok;
     }
@@ -649,6 +719,7 @@ int run_task(const std::vector<std::string>& raw, Io io) {
         auto ext =
             session->service->request_extension(*id, *on, *new_due, pos.size() >= 4 ? pos[3] : "");
         if (!ext) return fail(io, "task extend", ext.error());
+        audited("extension_request");
         io.out << "Đã ghi đề nghị gia hạn đến " << domain::vietnamese(*new_due)
                << " (chờ quyết định).\n";
         return k_exit_ok;

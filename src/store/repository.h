@@ -160,6 +160,6 @@ class Repository {
 Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path);
 
 // The schema version this build writes.
-inline constexpr int k_schema_version = 2;
+inline constexpr int k_schema_version = 3;
 
 }  // namespace dondoc::store

@@ -18,7 +18,7 @@ struct Migration {
     bool rebuilds_derived = false;
 };
 
-inline constexpr std::array<Migration, 2> k_migrations = {{
+inline constexpr std::array<Migration, 3> k_migrations = {{
     {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
@@ -230,6 +230,56 @@ CREATE TABLE unit_status_months (
 ) WITHOUT ROWID;
 )SQL",
      true},
+    // Migration 3 (the server, issue 5): accounts, sessions, API tokens, the
+    // append-only audit log and login failures. Self-contained: it touches no
+    // table of migration 1.
+    {3, "accounts, sessions, API tokens, audit log, login throttling", R"SQL(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  login TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'leader', 'tracker', 'unit_officer')),
+  unit_id TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  expires_on TEXT,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER
+);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  before_json TEXT NOT NULL,
+  after_json TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE login_failures (
+  key TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  last_at INTEGER NOT NULL
+);
+)SQL"},
 }};
 
 }  // namespace dondoc::store

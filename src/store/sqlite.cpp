@@ -45,6 +45,36 @@ void Connection::close() {
     m_db = nullptr;
 }
 
+Result<void> in_transaction(Connection& db, int& depth, const std::function<Result<void>()>& work) {
+    const std::string savepoint = "dondoc_" + std::to_string(depth);
+    const std::string rollback = depth == 0 ? std::string("ROLLBACK")
+                                            : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint;
+    const std::string commit = depth == 0 ? std::string("COMMIT") : "RELEASE " + savepoint;
+    if (auto begun =
+            db.exec(depth == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint);
+        !begun)
+        return begun;
+    ++depth;
+    Result<void> result;
+    try {
+        result = work();
+    } catch (...) {
+        --depth;
+        (void)db.exec(rollback);
+        throw;
+    }
+    --depth;
+    if (!result) {
+        (void)db.exec(rollback);
+        return result;
+    }
+    if (auto committed = db.exec(commit); !committed) {
+        if (depth == 0) (void)db.exec("ROLLBACK");
+        return committed;
+    }
+    return {};
+}
+
 Error Connection::error(std::string_view what) const {
     const int code = sqlite3_errcode(m_db);
     const int primary = code & 0xFF;

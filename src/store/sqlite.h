@@ -97,4 +97,9 @@ class Statement {
     bool* m_lent = nullptr;  // set when lent from the connection's cache
 };
 
+// Runs `work` in a transaction when `depth` is 0, in a savepoint when
+// nested: committed (released) when it returns ok, rolled back otherwise and
+// on an exception (rethrown). `depth` counts the nesting; the caller owns it.
+Result<void> in_transaction(Connection& db, int& depth, const std::function<Result<void>()>& work);
+
 }  // namespace dondoc::store::sqlite

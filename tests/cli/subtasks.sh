@@ -18,4 +18,7 @@ if "$dondoc" task link 1 3 --db "$db" 2>/dev/null; then
   echo "a cycle was accepted" >&2
   exit 1
 fi
+# A link by hand is kept and shown.
+"$dondoc" task link 2 1 --db "$db" | grep -q "nhiệm vụ con của nhiệm vụ 1"
+"$dondoc" task show 2 --db "$db" | grep -q "Thuộc nhiệm vụ: 1"
 echo ok

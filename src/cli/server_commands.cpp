@@ -1,0 +1,300 @@
+// The server's commands: `serve` (the HTTP/JSON API), `user` (accounts and
+// API tokens) and `audit` (the change log). Each opens the register and its
+// account tables, calls the account service or starts the server, and
+// prints the outcome in Vietnamese.
+#include <pwd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/table.h"
+#include "domain/civil_date.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "service/account_service.h"
+#include "service/register_service.h"
+#include "store/accounts.h"
+
+namespace dondoc::cli {
+namespace {
+
+std::string db_path(const Args& args) {
+    if (auto db = args.option("db")) return *db;
+    if (const char* env = std::getenv("DONDOC_DB"); env && *env) return env;
+    return "dondoc.db";
+}
+
+int fail(Io io, const std::string& command, const Error& e) {
+    io.err << "dondoc " << command << ": " << e.message
+           << (e.where.empty() ? "" : " (" + e.where + ")") << "\n";
+    return exit_code_for(e.code);
+}
+
+// Argon2id at its interactive cost; DONDOC_TEST_FAST_HASH=1 (for tests only)
+// uses the minimum so that test suites stay fast.
+service::PasswordCost password_cost() {
+    const char* fast = std::getenv("DONDOC_TEST_FAST_HASH");
+    return fast && std::string(fast) == "1" ? service::PasswordCost::minimum()
+                                            : service::PasswordCost::interactive();
+}
+
+struct Stores {
+    std::unique_ptr<store::Repository> repository;
+    std::unique_ptr<store::AccountStore> accounts;
+    std::unique_ptr<service::RegisterService> service;
+    std::unique_ptr<service::AccountService> account_service;
+};
+
+Result<Stores> open_stores(const Args& args) {
+    Stores s;
+    auto repository = store::open_sqlite(db_path(args));
+    if (!repository) return repository.error();
+    s.repository = std::move(*repository);
+    auto accounts = store::open_sqlite_accounts(db_path(args));
+    if (!accounts) return accounts.error();
+    s.accounts = std::move(*accounts);
+    s.service = std::make_unique<service::RegisterService>(*s.repository,
+                                                           domain::WorkingCalendar::vietnam());
+    s.account_service = std::make_unique<service::AccountService>(
+        *s.accounts, *s.repository, [] { return std::chrono::system_clock::now(); },
+        password_cost());
+    return s;
+}
+
+Result<std::string> read_password(const Args& args, Io io, bool& generated) {
+    generated = false;
+    if (args.flag("password-stdin")) {
+        std::string line;
+        std::getline(io.in, line);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        return line;
+    }
+    generated = true;
+    return service::random_hex(12);
+}
+
+int run_serve(const std::vector<std::string>& raw, Io io) {
+    auto args = Args::parse(raw, {"db", "listen", "admin-unit"}, {});
+    if (!args) return fail(io, "serve", args.error());
+    auto stores = open_stores(*args);
+    if (!stores) return fail(io, "serve", stores.error());
+    http::ServerOptions options;
+    options.stop_on_signals = true;
+    const std::string listen = args->option("listen").value_or("127.0.0.1:8080");
+    const auto colon = listen.rfind(':');
+    try {
+        if (colon == std::string::npos) throw std::invalid_argument("no port");
+        options.address = listen.substr(0, colon);
+        const unsigned long port = std::stoul(listen.substr(colon + 1));
+        if (port > 65535) throw std::out_of_range("port");
+        options.port = static_cast<std::uint16_t>(port);
+    } catch (const std::exception&) {
+        return fail(io, "serve",
+                    make_error(ErrorCode::invalid_input,
+                               "--listen phải có dạng ĐỊA_CHỈ:CỔNG, ví dụ 127.0.0.1:8080"));
+    }
+    // The first admin belongs to the top unit (the province), or --admin-unit.
+    std::string admin_unit = args->option("admin-unit").value_or("");
+    if (admin_unit.empty()) {
+        auto units = stores->service->units();
+        if (!units) return fail(io, "serve", units.error());
+        for (const auto& u : *units)
+            if (!u.parent) {
+                admin_unit = u.id.value;
+                break;
+            }
+        if (admin_unit.empty()) admin_unit = "root";
+    }
+    auto password = stores->account_service->bootstrap_admin(domain::UnitId{admin_unit});
+    if (!password) return fail(io, "serve", password.error());
+    http::Api api(*stores->service, *stores->account_service, *stores->repository,
+                  domain::WorkingCalendar::vietnam());
+    auto server = http::Server::create(
+        options, [&api](const http::Request& request) { return api.handle(request); });
+    if (!server) return fail(io, "serve", server.error());
+    const std::string url = "http://" + options.address + ":" + std::to_string((*server)->port());
+    if (*password) {
+        io.out << "Chưa có tài khoản nào: đã tạo tài khoản quản trị 'admin' với mật khẩu "
+               << **password << "\n"
+               << "Đăng nhập:\n  curl -c cookies.txt -H 'Content-Type: application/json' -d "
+                  "'{\"login\":\"admin\",\"password\":\""
+               << **password << "\"}' " << url << "/api/login\n"
+               << "Hãy đổi mật khẩu ngay: dondoc user passwd admin --db " << db_path(*args) << "\n";
+    }
+    io.out << "Máy chủ dondoc đang chạy tại " << url << " (dừng: Ctrl+C hoặc SIGTERM)" << std::endl;
+    (*server)->run();
+    io.out << "Máy chủ đã dừng." << std::endl;
+    return k_exit_ok;
+}
+
+int run_user(const std::vector<std::string>& raw, Io io) {
+    auto args =
+        Args::parse(raw, {"db", "role", "unit", "name", "expires"}, {"password-stdin", "json"});
+    if (!args) return fail(io, "user", args.error());
+    const auto& pos = args->positional();
+    if (pos.empty() || (pos[0] != "list" && pos.size() < 2)) {
+        io.err << "Cách dùng: dondoc user add TÊN --role admin|leader|tracker|unit_officer --unit "
+                  "MÃ [--name \"HỌ TÊN\"] [--expires NGÀY] [--password-stdin]\n"
+                  "           dondoc user passwd|disable|enable TÊN | list | token TÊN --name "
+                  "MÔ_TẢ [--expires NGÀY]\n";
+        return k_exit_usage;
+    }
+    auto stores = open_stores(*args);
+    if (!stores) return fail(io, "user", stores.error());
+    auto& accounts = *stores->account_service;
+    std::optional<domain::CivilDate> expires;
+    if (auto e = args->option("expires")) {
+        expires = domain::parse_date(*e);
+        if (!expires)
+            return fail(
+                io, "user",
+                make_error(ErrorCode::invalid_input, "ngày hết hạn không hợp lệ: '" + *e + "'"));
+    }
+    const std::string& verb = pos[0];
+    if (verb == "list") {
+        auto users = accounts.users();
+        if (!users) return fail(io, "user list", users.error());
+        if (args->flag("json")) {
+            auto out = nlohmann::json::array();
+            for (const auto& u : *users)
+                out.push_back(nlohmann::json::parse(service::user_json(u)));
+            io.out << out.dump() << "\n";
+            return k_exit_ok;
+        }
+        Table table({"Tên đăng nhập", "Họ tên", "Vai trò", "Đơn vị", "Hết hạn", "Khóa"});
+        for (const auto& u : *users)
+            table.add({u.login, u.display_name, std::string(domain::role_name(u.role)),
+                       u.unit.value, u.expires_on ? domain::vietnamese(*u.expires_on) : "",
+                       u.disabled ? "khóa" : ""});
+        io.out << table.str();
+        return k_exit_ok;
+    }
+    const std::string& login = pos[1];
+    if (verb == "add") {
+        service::NewUser n;
+        n.login = login;
+        n.display_name = args->option("name").value_or("");
+        const auto role = domain::role_from_name(args->option("role").value_or(""));
+        if (!role)
+            return fail(io, "user add",
+                        make_error(ErrorCode::invalid_input,
+                                   "cần --role admin, leader, tracker hoặc unit_officer"));
+        n.role = *role;
+        n.unit = domain::UnitId{args->option("unit").value_or("")};
+        n.expires_on = expires;
+        bool generated = false;
+        auto password = read_password(*args, io, generated);
+        if (!password) return fail(io, "user add", password.error());
+        n.password = *password;
+        auto user = accounts.add_user(cli_actor(), n);
+        if (!user) return fail(io, "user add", user.error());
+        io.out << "Đã tạo tài khoản " << user->login << " (" << domain::role_name(user->role)
+               << ", đơn vị " << user->unit.value << ")";
+        if (generated) io.out << " với mật khẩu " << n.password;
+        io.out << ".\n";
+        return k_exit_ok;
+    }
+    if (verb == "passwd") {
+        bool generated = false;
+        auto password = read_password(*args, io, generated);
+        if (!password) return fail(io, "user passwd", password.error());
+        service::UserChange change;
+        change.password = *password;
+        auto user = accounts.change_user(cli_actor(), login, change);
+        if (!user) return fail(io, "user passwd", user.error());
+        io.out << "Đã đổi mật khẩu của " << login
+               << (generated ? " thành " + *password : std::string()) << ".\n";
+        return k_exit_ok;
+    }
+    if (verb == "disable" || verb == "enable") {
+        service::UserChange change;
+        change.disabled = verb == "disable";
+        auto user = accounts.change_user(cli_actor(), login, change);
+        if (!user) return fail(io, "user " + verb, user.error());
+        io.out << (verb == "disable" ? "Đã khóa tài khoản " : "Đã mở khóa tài khoản ") << login
+               << ".\n";
+        return k_exit_ok;
+    }
+    if (verb == "token") {
+        const auto name = args->option("name");
+        if (!name)
+            return fail(io, "user token",
+                        make_error(ErrorCode::invalid_input, "cần --name MÔ_TẢ cho mã truy cập"));
+        auto token = accounts.create_token(cli_actor(), login, *name, expires);
+        if (!token) return fail(io, "user token", token.error());
+        io.out << *token << "\n";
+        return k_exit_ok;
+    }
+    io.err << "dondoc user: lệnh con không hợp lệ '" << verb << "'\n";
+    return k_exit_usage;
+}
+
+int run_audit(const std::vector<std::string>& raw, Io io) {
+    auto args = Args::parse(raw, {"db", "limit"}, {"json"});
+    if (!args) return fail(io, "audit", args.error());
+    auto stores = open_stores(*args);
+    if (!stores) return fail(io, "audit", stores.error());
+    std::size_t limit = 50;
+    if (auto l = args->option("limit")) {
+        try {
+            limit = std::stoul(*l);
+        } catch (const std::exception&) {
+            return fail(io, "audit", make_error(ErrorCode::invalid_input, "--limit phải là số"));
+        }
+    }
+    auto entries = stores->account_service->audit(limit, 0);
+    if (!entries) return fail(io, "audit", entries.error());
+    if (args->flag("json")) {
+        auto out = nlohmann::json::array();
+        for (const auto& e : *entries) {
+            out.push_back({{"id", e.id},
+                           {"at", e.at},
+                           {"actor", e.actor},
+                           {"action", e.action},
+                           {"target", e.target},
+                           {"before", nlohmann::json::parse(e.before_json, nullptr, false)},
+                           {"after", nlohmann::json::parse(e.after_json, nullptr, false)}});
+        }
+        io.out << out.dump() << "\n";
+        return k_exit_ok;
+    }
+    Table table({"#", "Thời điểm (UTC)", "Người thực hiện", "Thao tác", "Đối tượng"});
+    for (const auto& e : *entries) {
+        const std::chrono::sys_seconds at{std::chrono::seconds{e.at}};
+        const auto day = std::chrono::floor<std::chrono::days>(at);
+        const std::chrono::hh_mm_ss time{at - day};
+        char clock[16];
+        std::snprintf(clock, sizeof clock, "%02d:%02d:%02d", static_cast<int>(time.hours().count()),
+                      static_cast<int>(time.minutes().count()),
+                      static_cast<int>(time.seconds().count()));
+        table.add({std::to_string(e.id), domain::iso(domain::CivilDate{day}) + " " + clock, e.actor,
+                   e.action, e.target});
+    }
+    io.out << table.str();
+    return k_exit_ok;
+}
+
+}  // namespace
+
+std::string cli_actor() {
+    const char* user = std::getenv("USER");
+    if (user && *user) return std::string("cli:") + user;
+    if (const passwd* entry = getpwuid(geteuid()); entry && entry->pw_name)
+        return std::string("cli:") + entry->pw_name;
+    return "cli:unknown";
+}
+
+int run_server_command(const std::string& command, const std::vector<std::string>& args, Io io) {
+    if (command == "serve") return run_serve(args, io);
+    if (command == "user") return run_user(args, io);
+    if (command == "audit") return run_audit(args, io);
+    return -1;
+}
+
+}  // namespace dondoc::cli

@@ -1,0 +1,265 @@
+// Private to src/http: the pieces the API's route files share. Route tables
+// (api_accounts.cpp, api_documents.cpp, api_tasks.cpp) add routes to
+// Api::Impl; api.cpp dispatches them and writes the OpenAPI document;
+// api_json.cpp holds the response schemas and the JSON of the register's
+// values. Not thread-safe, like Api.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/civil_date.h"
+#include "http/api.h"
+
+namespace dondoc::http {
+
+using Json = nlohmann::ordered_json;
+using domain::CivilDate;
+using domain::Role;
+
+// ---- declared input: body fields and query parameters ----------------------
+
+enum class Type { string, integer, boolean, date, string_array, nullable_date };
+
+struct Field {
+    Field(std::string field_name, Type field_type = Type::string, bool is_required = false,
+          std::vector<std::string> allowed_values = {}, std::string about = {})
+        : name(std::move(field_name)),
+          type(field_type),
+          required(is_required),
+          allowed(std::move(allowed_values)),
+          description(std::move(about)) {}
+    std::string name;
+    Type type = Type::string;
+    bool required = false;
+    std::vector<std::string> allowed;  // for enumerations
+    std::string description;
+};
+
+// The kinds of body a route takes.
+enum class Body { none, json, text };
+
+struct Context {
+    const Request& request;
+    std::map<std::string, std::string> path;   // {id} → "12"
+    std::map<std::string, std::string> query;  // decoded
+    nlohmann::json body;                       // when Body::json
+    std::optional<service::Principal> who;
+    std::optional<std::set<std::string>> scope;  // nullopt: every unit
+
+    [[nodiscard]] std::optional<std::string> q(const std::string& name) const {
+        auto it = query.find(name);
+        return it == query.end() ? std::nullopt : std::optional<std::string>(it->second);
+    }
+    [[nodiscard]] std::string actor() const { return who ? who->user.login : "anonymous"; }
+};
+
+struct Reply {
+    int status = 200;
+    Json body;
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// One route: what it accepts, who may call it, what it answers. Built with
+// chained setters so that the table reads as a list.
+struct Route {
+    Route(std::string route_method, std::string route_pattern, std::string route_summary)
+        : method(std::move(route_method)),
+          pattern(std::move(route_pattern)),
+          summary(std::move(route_summary)) {}
+    Route& public_route() {
+        open = true;
+        return *this;
+    }
+    Route& only(std::vector<Role> allowed) {
+        roles = std::move(allowed);
+        return *this;
+    }
+    Route& json(std::vector<Field> body_fields) {
+        body = Body::json;
+        fields = std::move(body_fields);
+        return *this;
+    }
+    Route& text() {
+        body = Body::text;
+        return *this;
+    }
+    Route& query(std::vector<Field> query_params) {
+        params = std::move(query_params);
+        return *this;
+    }
+    Route& returns(Json schema, int status = 200) {
+        response = std::move(schema);
+        success = status;
+        return *this;
+    }
+
+    std::string method;
+    std::string pattern;
+    std::string summary;
+    bool open = false;        // no sign-in needed
+    std::vector<Role> roles;  // who may call; empty: anyone signed in
+    Body body = Body::none;
+    std::vector<Field> fields;  // JSON body fields
+    std::vector<Field> params;  // query parameters
+    Json response;              // schema of a successful response
+    int success = 200;
+    std::function<Result<Reply>(Context&)> handler;
+};
+
+inline const std::vector<Role> k_admin = {Role::admin};
+inline const std::vector<Role> k_registrars = {Role::admin, Role::tracker};
+inline const std::vector<Role> k_reviewers = {Role::admin, Role::tracker, Role::leader};
+inline const std::vector<Role> k_reporters = {Role::admin, Role::tracker, Role::leader,
+                                              Role::unit_officer};
+
+// ---- helpers (api_json.cpp) --------------------------------------------------
+
+// An invalid_input error naming the field.
+Error invalid(const std::string& message, const std::string& field);
+// A date as yyyy-mm-dd or dd/mm/yyyy.
+std::optional<CivilDate> date_value(const std::string& text);
+// A non-negative integer query or path parameter.
+Result<std::int64_t> integer_param(const std::string& text, const std::string& name);
+std::vector<std::string_view> split(std::string_view s, char sep);
+// The request's cookies by name.
+std::map<std::string, std::string> cookies(const Request& r);
+
+// Schemas (JSON Schema, as OpenAPI 3.1 takes them).
+Json t(std::string_view type);
+Json nullable(std::string_view type);
+Json array_of(Json items);
+// An object with exactly these properties, all present.
+Json object_of(std::initializer_list<std::pair<const char*, Json>> properties);
+// An object whose properties are free (a reader's record).
+Json any_object();
+Json user_schema();
+Json task_schema();
+Json document_schema();
+Json unit_schema();
+Json ok_schema();
+
+// The register's values as JSON, in the shapes the schemas above declare.
+Json opt_date(const std::optional<CivilDate>& d);
+Json opt_text(const std::optional<std::string>& s);
+Json task_json(const service::TaskView& v);
+Json document_json(const domain::Document& d);
+Json unit_json(const domain::Unit& u);
+Json cascade_json(const service::CascadeNode& node);
+Json user_to_json(const domain::User& u);
+
+// ---- the API's state and route tables -------------------------------------------
+
+struct Api::Impl {
+    service::RegisterService& service;
+    service::AccountService& accounts;
+    store::Repository& repository;
+    const domain::WorkingCalendar& calendar;
+    const ApiLimits limits;
+    std::vector<Route> routes;
+
+    Impl(service::RegisterService& s, service::AccountService& a, store::Repository& r,
+         const domain::WorkingCalendar& c, ApiLimits l)
+        : service(s), accounts(a), repository(r), calendar(c), limits(l) {
+        add_routes();
+    }
+
+    [[nodiscard]] CivilDate today() const {
+        const std::chrono::sys_seconds now{std::chrono::seconds{accounts.now()}};
+        return CivilDate{std::chrono::floor<std::chrono::days>(now + std::chrono::hours{7})};
+    }
+
+    Result<CivilDate> date_param(const Context& c, const std::string& name) const {
+        auto v = c.q(name);
+        if (!v) return today();
+        auto d = date_value(*v);
+        if (!d) return invalid("tham số '" + name + "' không phải ngày hợp lệ", name);
+        return *d;
+    }
+
+    CivilDate body_date(const Context& c, const std::string& name) const {
+        if (c.body.contains(name) && c.body[name].is_string())
+            return *date_value(c.body[name].get<std::string>());
+        return today();
+    }
+
+    Result<domain::TaskId> task_id(const Context& c) const {
+        auto id = integer_param(c.path.at("id"), "id");
+        if (!id || *id == 0) return make_error(ErrorCode::not_found, "không có nhiệm vụ này");
+        return domain::TaskId{*id};
+    }
+
+    [[nodiscard]] static bool in_scope(const Context& c, const domain::Task& task) {
+        if (!c.scope) return true;
+        return std::any_of(task.assignments.begin(), task.assignments.end(), [&](const auto& a) {
+            return a.unit && c.scope->contains(a.unit->value);
+        });
+    }
+
+    // The task, when it exists and the caller may see it (404 otherwise, so
+    // that another unit's tasks are not even confirmed to exist).
+    Result<service::TaskView> visible_task(const Context& c, CivilDate as_of) {
+        auto id = task_id(c);
+        if (!id) return id.error();
+        auto view = service.task(*id, as_of);
+        if (!view) return view.error();
+        if (!in_scope(c, view->task))
+            return make_error(ErrorCode::not_found, "không có nhiệm vụ này");
+        return view;
+    }
+
+    // The unit a list is about: the one asked for (which must be in scope),
+    // else the caller's own unit for everyone but an admin.
+    Result<std::optional<domain::UnitId>> scoped_unit(const Context& c) {
+        auto unit = c.q("unit");
+        if (unit) {
+            if (c.scope && !c.scope->contains(*unit))
+                return make_error(ErrorCode::forbidden,
+                                  "đơn vị " + *unit + " nằm ngoài phạm vi của tài khoản", "unit");
+            return std::optional<domain::UnitId>(domain::UnitId{*unit});
+        }
+        if (c.scope) return std::optional<domain::UnitId>(c.who->user.unit);
+        return std::optional<domain::UnitId>();
+    }
+
+    // Runs a change to a task and writes its audit line with the task as it
+    // was and as it is.
+    Result<Reply> change_task(Context& c, const std::string& action,
+                              const std::function<Result<Json>(domain::TaskId)>& change) {
+        auto before = visible_task(c, today());
+        if (!before) return before.error();
+        auto extra = change(before->task.id);
+        if (!extra) return extra.error();
+        auto after = service.task(before->task.id, today());
+        if (!after) return after.error();
+        Json after_json = task_json(*after);
+        if (!extra->is_null()) after_json["change"] = *extra;
+        if (auto logged =
+                accounts.record(c.actor(), action, "task/" + std::to_string(before->task.id.value),
+                                task_json(*before).dump(), after_json.dump());
+            !logged)
+            return logged.error();
+        return Reply{200, task_json(*after), {}};
+    }
+
+    void add(Route route, std::function<Result<Reply>(Context&)> handler) {
+        route.handler = std::move(handler);
+        routes.push_back(std::move(route));
+    }
+
+    void add_routes();
+    void add_account_routes();
+    void add_document_routes();
+    void add_task_routes();
+    void add_unit_routes();
+
+    Response handle(const Request& request);
+    [[nodiscard]] Json openapi() const;
+};
+
+}  // namespace dondoc::http

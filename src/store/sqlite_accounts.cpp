@@ -1,0 +1,276 @@
+// The account tables on SQLite: a connection of its own to the register's
+// file, so that the register's repository is left as it is. The tables come
+// from schema migration 2, applied by open_sqlite().
+#include "domain/civil_date.h"
+#include "store/accounts.h"
+#include "store/sqlite.h"
+
+namespace dondoc::store {
+namespace {
+
+#define DONDOC_TRY(expr)                                    \
+    do {                                                    \
+        auto dondoc_result_ = (expr);                       \
+        if (!dondoc_result_) return dondoc_result_.error(); \
+    } while (false)
+
+constexpr const char* k_user_columns =
+    "id, login, display_name, role, unit_id, password_hash, expires_on, disabled, created_at";
+
+domain::User read_user(const sqlite::Statement& st) {
+    domain::User u;
+    u.id = domain::UserId{st.integer(0)};
+    u.login = st.text(1);
+    u.display_name = st.text(2);
+    u.role = domain::role_from_name(st.text(3)).value_or(domain::Role::unit_officer);
+    u.unit = domain::UnitId{st.text(4)};
+    u.password_hash = st.text(5);
+    if (auto e = st.optional_text(6)) u.expires_on = domain::parse_iso(*e);
+    u.disabled = st.integer(7) != 0;
+    u.created_at = st.integer(8);
+    return u;
+}
+
+std::optional<std::string> expiry_text(const domain::User& u) {
+    return u.expires_on ? std::optional<std::string>(domain::iso(*u.expires_on)) : std::nullopt;
+}
+
+class SqliteAccounts final : public AccountStore {
+  public:
+    explicit SqliteAccounts(sqlite::Connection db) : m_db(std::move(db)) {}
+
+    Result<void> check_schema() {
+        DONDOC_TRY(m_db.exec("PRAGMA foreign_keys=ON;"));
+        auto st = m_db.prepare("SELECT count(*) FROM schema_migrations WHERE version = 2");
+        if (!st) return st.error();
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row || st->integer(0) != 1)
+            return make_error(ErrorCode::corruption, "the register has no account tables");
+        return {};
+    }
+
+    Result<void> transaction(const std::function<Result<void>()>& work) override {
+        return sqlite::in_transaction(m_db, m_depth, work);
+    }
+
+    Result<domain::UserId> insert_user(const domain::User& u) override {
+        auto st = m_db.prepare(
+            "INSERT INTO users(login, display_name, role, unit_id, password_hash, expires_on, "
+            "disabled, created_at) VALUES (?,?,?,?,?,?,?,?)");
+        if (!st) return st.error();
+        st->bind(1, u.login)
+            .bind(2, u.display_name)
+            .bind(3, domain::role_name(u.role))
+            .bind(4, u.unit.value)
+            .bind(5, u.password_hash)
+            .bind(6, expiry_text(u))
+            .bind(7, std::int64_t{u.disabled ? 1 : 0})
+            .bind(8, u.created_at);
+        DONDOC_TRY(st->run());
+        return domain::UserId{m_db.last_insert_id()};
+    }
+
+    Result<void> update_user(const domain::User& u) override {
+        auto st = m_db.prepare(
+            "UPDATE users SET display_name=?, role=?, unit_id=?, password_hash=?, expires_on=?, "
+            "disabled=? WHERE id=?");
+        if (!st) return st.error();
+        st->bind(1, u.display_name)
+            .bind(2, domain::role_name(u.role))
+            .bind(3, u.unit.value)
+            .bind(4, u.password_hash)
+            .bind(5, expiry_text(u))
+            .bind(6, std::int64_t{u.disabled ? 1 : 0})
+            .bind(7, u.id.value);
+        DONDOC_TRY(st->run());
+        if (m_db.changes() == 0) return make_error(ErrorCode::not_found, "không có tài khoản");
+        return {};
+    }
+
+    Result<std::optional<domain::User>> user_by_login(const std::string& login) override {
+        auto st =
+            m_db.prepare(std::string("SELECT ") + k_user_columns + " FROM users WHERE login = ?");
+        if (!st) return st.error();
+        st->bind(1, login);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return std::optional<domain::User>();
+        return std::optional<domain::User>(read_user(*st));
+    }
+
+    Result<domain::User> user(domain::UserId id) override {
+        auto st =
+            m_db.prepare(std::string("SELECT ") + k_user_columns + " FROM users WHERE id = ?");
+        if (!st) return st.error();
+        st->bind(1, id.value);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return make_error(ErrorCode::not_found, "không có tài khoản");
+        return read_user(*st);
+    }
+
+    Result<std::vector<domain::User>> users() override {
+        auto st =
+            m_db.prepare(std::string("SELECT ") + k_user_columns + " FROM users ORDER BY login");
+        if (!st) return st.error();
+        std::vector<domain::User> out;
+        DONDOC_TRY(st->for_each_row([&] { out.push_back(read_user(*st)); }));
+        return out;
+    }
+
+    Result<void> insert_session(const SessionRecord& s) override {
+        auto st = m_db.prepare(
+            "INSERT INTO sessions(token_hash, user_id, csrf, created_at, expires_at) VALUES "
+            "(?,?,?,?,?)");
+        if (!st) return st.error();
+        st->bind(1, s.token_hash)
+            .bind(2, s.user.value)
+            .bind(3, s.csrf)
+            .bind(4, s.created_at)
+            .bind(5, s.expires_at);
+        return st->run();
+    }
+
+    Result<std::optional<SessionRecord>> session(const std::string& token_hash) override {
+        auto st = m_db.prepare(
+            "SELECT token_hash, user_id, csrf, created_at, expires_at FROM sessions WHERE "
+            "token_hash = ?");
+        if (!st) return st.error();
+        st->bind(1, token_hash);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return std::optional<SessionRecord>();
+        return std::optional<SessionRecord>(
+            SessionRecord{st->text(0), domain::UserId{st->integer(1)}, st->text(2), st->integer(3),
+                          st->integer(4)});
+    }
+
+    Result<void> delete_session(const std::string& token_hash) override {
+        auto st = m_db.prepare("DELETE FROM sessions WHERE token_hash = ?");
+        if (!st) return st.error();
+        st->bind(1, token_hash);
+        return st->run();
+    }
+
+    Result<void> delete_sessions_of(domain::UserId user) override {
+        auto st = m_db.prepare("DELETE FROM sessions WHERE user_id = ?");
+        if (!st) return st.error();
+        st->bind(1, user.value);
+        return st->run();
+    }
+
+    Result<void> delete_expired_sessions(std::int64_t now) override {
+        auto st = m_db.prepare("DELETE FROM sessions WHERE expires_at <= ?");
+        if (!st) return st.error();
+        st->bind(1, now);
+        return st->run();
+    }
+
+    Result<std::int64_t> insert_token(const TokenRecord& t) override {
+        auto st = m_db.prepare(
+            "INSERT INTO api_tokens(user_id, name, token_hash, created_at, expires_at) VALUES "
+            "(?,?,?,?,?)");
+        if (!st) return st.error();
+        st->bind(1, t.user.value)
+            .bind(2, t.name)
+            .bind(3, t.token_hash)
+            .bind(4, t.created_at)
+            .bind(5, t.expires_at);
+        DONDOC_TRY(st->run());
+        return m_db.last_insert_id();
+    }
+
+    Result<std::optional<TokenRecord>> token(const std::string& token_hash) override {
+        auto st = m_db.prepare(
+            "SELECT id, user_id, name, token_hash, created_at, expires_at FROM api_tokens WHERE "
+            "token_hash = ?");
+        if (!st) return st.error();
+        st->bind(1, token_hash);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return std::optional<TokenRecord>();
+        TokenRecord t{st->integer(0), domain::UserId{st->integer(1)},
+                      st->text(2),    st->text(3),
+                      st->integer(4), std::nullopt};
+        if (!st->is_null(5)) t.expires_at = st->integer(5);
+        return std::optional<TokenRecord>(t);
+    }
+
+    Result<std::int64_t> append_audit(const AuditEntry& e) override {
+        auto st = m_db.prepare(
+            "INSERT INTO audit_log(at, actor, action, target, before_json, after_json) VALUES "
+            "(?,?,?,?,?,?)");
+        if (!st) return st.error();
+        st->bind(1, e.at)
+            .bind(2, e.actor)
+            .bind(3, e.action)
+            .bind(4, e.target)
+            .bind(5, e.before_json)
+            .bind(6, e.after_json);
+        DONDOC_TRY(st->run());
+        return m_db.last_insert_id();
+    }
+
+    Result<std::vector<AuditEntry>> audit(std::size_t limit, std::size_t offset) override {
+        auto st = m_db.prepare(
+            "SELECT id, at, actor, action, target, before_json, after_json FROM audit_log "
+            "ORDER BY id DESC LIMIT ? OFFSET ?");
+        if (!st) return st.error();
+        st->bind(1, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit))
+            .bind(2, static_cast<std::int64_t>(offset));
+        std::vector<AuditEntry> out;
+        DONDOC_TRY(st->for_each_row([&] {
+            out.push_back(AuditEntry{st->integer(0), st->integer(1), st->text(2), st->text(3),
+                                     st->text(4), st->text(5), st->text(6)});
+        }));
+        return out;
+    }
+
+    Result<FailureCount> add_failure(const std::string& key, std::int64_t at) override {
+        auto st = m_db.prepare(
+            "INSERT INTO login_failures(key, count, last_at) VALUES (?, 1, ?) "
+            "ON CONFLICT(key) DO UPDATE SET count = count + 1, last_at = excluded.last_at");
+        if (!st) return st.error();
+        st->bind(1, key).bind(2, at);
+        DONDOC_TRY(st->run());
+        return failures(key);
+    }
+
+    Result<FailureCount> failures(const std::string& key) override {
+        auto st = m_db.prepare("SELECT count, last_at FROM login_failures WHERE key = ?");
+        if (!st) return st.error();
+        st->bind(1, key);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return FailureCount{};
+        return FailureCount{st->integer(0), st->integer(1)};
+    }
+
+    Result<void> clear_failures(const std::string& key) override {
+        auto st = m_db.prepare("DELETE FROM login_failures WHERE key = ?");
+        if (!st) return st.error();
+        st->bind(1, key);
+        return st->run();
+    }
+
+  private:
+    sqlite::Connection m_db;
+    int m_depth = 0;  // nesting of transaction()
+};
+
+}  // namespace
+
+Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path) {
+    auto db = sqlite::Connection::open(path);
+    if (!db) return db.error();
+    auto store = std::make_unique<SqliteAccounts>(std::move(*db));
+    if (auto checked = store->check_schema(); !checked) {
+        Error e = checked.error();
+        if (e.where.empty()) e.where = path;
+        return e;
+    }
+    return std::unique_ptr<AccountStore>(std::move(store));
+}
+
+}  // namespace dondoc::store
