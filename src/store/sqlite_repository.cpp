@@ -147,7 +147,8 @@ class SqliteRepository final : public Repository {
     Result<void> migrate() {
         DONDOC_TRY(m_db.exec(
             "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-            "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;"));
+            "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;"
+            "PRAGMA wal_autocheckpoint=8192;"));
         DONDOC_TRY(m_db.exec(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
             "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))"));
