@@ -659,10 +659,8 @@ Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
 }
 
 Result<TaskView> RegisterService::task(TaskId id, CivilDate as_of) {
-    auto t = m_repository.task(id);
-    if (!t) return t.error();
     store::TaskFilter filter;
-    filter.document = t->document;
+    filter.ids = {id};  // this task's facts only
     auto facts = m_repository.task_facts(filter);
     if (!facts) return facts.error();
     for (auto& f : *facts) {
@@ -819,11 +817,11 @@ Result<Rollup> RegisterService::rollup(TaskId id, CivilDate as_of) {
 Result<void> RegisterService::review(TaskId id, domain::ReviewOutcome outcome, CivilDate on,
                                      const std::string& note) {
     store::TaskFilter filter;
-    auto t = m_repository.task(id);
-    if (!t) return t.error();
-    filter.document = t->document;
+    filter.ids = {id};
     auto facts = m_repository.task_facts(filter);
     if (!facts) return facts.error();
+    if (facts->empty())
+        return make_error(ErrorCode::not_found, "no task " + std::to_string(id.value));
     for (const auto& f : *facts) {
         if (f.task.id != id) continue;
         for (auto it = f.reports.rbegin(); it != f.reports.rend(); ++it) {
@@ -848,12 +846,12 @@ Result<std::int64_t> RegisterService::request_extension(TaskId id, CivilDate on,
 
 Result<void> RegisterService::decide_extension(TaskId id, domain::ExtensionDecision decision,
                                                CivilDate on) {
-    auto t = m_repository.task(id);
-    if (!t) return t.error();
     store::TaskFilter filter;
-    filter.document = t->document;
+    filter.ids = {id};
     auto facts = m_repository.task_facts(filter);
     if (!facts) return facts.error();
+    if (facts->empty())
+        return make_error(ErrorCode::not_found, "no task " + std::to_string(id.value));
     for (const auto& f : *facts) {
         if (f.task.id != id) continue;
         for (auto it = f.extensions.rbegin(); it != f.extensions.rend(); ++it) {
