@@ -1,7 +1,7 @@
 // Storage of accounts, sessions, API tokens, the audit log and login
 // failures: a separate interface from Repository so that the server's
 // bookkeeping never mixes with the register's records. Implemented on
-// SQLite (sqlite_accounts.cpp) in the register's file (schema migration 2).
+// SQLite (sqlite_accounts.cpp) in the register's file (schema migration 3).
 //
 // Secrets are never stored: sessions and tokens are kept by the SHA-256 of
 // their value. Times are Unix seconds. Every method is a Result. An

@@ -1,6 +1,6 @@
 // The account tables on SQLite: a connection of its own to the register's
 // file, so that the register's repository is left as it is. The tables come
-// from schema migration 2, applied by open_sqlite().
+// from schema migration 3, applied by open_sqlite().
 #include "domain/civil_date.h"
 #include "store/accounts.h"
 #include "store/sqlite.h"
