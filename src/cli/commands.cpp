@@ -27,6 +27,8 @@ constexpr const char* k_usage =
     "  tasks accept --directive SỐ        xác nhận các nhiệm vụ đề xuất của một văn bản\n"
     "  tasks import TỆP.csv [--apply] [--map TIÊU_ĐỀ=trường] [--status-map TỪ=trạng_thái]\n"
     "                                     nhập sổ nhiệm vụ từ Excel/CSV (mặc định: chạy thử)\n"
+    "  tasks export [--as-of NGÀY] [--output TỆP.csv]   xuất sổ nhiệm vụ (đọc lại được bằng "
+    "import)\n"
     "  task show|accept|progress|done|confirm|return|extend|approve|reject MÃ …\n"
     "  task link MÃ MÃ_CHA      nhiệm vụ con của một nhiệm vụ (tổng hợp tiến độ lên trên)\n"
     "  cascade SỐ_KÝ_HIỆU                 văn bản cấp trên và các văn bản triển khai\n"

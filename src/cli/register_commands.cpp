@@ -492,12 +492,32 @@ int run_tasks_import(const Args& args, Io io) {
 }
 
 int run_tasks(const std::vector<std::string>& raw, Io io) {
-    auto args = Args::parse(
-        raw, {"db", "unit", "status", "as-of", "directive", "limit", "source", "map", "status-map"},
-        {"json", "proposed", "apply"});
+    auto args = Args::parse(raw,
+                            {"db", "unit", "status", "as-of", "directive", "limit", "source", "map",
+                             "status-map", "output"},
+                            {"json", "proposed", "apply"});
     if (!args) return fail(io, "tasks", args.error());
     const auto& pos = args->positional();
     if (!pos.empty() && pos[0] == "import") return run_tasks_import(*args, io);
+    if (!pos.empty() && pos[0] == "export") {
+        auto session = open_session(*args);
+        if (!session) return fail(io, "tasks export", session.error());
+        auto as_of = date_option(*args, "as-of", today());
+        if (!as_of) return fail(io, "tasks export", as_of.error());
+        auto csv = session->service->export_tasks_csv(*as_of);
+        if (!csv) return fail(io, "tasks export", csv.error());
+        if (auto path = args->option("output")) {
+            std::ofstream file(*path, std::ios::binary);
+            file << "\xEF\xBB\xBF" << *csv;  // the byte order mark Excel needs to see UTF-8
+            if (!file)
+                return fail(io, "tasks export",
+                            make_error(ErrorCode::io_error, "không ghi được tệp", *path));
+            io.out << "Đã ghi " << *path << ".\n";
+        } else {
+            io.out << *csv;
+        }
+        return k_exit_ok;
+    }
     if (!pos.empty() && pos[0] == "accept") {
         auto session = open_session(*args);
         if (!session) return fail(io, "tasks accept", session.error());

@@ -3,22 +3,13 @@
 
 #include "domain/civil_date.h"
 #include "domain/directory.h"
+#include "text/csv.h"
 
 namespace dondoc::domain {
 namespace {
 
 void field(std::string& out, std::string_view value) {
-    const bool quote = value.find_first_of(",\"\n\r") != std::string_view::npos;
-    if (!quote) {
-        out += value;
-        return;
-    }
-    out += '"';
-    for (char c : value) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
+    text::append_csv_field(out, value);
 }
 
 std::string joined(const std::vector<std::string>& items) {

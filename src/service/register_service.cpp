@@ -13,6 +13,7 @@
 #include "read/reader.h"
 #include "read/record_json.h"
 #include "read/source.h"
+#include "text/csv.h"
 #include "text/markdown.h"
 #include "text/normalize.h"
 
@@ -654,6 +655,72 @@ Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
         view.period_label = pick.label;
         out.push_back(std::move(view));
         if (query.limit != 0 && out.size() >= query.limit) break;
+    }
+    return out;
+}
+
+Result<std::string> RegisterService::export_tasks_csv(CivilDate as_of) {
+    if (auto loaded = load_directory(); !loaded) return loaded.error();
+    auto facts = m_repository.task_facts(store::TaskFilter{});
+    if (!facts) return facts.error();
+    std::string out;
+    const auto row = [&](const std::vector<std::string>& cells) {
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (i > 0) out += ',';
+            text::append_csv_field(out, cells[i]);
+        }
+        out += "\r\n";
+    };
+    // The columns tasks import reads back; the last one is for people only.
+    row({"Mã", "STT", "Nội dung", "Đơn vị giao", "Cơ quan chủ trì", "Cơ quan phối hợp", "Ngày giao",
+         "Thời hạn", "Tình trạng", "Ngày hoàn thành", "Văn bản giao",
+         "Trạng thái đến ngày " + domain::vietnamese(as_of)});
+    std::map<std::int64_t, std::string> notations;
+    const auto units_of = [](const domain::Task& t, bool lead) {
+        std::string cell;
+        std::set<std::string> seen;
+        for (const auto& a : t.assignments) {
+            if ((a.role == read::Role::coordinate) == lead) continue;
+            const std::string name = a.unit ? a.unit->value : a.mention;
+            if (!seen.insert(name).second) continue;
+            if (!cell.empty()) cell += "; ";
+            cell += name;
+        }
+        return cell;
+    };
+    const auto date_cell = [](const std::optional<CivilDate>& d) {
+        return d ? domain::vietnamese(*d) : std::string();
+    };
+    for (const auto& f : *facts) {
+        const domain::Task& t = f.task;
+        if (t.state == domain::TaskState::proposed) continue;  // not in the register yet
+        std::optional<CivilDate> done_on;
+        bool waiting = false;
+        for (const auto& r : f.reports) {
+            if (r.outcome == domain::ReviewOutcome::confirmed &&
+                (!done_on || r.reported_on < *done_on))
+                done_on = r.reported_on;
+            if (!r.outcome) waiting = true;
+        }
+        std::string state = "Đang thực hiện";
+        if (t.state == domain::TaskState::cancelled) {
+            state = "Đã hủy";
+        } else if (done_on && f.occurrences.size() <= 1) {
+            state = "Hoàn thành";
+        } else if (waiting) {
+            state = "Chờ xác nhận";
+        }
+        std::string id = std::to_string(t.id.value);
+        if (t.source_key) id = t.source_key->substr(t.source_key->find(':') + 1);
+        const Pick pick = pick_status(f, as_of, m_calendar);
+        row({id, t.clause, t.action, t.assigned_by ? t.assigned_by->value : std::string(),
+             units_of(t, true), units_of(t, false), date_cell(t.assigned_on),
+             f.occurrences.empty() ? std::string() : domain::vietnamese(f.occurrences.front().due),
+             state, state == "Hoàn thành" ? date_cell(done_on) : std::string(),
+             document_notation(m_repository, t.document, notations),
+             t.state == domain::TaskState::cancelled
+                 ? std::string("Đã hủy")
+                 : std::string(domain::task_status_label(pick.status))});
     }
     return out;
 }

@@ -126,6 +126,11 @@ class RegisterService {
     // with `options.apply` and no problem, all in one transaction.
     Result<ImportReport> import_tasks(std::string_view csv, std::string_view file_name,
                                       const ImportOptions& options);
+    // The register's tasks (not the proposed ones) as a CSV sheet with the
+    // columns import_tasks reads, Vietnamese headers, dd/mm/yyyy dates, and
+    // a last column with each task's status as of `as_of`. Formula-like cells
+    // are neutralized (see text/csv.h). Importing it elsewhere round-trips.
+    Result<std::string> export_tasks_csv(CivilDate as_of);
 
     Result<IngestResult> ingest(std::string_view bytes, const std::string& source_name,
                                 const IngestOptions& options);

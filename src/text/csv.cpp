@@ -29,6 +29,31 @@ char guess_delimiter(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+bool formula_like(std::string_view value) {
+    return !value.empty() &&
+           std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+}
+
+}  // namespace
+
+void append_csv_field(std::string& line, std::string_view value) {
+    std::string text;
+    if (formula_like(value)) text += '\'';
+    text += value;
+    if (text.find_first_of(",;\"\n\r") == std::string::npos) {
+        line += text;
+        return;
+    }
+    line += '"';
+    for (char c : text) {
+        if (c == '"') line += '"';
+        line += c;
+    }
+    line += '"';
+}
+
 std::string where_in_file(std::string_view source, std::size_t line, std::size_t column) {
     return std::string(source) + " line " + std::to_string(line) + ", column " +
            std::to_string(column);
@@ -118,6 +143,9 @@ Result<CsvTable> read_csv(std::string_view csv, std::string_view source,
                     cell += s[i++];
                 }
             }
+            if (cell.size() > 1 && cell.front() == '\'' &&
+                formula_like(std::string_view(cell).substr(1)))
+                cell.erase(0, 1);  // written so by append_csv_field
             record.cells.push_back(std::move(cell));
             record.columns.push_back(cell_column);
             if (record.cells.size() > k_max_csv_columns) {

@@ -41,9 +41,16 @@ struct CsvOptions {
     char delimiter = 0;
 };
 
-// A leading byte order mark is skipped; the text is validated and NFC.
+// A leading byte order mark is skipped; the text is validated and NFC; the
+// apostrophe append_csv_field puts before a formula-like field is removed.
 Result<CsvTable> read_csv(std::string_view csv, std::string_view source,
                           const CsvOptions& options = {});
+
+// Appends one field to a CSV line, quoted when it must be. A field that a
+// spreadsheet would take for a formula (starting with =, +, -, @, a tab or
+// a carriage return: `=HYPERLINK(…)`) is written behind an apostrophe, which
+// spreadsheets show as text; read_csv takes that apostrophe off again.
+void append_csv_field(std::string& line, std::string_view value);
 
 // "units.csv line 3, column 7", as errors name places.
 std::string where_in_file(std::string_view source, std::size_t line, std::size_t column);

@@ -10,6 +10,7 @@
 
 #include "domain/civil_date.h"
 #include "service/register_service.h"
+#include "text/csv.h"
 
 namespace dondoc::service {
 namespace {
@@ -127,6 +128,58 @@ TEST_F(TaskImport, GeneratedProvinceGivesTheExpectedCounts) {
     EXPECT_EQ(again.created, 0u);
     EXPECT_EQ(again.unchanged, 10000u);
     EXPECT_EQ(repo->counts()->tasks, 10000u);
+}
+
+// Exported and imported into another register, the sheet gives the same
+// register: the same tasks, statuses and counts.
+TEST_F(TaskImport, ExportRoundTrips) {
+    ASSERT_TRUE(import(slurp(k_data + "tasks-10000.csv"), true).applied);
+    auto sheet = service->export_tasks_csv(*parse_iso("2024-07-01"));
+    ASSERT_TRUE(sheet.ok()) << sheet.error().describe();
+
+    auto other_repo = store::open_sqlite(":memory:");
+    ASSERT_TRUE(other_repo.ok());
+    RegisterService other(**other_repo, domain::WorkingCalendar::vietnam());
+    ASSERT_TRUE(other.import_units(slurp(k_data + "units-200.csv"), "units-200.csv").ok());
+    ImportOptions apply;
+    apply.apply = true;
+    auto back = other.import_tasks(*sheet, "export.csv", apply);
+    ASSERT_TRUE(back.ok()) << back.error().describe();
+    ASSERT_TRUE(back->problems.empty())
+        << back->problems.front().line << " " << back->problems.front().message;
+    EXPECT_EQ(back->created, 10000u);
+    ASSERT_EQ(back->ignored_columns.size(), 1u);  // the status as of the date, for people
+    for (const CivilDate as_of : {*parse_iso("2024-07-01"), *parse_iso("2100-01-01")}) {
+        auto a = service->scoreboard(ScoreQuery{as_of, {}, {}, {}});
+        auto b = other.scoreboard(ScoreQuery{as_of, {}, {}, {}});
+        ASSERT_TRUE(a.ok() && b.ok());
+        ASSERT_EQ(a->size(), b->size());
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            EXPECT_EQ((*a)[i].unit, (*b)[i].unit);
+            EXPECT_EQ((*a)[i].done_on_time, (*b)[i].done_on_time);
+            EXPECT_EQ((*a)[i].done_late, (*b)[i].done_late);
+            EXPECT_EQ((*a)[i].overdue, (*b)[i].overdue);
+            EXPECT_EQ((*a)[i].in_progress, (*b)[i].in_progress);
+        }
+    }
+}
+
+// A cell a spreadsheet would run as a formula is exported as text, and
+// comes back as it was.
+TEST_F(TaskImport, FormulaCellsAreExportedAsText) {
+    const std::string title = "=HYPERLINK(\"http://x.invalid\",\"Bấm vào đây\")";
+    std::string csv = "task_id,title,assignee_unit,due,status\n1,";
+    text::append_csv_field(csv, title);
+    csv += ",dv-002,2024-03-01,New\n";
+    ASSERT_TRUE(import(csv, true).applied);
+    auto sheet = service->export_tasks_csv(*parse_iso("2024-07-01"));
+    ASSERT_TRUE(sheet.ok());
+    EXPECT_EQ(sheet->find(",=HYPERLINK"), std::string::npos);
+    EXPECT_EQ(sheet->find(",\"=HYPERLINK"), std::string::npos);
+    EXPECT_NE(sheet->find("'=HYPERLINK"), std::string::npos);
+    auto table = text::read_csv(*sheet, "export.csv");
+    ASSERT_TRUE(table.ok());
+    EXPECT_EQ(table->records.at(0).cells.at(2), title);
 }
 
 TEST_F(TaskImport, VietnameseSheetWithSemicolonsAndExcelDates) {
