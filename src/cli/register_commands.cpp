@@ -413,13 +413,15 @@ int run_docs(const std::vector<std::string>& raw, Io io) {
 int run_tasks_import(const Args& args, Io io) {
     const auto& pos = args.positional();
     if (pos.size() != 2) {
-        io.err << "Cách dùng: dondoc tasks import TỆP.csv [--apply] [--source TÊN] "
+        io.err << "Cách dùng: dondoc tasks import TỆP.csv|TỆP.xlsx [--sheet TÊN] [--apply] "
+                  "[--source TÊN] "
                   "[--map TIÊU_ĐỀ=trường]... [--status-map TỪ=open|reported|done|cancelled]...\n";
         return k_exit_usage;
     }
     service::ImportOptions options;
     options.apply = args.flag("apply");
     if (auto source = args.option("source")) options.source = *source;
+    options.sheet = args.option("sheet");
     for (const std::string& pair : args.all("map")) {
         const auto eq = pair.rfind('=');
         if (eq == std::string::npos)

@@ -1,8 +1,6 @@
 // DOCX → text with structure. libzip reads the archive (every size checked
 // against SourceLimits before and while inflating), pugixml the parts.
 // A part with a DOCTYPE (where entities are declared) is refused.
-#include <zip.h>
-
 #include <algorithm>
 #include <array>
 #include <map>
@@ -12,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "read/ooxml.h"
 #include "read/source_formats.h"
 #include "text/legacy_encoding.h"
 #include "text/normalize.h"
@@ -19,119 +18,12 @@
 namespace dondoc::read::detail {
 namespace {
 
-struct ZipCloser {
-    void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct ZipFileCloser {
-    void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
-struct ZipSourceFree {
-    void operator()(zip_source_t* s) const { zip_source_free(s); }
-};
-using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
-using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileCloser>;
-
 Error docx_error(std::string message, std::string where = {}) {
     return make_error(ErrorCode::invalid_input, "DOCX: " + std::move(message), std::move(where));
 }
 
-// The archive, with the budget of bytes it may still inflate.
-class Archive {
-  public:
-    static Result<Archive> open(std::string_view bytes, const SourceLimits& limits) {
-        zip_error_t error;
-        zip_error_init(&error);
-        std::unique_ptr<zip_source_t, ZipSourceFree> source(
-            zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error));
-        if (!source) {
-            zip_error_fini(&error);
-            return docx_error("không đọc được tệp nén");
-        }
-        ZipPtr zip(zip_open_from_source(source.get(), ZIP_RDONLY | ZIP_CHECKCONS, &error));
-        if (!zip) {
-            std::string why = zip_error_strerror(&error);
-            zip_error_fini(&error);
-            return docx_error("tệp nén hỏng hoặc bị cắt cụt (" + why + ")");
-        }
-        (void)source.release();  // the archive owns the source now
-        zip_error_fini(&error);
-        const zip_int64_t entries = zip_get_num_entries(zip.get(), 0);
-        if (entries < 0 || static_cast<std::size_t>(entries) > limits.max_zip_entries) {
-            return docx_error("quá nhiều mục trong tệp nén: " + std::to_string(entries) +
-                              ", giới hạn " + std::to_string(limits.max_zip_entries));
-        }
-        return Archive(std::move(zip), limits);
-    }
-
-    // The entry's bytes; nullopt-like empty optional when absent.
-    Result<std::optional<std::string>> read(const char* name) {
-        zip_stat_t st;
-        zip_stat_init(&st);
-        if (zip_stat(m_zip.get(), name, 0, &st) != 0) return std::optional<std::string>{};
-        const bool sized = (st.valid & ZIP_STAT_SIZE) != 0 && (st.valid & ZIP_STAT_COMP_SIZE) != 0;
-        if (!sized) return docx_error("mục không rõ kích thước", name);
-        if (st.size > m_limits.max_zip_entry_bytes) {
-            return docx_error("mục quá lớn khi giải nén: " + std::to_string(st.size) +
-                                  " byte, giới hạn " + std::to_string(m_limits.max_zip_entry_bytes),
-                              name);
-        }
-        // Ordinary XML compresses 5–20×; a ratio in the hundreds on a large
-        // entry is a zip bomb.
-        if (st.size > (1u << 20) && st.size > st.comp_size * m_limits.max_zip_ratio) {
-            return docx_error("tỷ lệ nén bất thường (" + std::to_string(st.size) + " / " +
-                                  std::to_string(st.comp_size) + " byte): nghi là bom nén",
-                              name);
-        }
-        if (st.size > m_budget) {
-            return docx_error("tổng dung lượng giải nén vượt giới hạn " +
-                                  std::to_string(m_limits.max_zip_total_bytes) + " byte",
-                              name);
-        }
-        ZipFilePtr file(zip_fopen(m_zip.get(), name, 0));
-        if (!file) return docx_error("không mở được mục trong tệp nén", name);
-        // Trust no header: read at most the declared size plus one byte.
-        std::string data(static_cast<std::size_t>(st.size) + 1, '\0');
-        std::size_t got = 0;
-        while (got < data.size()) {
-            const zip_int64_t n = zip_fread(file.get(), data.data() + got, data.size() - got);
-            if (n < 0) return docx_error("mục hỏng trong tệp nén", name);
-            if (n == 0) break;
-            got += static_cast<std::size_t>(n);
-        }
-        if (got != st.size) return docx_error("kích thước mục không khớp với khai báo", name);
-        data.resize(got);
-        m_budget -= got;
-        return std::optional<std::string>(std::move(data));
-    }
-
-  private:
-    Archive(ZipPtr zip, const SourceLimits& limits)
-        : m_zip(std::move(zip)), m_limits(limits), m_budget(limits.max_zip_total_bytes) {}
-
-    ZipPtr m_zip;
-    SourceLimits m_limits;
-    std::size_t m_budget;
-};
-
 Result<std::unique_ptr<pugi::xml_document>> parse_xml(const std::string& data, const char* name) {
-    auto doc = std::make_unique<pugi::xml_document>();
-    // pugixml never expands entities a DTD declares; OOXML allows no DTD at
-    // all, so a part that has one (an entity bomb, an external entity) is
-    // refused rather than read with its references left as text.
-    const pugi::xml_parse_result parsed = doc->load_buffer(
-        data.data(), data.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
-    if (!parsed) {
-        return docx_error(std::string("XML hỏng: ") + parsed.description(),
-                          std::string(name) + ", byte " + std::to_string(parsed.offset));
-    }
-    for (const pugi::xml_node child : doc->children()) {
-        if (child.type() == pugi::node_doctype) {
-            return docx_error(
-                "phần XML có khai báo DOCTYPE/ENTITY (DOCX không cho phép; nghi là bom thực thể)",
-                name);
-        }
-    }
-    return doc;
+    return parse_ooxml_part(data, name, "DOCX");
 }
 
 bool flag_on(const pugi::xml_node& node) {
@@ -592,7 +484,7 @@ class Writer {
 }  // namespace
 
 Result<SourceText> docx_to_text(std::string_view bytes, const SourceLimits& limits) {
-    auto archive = Archive::open(bytes, limits);
+    auto archive = OoxmlArchive::open(bytes, limits, "DOCX");
     if (!archive) return archive.error();
     auto document_xml = archive->read("word/document.xml");
     if (!document_xml) return document_xml.error();

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/civil_date.h"
+#include "read/xlsx.h"
 #include "service/register_service.h"
 #include "text/csv.h"
 #include "text/normalize.h"
@@ -194,7 +195,8 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
     if (auto loaded = load_directory(); !loaded) return loaded.error();
     text::CsvOptions csv_options;
     csv_options.max_bytes = std::size_t{64} << 20;  // a province's 100,000-row export is 17 MB
-    auto table = text::read_csv(csv, file_name, csv_options);
+    auto table = read::is_zip(csv) ? read::read_xlsx_sheet(csv, file_name, options.sheet)
+                                   : text::read_csv(csv, file_name, csv_options);
     if (!table) return table.error();
 
     ImportReport report;

@@ -1,5 +1,6 @@
 // Bringing an existing register in: the task sheet an office keeps in Excel
-// or exports from its e-office system, as CSV (UTF-8, comma or semicolon).
+// or exports from its e-office system, as XLSX (the first sheet or a named
+// one) or CSV (UTF-8, comma or semicolon), told apart by content.
 //
 // Columns are found by their header, in Vietnamese or English (STT, Nội
 // dung, Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn, Tình trạng, Ngày hoàn
@@ -28,8 +29,9 @@ enum class ImportedState {
 };
 
 struct ImportOptions {
-    bool apply = false;             // false: a dry run, nothing written
-    std::string source = "import";  // the register the rows come from; ids are unique within it
+    bool apply = false;                // false: a dry run, nothing written
+    std::string source = "import";     // the register the rows come from; ids are unique within it
+    std::optional<std::string> sheet;  // XLSX: the sheet to read (default: the first)
     // Header → field (task_id, clause, title, assigned_by, lead, coordinate,
     // start, due, status, percent, done_on, directive), over the defaults.
     std::map<std::string, std::string> columns;

@@ -182,6 +182,44 @@ TEST_F(TaskImport, FormulaCellsAreExportedAsText) {
     EXPECT_EQ(table->records.at(0).cells.at(2), title);
 }
 
+// The register as an office keeps it in Excel (scripts/make-import-fixtures):
+// a notes sheet first, the tasks on the sheet named "Sổ theo dõi", shared,
+// rich-text and inline strings, dates as serial numbers.
+TEST_F(TaskImport, ExcelWorkbookBySheet) {
+    const std::string xlsx = slurp(k_data + "so_theo_doi.xlsx");
+    ASSERT_FALSE(xlsx.empty());
+    auto first = service->import_tasks(xlsx, "so_theo_doi.xlsx", {});
+    ASSERT_FALSE(first.ok());  // the first sheet holds notes: no task columns
+    EXPECT_NE(first.error().message.find("Nội dung"), std::string::npos);
+    ImportOptions missing;
+    missing.sheet = "Không có";
+    auto no_sheet = service->import_tasks(xlsx, "so_theo_doi.xlsx", missing);
+    ASSERT_FALSE(no_sheet.ok());
+    EXPECT_NE(no_sheet.error().message.find("Khác, Sổ theo dõi"), std::string::npos);
+
+    ImportOptions options;
+    options.sheet = "Sổ theo dõi";
+    const ImportReport r = import(xlsx, true, options);
+    ASSERT_TRUE(r.problems.empty()) << r.problems.front().message;
+    EXPECT_EQ(r.created, 3u);
+    TaskQuery query;
+    query.as_of = *parse_iso("2024-07-10");
+    auto tasks = service->tasks(query);
+    ASSERT_TRUE(tasks.ok());
+    ASSERT_EQ(tasks->size(), 2u);
+    EXPECT_EQ((*tasks)[0].task.action, "Xây dựng kế hoạch");
+    EXPECT_EQ((*tasks)[0].status, domain::TaskStatus::done_on_time);
+    EXPECT_EQ((*tasks)[0].due, parse_iso("2024-03-31"));
+    EXPECT_EQ((*tasks)[1].task.action, "Báo cáo kết quả");  // two rich-text runs
+    EXPECT_EQ((*tasks)[1].status, domain::TaskStatus::overdue);
+
+    // A cut-off workbook is refused, naming what is wrong.
+    auto truncated = service->import_tasks(xlsx.substr(0, xlsx.size() / 2), "cut.xlsx", options);
+    ASSERT_FALSE(truncated.ok());
+    EXPECT_EQ(truncated.error().code, ErrorCode::invalid_input);
+    EXPECT_NE(truncated.error().message.find("XLSX"), std::string::npos);
+}
+
 TEST_F(TaskImport, VietnameseSheetWithSemicolonsAndExcelDates) {
     // STT;Nội dung;Cơ quan chủ trì;Cơ quan phối hợp;Thời hạn;Tình trạng;Ngày hoàn thành
     const std::string csv =
