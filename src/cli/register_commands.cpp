@@ -496,7 +496,7 @@ int run_tasks_import(const Args& args, Io io) {
 int run_tasks(const std::vector<std::string>& raw, Io io) {
     auto args = Args::parse(raw,
                             {"db", "unit", "status", "as-of", "directive", "limit", "source", "map",
-                             "status-map", "output"},
+                             "status-map", "output", "sheet"},
                             {"json", "proposed", "apply"});
     if (!args) return fail(io, "tasks", args.error());
     const auto& pos = args->positional();

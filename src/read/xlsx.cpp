@@ -48,8 +48,7 @@ Result<text::CsvTable> read_xlsx_sheet(std::string_view bytes, std::string_view 
                                        const std::optional<std::string>& sheet,
                                        const SourceLimits& limits) {
     const std::string file(source);
-    if (bytes.size() > limits.max_input_bytes)
-        return xlsx_error("the file is larger than the limit", file);
+    if (bytes.size() > limits.max_input_bytes) return xlsx_error("tệp lớn hơn giới hạn", file);
     auto archive = detail::OoxmlArchive::open(bytes, limits, "XLSX");
     if (!archive) return archive.error();
     const auto part = [&](const char* name) -> Result<std::unique_ptr<pugi::xml_document>> {
@@ -60,10 +59,10 @@ Result<text::CsvTable> read_xlsx_sheet(std::string_view bytes, std::string_view 
     };
     auto workbook = part("xl/workbook.xml");
     if (!workbook) return workbook.error();
-    if (!*workbook) return xlsx_error("not a spreadsheet: no xl/workbook.xml", file);
+    if (!*workbook) return xlsx_error("không phải bảng tính: thiếu xl/workbook.xml", file);
     auto rels = part("xl/_rels/workbook.xml.rels");
     if (!rels) return rels.error();
-    if (!*rels) return xlsx_error("no xl/_rels/workbook.xml.rels", file);
+    if (!*rels) return xlsx_error("thiếu xl/_rels/workbook.xml.rels", file);
 
     // The sheet wanted, and its part.
     std::string names;
@@ -79,17 +78,17 @@ Result<text::CsvTable> read_xlsx_sheet(std::string_view bytes, std::string_view 
         }
     }
     if (rel_id.empty()) {
-        return xlsx_error(sheet ? "no sheet named '" + *sheet + "' (sheets: " + names + ")"
-                                : std::string("the workbook has no sheet"),
+        return xlsx_error(sheet ? "không có trang tính '" + *sheet + "' (các trang: " + names + ")"
+                                : std::string("bảng tính không có trang nào"),
                           file);
     }
     std::string target;
     for (const pugi::xml_node r : (*rels)->child("Relationships").children("Relationship")) {
         if (rel_id == r.attribute("Id").value()) target = r.attribute("Target").value();
     }
-    if (target.empty()) return xlsx_error("the sheet's part is not named", file);
+    if (target.empty()) return xlsx_error("không tìm thấy phần chứa trang tính", file);
     target = target.starts_with('/') ? target.substr(1) : "xl/" + target;
-    const std::string where_sheet = file + ", sheet " + sheet_name;
+    const std::string where_sheet = file + ", trang " + sheet_name;
 
     std::vector<std::string> shared;
     auto strings = part("xl/sharedStrings.xml");
@@ -100,30 +99,30 @@ Result<text::CsvTable> read_xlsx_sheet(std::string_view bytes, std::string_view 
     }
     auto worksheet = part(target.c_str());
     if (!worksheet) return worksheet.error();
-    if (!*worksheet) return xlsx_error("the sheet's part is missing: " + target, where_sheet);
+    if (!*worksheet) return xlsx_error("thiếu phần chứa trang tính: " + target, where_sheet);
 
     text::CsvTable table;
     bool have_header = false;
     std::size_t rows = 0;
     for (const pugi::xml_node row :
          (*worksheet)->child("worksheet").child("sheetData").children("row")) {
-        if (++rows > k_max_rows) return xlsx_error("more rows than the limit", where_sheet);
+        if (++rows > k_max_rows) return xlsx_error("số dòng vượt giới hạn", where_sheet);
         const std::size_t line = row.attribute("r").as_ullong(rows);
         std::vector<std::string> cells;
         std::size_t next = 1;  // cells without a reference follow the one before
         for (const pugi::xml_node c : row.children("c")) {
             std::size_t column = next;
             if (const auto ref = c.attribute("r"); ref) column = column_of(ref.value());
-            const std::string where = where_sheet + ", row " + std::to_string(line);
+            const std::string where = where_sheet + ", dòng " + std::to_string(line);
             if (column == 0 || column > text::k_max_csv_columns)
-                return xlsx_error("a cell beyond the columns a sheet may use", where);
+                return xlsx_error("ô nằm ngoài các cột được phép", where);
             next = column + 1;
             const std::string_view type = c.attribute("t").value();
             std::string value;
             if (type == "s") {
                 const auto index = c.child("v").text().as_ullong(shared.size());
                 if (index >= shared.size())
-                    return xlsx_error("a cell names a missing string", where);
+                    return xlsx_error("ô trỏ tới chuỗi không tồn tại", where);
                 value = shared[index];
             } else if (type == "inlineStr") {
                 value = string_item(c.child("is"));
@@ -133,7 +132,7 @@ Result<text::CsvTable> read_xlsx_sheet(std::string_view bytes, std::string_view 
                 value = c.child("v").text().get();
             }
             auto normalized = text::normalize_input(value);
-            if (!normalized) return xlsx_error("a cell is not valid text", where);
+            if (!normalized) return xlsx_error("ô không phải văn bản hợp lệ", where);
             if (cells.size() < column) cells.resize(column);
             cells[column - 1] = std::string(text::trim(*normalized));
         }
@@ -154,8 +153,8 @@ Result<text::CsvTable> read_xlsx_sheet(std::string_view bytes, std::string_view 
         for (std::size_t k = table.header.size(); k < cells.size(); ++k) {
             if (!cells[k].empty()) {
                 return xlsx_error(
-                    "a value outside the header's columns (column " + std::to_string(k + 1) + ")",
-                    where_sheet + ", row " + std::to_string(line));
+                    "giá trị nằm ngoài các cột có tiêu đề (cột " + std::to_string(k + 1) + ")",
+                    where_sheet + ", dòng " + std::to_string(line));
             }
         }
         cells.resize(table.header.size());
@@ -165,7 +164,7 @@ Result<text::CsvTable> read_xlsx_sheet(std::string_view bytes, std::string_view 
         record.cells = std::move(cells);
         table.records.push_back(std::move(record));
     }
-    if (!have_header) return xlsx_error("the sheet is empty", where_sheet);
+    if (!have_header) return xlsx_error("trang tính trống", where_sheet);
     return table;
 }
 

@@ -19,8 +19,9 @@ namespace dondoc::read {
 // Whether the bytes are a zip archive (XLSX, DOCX…), by their signature.
 bool is_zip(std::string_view bytes);
 
-// Errors name the file, sheet, row and column ("so.xlsx, sheet Sheet1,
-// row 3"); an unknown sheet lists the sheets there are.
+// Errors (in Vietnamese, like the DOCX adapter's) name the file, sheet and
+// row ("so.xlsx, trang Sổ theo dõi, dòng 3"); an unknown sheet lists the
+// sheets there are.
 Result<text::CsvTable> read_xlsx_sheet(std::string_view bytes, std::string_view source,
                                        const std::optional<std::string>& sheet = std::nullopt,
                                        const SourceLimits& limits = {});

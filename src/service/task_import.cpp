@@ -212,7 +212,7 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
             where += '=';
             where += field_name;
             return make_error(ErrorCode::invalid_input,
-                              "unknown field '" + field_name + "' in the column mapping", where);
+                              "--map: không có trường '" + field_name + "'", where);
         }
         overrides[folded(mapping.first)] = known->field;
     }
@@ -233,7 +233,7 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         if (at.contains(*field)) {
             return make_error(
                 ErrorCode::invalid_input,
-                "two columns hold the same field: '" + table->header[at.at(*field)] + "' and '" +
+                "hai cột cùng chứa một trường: '" + table->header[at.at(*field)] + "' và '" +
                     table->header[k] + "'",
                 text::where_in_file(file_name, table->header_line, table->header_columns[k]));
         }
@@ -244,8 +244,9 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
             const auto name = std::find_if(k_fields.begin(), k_fields.end(),
                                            [&](const FieldName& f) { return f.field == required; });
             return make_error(ErrorCode::invalid_input,
-                              std::string("no column for the ") + std::string(name->name) +
-                                  (required == Field::title ? " (Nội dung)" : " (Cơ quan chủ trì)"),
+                              std::string("thiếu cột ") +
+                                  (required == Field::title ? "Nội dung (" : "Cơ quan chủ trì (") +
+                                  std::string(name->name) + ")",
                               text::where_in_file(file_name, table->header_line, 1));
         }
     }
@@ -281,14 +282,15 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
             const std::string text_value = cell(f);
             if (text_value.empty()) return std::nullopt;
             auto date = parse_cell_date(text_value);
-            if (!date) problem(f, "not a date: '" + text_value + "' (dd/mm/yyyy or yyyy-mm-dd)");
+            if (!date)
+                problem(f, "không phải ngày: '" + text_value + "' (dd/mm/yyyy hoặc yyyy-mm-dd)");
             return date;
         };
 
         domain::Task& task = rows.emplace_back().facts.task;
         auto& facts = rows.back().facts;
         task.action = cell(Field::title);
-        if (task.action.empty()) problem(Field::title, "the task has no content");
+        if (task.action.empty()) problem(Field::title, "nhiệm vụ không có nội dung");
         task.clause = cell(Field::clause);
         task.evidence = task.action;
         const std::string id = cell(Field::task_id);
@@ -298,10 +300,10 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
             (at.contains(Field::task_id)
                  ? id
                  : task.action + "|" + cell(Field::lead) + "|" + cell(Field::due));
-        if (at.contains(Field::task_id) && id.empty()) problem(Field::task_id, "the row has no id");
+        if (at.contains(Field::task_id) && id.empty()) problem(Field::task_id, "dòng không có mã");
         if (!keys.insert(key).second) {
             problem(at.contains(Field::task_id) ? Field::task_id : Field::title,
-                    "the same task appears twice in the file");
+                    "nhiệm vụ này có hai lần trong tệp");
         }
         task.source_key = key;
         const auto start = date_of(Field::start);
@@ -309,13 +311,13 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         const auto done_on = date_of(Field::done_on);
         task.assigned_on = start;
         task.received_on = start;
-        if (start && due && *due < *start) problem(Field::due, "the deadline is before the start");
+        if (start && due && *due < *start) problem(Field::due, "thời hạn trước ngày giao");
         if (const std::string by = cell(Field::assigned_by); !by.empty()) {
             auto units = unit_by_id_or_name(by, std::nullopt, start);
             if (units.size() == 1) {
                 task.assigned_by = units.front();
             } else {
-                problem(Field::assigned_by, "no single unit is named '" + by + "'");
+                problem(Field::assigned_by, "không xác định được một đơn vị tên '" + by + "'");
             }
         }
         for (const auto& [field, role] : {std::pair{Field::lead, read::Role::lead},
@@ -329,7 +331,7 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
                 for (const auto& u : units) task.assignments.push_back({u, name, role});
             }
         }
-        if (task.assignments.empty()) problem(Field::lead, "no unit leads the task");
+        if (task.assignments.empty()) problem(Field::lead, "nhiệm vụ không có cơ quan chủ trì");
         if (due) {
             read::Deadline deadline;
             deadline.kind = read::DeadlineKind::date;
@@ -349,8 +351,8 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
             auto o = options.statuses.find(status);
             state = o != options.statuses.end() ? std::optional(o->second) : imported_state(status);
             if (!state) {
-                std::string message = "unknown status '" + status;
-                message += "' (map it: --status-map '";
+                std::string message = "tình trạng chưa biết '" + status;
+                message += "' (khai báo: --status-map '";
                 message += status;
                 message += "=open')";
                 problem(Field::status, std::move(message));
@@ -362,7 +364,7 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
             domain::CompletionReport r;
             const auto reported = done_on ? done_on : due;
             if (!reported) {
-                problem(Field::done_on, "a finished task needs its completion date");
+                problem(Field::done_on, "nhiệm vụ đã xong cần ngày hoàn thành");
             } else {
                 r.reported_on = *reported;
                 r.text = "Nhập từ " + std::string(file_name);
@@ -379,7 +381,7 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
                 std::from_chars(percent.data(), percent.data() + percent.size(), value);
             if (parsed.ec != std::errc() || parsed.ptr != percent.data() + percent.size() ||
                 value < 0 || value > 100) {
-                problem(Field::percent, "not a percentage: '" + percent + "'");
+                problem(Field::percent, "không phải tỷ lệ phần trăm: '" + percent + "'");
             } else if (value > 0 && state != ImportedState::done) {
                 domain::ProgressUpdate p;
                 p.on = start.value_or(done_on.value_or(CivilDate{}));
