@@ -616,6 +616,18 @@ std::string document_notation(store::Repository& repo, const std::optional<Docum
     return notation;
 }
 
+// A task as it is shown: its facts, the status picked, and its document's notation.
+TaskView view_of(store::Repository& repo, domain::Task task, const Pick& pick,
+                 std::map<std::int64_t, std::string>& notations) {
+    TaskView view;
+    view.document_notation = document_notation(repo, task.document, notations);
+    view.task = std::move(task);
+    view.status = pick.status;
+    view.due = pick.due;
+    view.period_label = pick.label;
+    return view;
+}
+
 }  // namespace
 
 Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
@@ -647,13 +659,7 @@ Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
                                             pick.status == domain::TaskStatus::due_soon;
             if (pick.status != *query.status && !in_progress_family) continue;
         }
-        TaskView view;
-        view.document_notation = document_notation(m_repository, f.task.document, notations);
-        view.task = std::move(f.task);
-        view.status = pick.status;
-        view.due = pick.due;
-        view.period_label = pick.label;
-        out.push_back(std::move(view));
+        out.push_back(view_of(m_repository, std::move(f.task), pick, notations));
         if (query.limit != 0 && out.size() >= query.limit) break;
     }
     return out;
@@ -734,13 +740,7 @@ Result<TaskView> RegisterService::task(TaskId id, CivilDate as_of) {
         if (f.task.id != id) continue;
         const Pick pick = pick_status(f, as_of, m_calendar);
         std::map<std::int64_t, std::string> notations;
-        TaskView view;
-        view.document_notation = document_notation(m_repository, f.task.document, notations);
-        view.task = std::move(f.task);
-        view.status = pick.status;
-        view.due = pick.due;
-        view.period_label = pick.label;
-        return view;
+        return view_of(m_repository, std::move(f.task), pick, notations);
     }
     return make_error(ErrorCode::not_found, "no task " + std::to_string(id.value));
 }
@@ -844,14 +844,7 @@ Result<Rollup> RegisterService::rollup(TaskId id, CivilDate as_of) {
                 if (f.task.state == domain::TaskState::cancelled) continue;
                 const Pick pick = pick_status(f, as_of, m_calendar);
                 if (depth == 0) {
-                    TaskView view;
-                    view.document_notation =
-                        document_notation(m_repository, f.task.document, notations);
-                    view.task = f.task;
-                    view.status = pick.status;
-                    view.due = pick.due;
-                    view.period_label = pick.label;
-                    rollup.subtasks.push_back(std::move(view));
+                    rollup.subtasks.push_back(view_of(m_repository, f.task, pick, notations));
                 }
                 // Proposed sub-tasks are listed, but not tracked until confirmed.
                 if (f.task.state != domain::TaskState::active) continue;

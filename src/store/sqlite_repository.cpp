@@ -98,6 +98,22 @@ std::string_view state_name(domain::TaskState s) {
     return "proposed";
 }
 
+std::string_view outcome_name(domain::ReviewOutcome o) {
+    return o == domain::ReviewOutcome::confirmed ? "confirmed" : "returned";
+}
+
+std::string_view decision_name(domain::ExtensionDecision d) {
+    switch (d) {
+        case domain::ExtensionDecision::approved:
+            return "approved";
+        case domain::ExtensionDecision::rejected:
+            return "rejected";
+        case domain::ExtensionDecision::pending:
+            return "pending";
+    }
+    return "pending";
+}
+
 domain::TaskState state_from(std::string_view s) {
     if (s == "active") return domain::TaskState::active;
     if (s == "cancelled") return domain::TaskState::cancelled;
@@ -934,27 +950,7 @@ class SqliteRepository final : public Repository {
 
     Result<TaskId> insert_task(const domain::Task& t,
                                const std::vector<domain::TaskOccurrence>& occurrences) override {
-        TaskId id;
-        auto done = transaction([&]() -> Result<void> {
-            auto st = m_db.prepare(
-                "INSERT INTO tasks(parent_id, clause, action, evidence, deadlines_json, report_to, "
-                "report_via, product, state, assigned_on, received_on, document_id, version, "
-                "assigned_by, source_key, source_status) "
-                "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,0,?14,?15,?16)");
-            if (!st) return st.error();
-            bind_task_columns(*st, t);
-            st->bind(12,
-                     t.document ? std::optional<std::int64_t>(t.document->value) : std::nullopt);
-            DONDOC_TRY(st->run());
-            id = TaskId{m_db.last_insert_id()};
-            DONDOC_TRY(write_assignments(id, t.assignments, true));
-            DONDOC_TRY(write_occurrences(id, occurrences, true));
-            TaskFacts facts{t, stored_occurrences(occurrences), {}, {}};
-            facts.task.id = id;
-            return write_unit_occurrences(facts, true);
-        });
-        if (!done) return done.error();
-        return id;
+        return insert_task_history(TaskFacts{t, occurrences, {}, {}}, {});
     }
 
     Result<TaskId> insert_task_history(
@@ -990,11 +986,8 @@ class SqliteRepository final : public Repository {
                 report->bind(5, r.text);
                 report->bind(
                     6, r.evidence ? std::optional<std::int64_t>(r.evidence->value) : std::nullopt);
-                report->bind(
-                    7, r.outcome ? std::optional<std::string>(
-                                       *r.outcome == domain::ReviewOutcome::confirmed ? "confirmed"
-                                                                                      : "returned")
-                                 : std::nullopt);
+                report->bind(7, r.outcome ? std::optional<std::string>(outcome_name(*r.outcome))
+                                          : std::nullopt);
                 report->bind(8, iso_opt(r.reviewed_on)).bind(9, r.review_note);
                 DONDOC_TRY(report->run());
             }
@@ -1006,10 +999,7 @@ class SqliteRepository final : public Repository {
             for (const auto& e : f.extensions) {
                 extension->reset();
                 extension->bind(1, id.value).bind(2, iso(e.requested_on)).bind(3, iso(e.new_due));
-                extension->bind(4, e.reason)
-                    .bind(5, e.decision == domain::ExtensionDecision::approved   ? "approved"
-                             : e.decision == domain::ExtensionDecision::rejected ? "rejected"
-                                                                                 : "pending");
+                extension->bind(4, e.reason).bind(5, decision_name(e.decision));
                 extension->bind(6, iso_opt(e.decided_on));
                 DONDOC_TRY(extension->run());
             }
@@ -1341,8 +1331,7 @@ class SqliteRepository final : public Repository {
                 "AND "
                 "outcome IS NULL");
             if (!st) return st.error();
-            st->bind(1, outcome == domain::ReviewOutcome::confirmed ? "confirmed" : "returned")
-                .bind(2, iso(on));
+            st->bind(1, outcome_name(outcome)).bind(2, iso(on));
             st->bind(3, note).bind(4, report_id);
             DONDOC_TRY(st->run());
             if (m_db.changes() == 0) {
