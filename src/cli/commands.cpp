@@ -16,7 +16,7 @@ constexpr const char* k_usage =
     "  parse TỆP... [--json] [--pretty]   đọc văn bản, in bản ghi (số, ngày, trích yếu,\n"
     "                                     nơi nhận, văn bản dẫn, nhiệm vụ, thời hạn, người ký)\n"
     "\n"
-    "Sổ theo dõi (mặc định tệp dondoc.db, hoặc --db TỆP, hoặc biến DONDOC_DB):\n"
+    "Sổ theo dõi (mặc định tệp dondoc.db, hoặc --db TỆP|postgresql://…, hoặc biến DONDOC_DB):\n"
     "  init [--demo]                      tạo sổ; --demo nạp danh mục đơn vị Quảng Ngãi\n"
     "  units import TỆP.csv | export | list [--parent MÃ] | show MÃ\n"
     "  units merge MÃ_CŨ MÃ_MỚI --on NGÀY  sáp nhập: chuyển nhiệm vụ chưa xong sang đơn vị mới\n"
@@ -39,6 +39,8 @@ constexpr const char* k_usage =
     "  user add TÊN --role VAI_TRÒ --unit MÃ | passwd | disable | enable | list | token TÊN --name "
     "…\n"
     "  audit [--limit N] [--json]         nhật ký thay đổi\n"
+    "  db copy --from NGUỒN --to ĐÍCH     chuyển cả sổ giữa tệp SQLite và PostgreSQL (xem\n"
+    "                                     docs/province.md)\n"
     "  help                               in hướng dẫn này\n"
     "\n"
     "Xem README.md để biết thêm.\n";
@@ -54,6 +56,7 @@ int run(const std::vector<std::string>& args, Io io) {
     if (args[0] == "parse") return run_parse(rest, io);
     if (const int code = run_register_command(args[0], rest, io); code != -1) return code;
     if (const int code = run_server_command(args[0], rest, io); code != -1) return code;
+    if (const int code = run_db_command(args[0], rest, io); code != -1) return code;
     io.err << "dondoc: lệnh không có: '" << args[0] << "'\n\n" << k_usage;
     return k_exit_usage;
 }

@@ -30,12 +30,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 using domain::CivilDate;
 
-constexpr const char* k_default_db = "dondoc.db";
-
 std::string db_path(const Args& args) {
-    if (auto db = args.option("db")) return *db;
-    if (const char* env = std::getenv("DONDOC_DB"); env && *env) return env;
-    return k_default_db;
+    auto db = args.option("db");
+    return register_location(db ? std::vector<std::string>{*db} : std::vector<std::string>{});
 }
 
 // Today in Vietnam (UTC+7), for --as-of and event dates by default.
@@ -97,13 +94,13 @@ struct Session {
 };
 
 Result<Session> open_session(const Args& args) {
-    auto repository = store::open_sqlite(db_path(args));
+    auto repository = store::open_register(db_path(args));
     if (!repository) return repository.error();
     Session s;
     s.repository = std::move(*repository);
     s.service = std::make_unique<service::RegisterService>(*s.repository,
                                                            domain::WorkingCalendar::vietnam());
-    auto accounts = store::open_sqlite_accounts(db_path(args));
+    auto accounts = store::open_accounts(db_path(args));
     if (!accounts) return accounts.error();
     s.accounts = std::move(*accounts);
     s.audit_log = std::make_unique<service::AccountService>(
@@ -154,7 +151,7 @@ int run_init(const std::vector<std::string>& raw, Io io) {
     if (!args) return fail(io, "init", args.error());
     auto session = open_session(*args);
     if (!session) return fail(io, "init", session.error());
-    io.out << "Sổ theo dõi: " << db_path(*args) << "\n";
+    io.out << "Sổ theo dõi: " << shown_location(db_path(*args)) << "\n";
     if (args->flag("demo")) {
         // The demo data beside the working directory, else in the source tree it was built from.
         std::string dir = args->option("units-dir").value_or("data/quang-ngai");

@@ -25,9 +25,8 @@ namespace dondoc::cli {
 namespace {
 
 std::string db_path(const Args& args) {
-    if (auto db = args.option("db")) return *db;
-    if (const char* env = std::getenv("DONDOC_DB"); env && *env) return env;
-    return "dondoc.db";
+    auto db = args.option("db");
+    return register_location(db ? std::vector<std::string>{*db} : std::vector<std::string>{});
 }
 
 int fail(Io io, const std::string& command, const Error& e) {
@@ -53,10 +52,10 @@ struct Stores {
 
 Result<Stores> open_stores(const Args& args) {
     Stores s;
-    auto repository = store::open_sqlite(db_path(args));
+    auto repository = store::open_register(db_path(args));
     if (!repository) return repository.error();
     s.repository = std::move(*repository);
-    auto accounts = store::open_sqlite_accounts(db_path(args));
+    auto accounts = store::open_accounts(db_path(args));
     if (!accounts) return accounts.error();
     s.accounts = std::move(*accounts);
     s.service = std::make_unique<service::RegisterService>(*s.repository,
@@ -125,7 +124,7 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
                << "Đăng nhập:\n  curl -c cookies.txt -H 'Content-Type: application/json' -d "
                   "'{\"login\":\"admin\",\"password\":\""
                << **password << "\"}' " << url << "/api/login\n"
-               << "Hãy đổi mật khẩu ngay: dondoc user passwd admin --db " << db_path(*args) << "\n";
+               << "Hãy đổi mật khẩu ngay: dondoc user passwd admin --db " << shown_location(db_path(*args)) << "\n";
     }
     io.out << "Máy chủ dondoc đang chạy tại " << url << " (dừng: Ctrl+C hoặc SIGTERM)" << std::endl;
     (*server)->run();

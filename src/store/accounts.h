@@ -1,7 +1,8 @@
 // Storage of accounts, sessions, API tokens, the audit log and login
 // failures: a separate interface from Repository so that the server's
-// bookkeeping never mixes with the register's records. Implemented on
-// SQLite (sqlite_accounts.cpp) in the register's file (schema migration 3).
+// bookkeeping never mixes with the register's records. Implemented once
+// over SQL (sql_accounts.cpp) in the register's SQLite file or PostgreSQL
+// database (schema migration 3).
 //
 // Secrets are never stored: sessions and tokens are kept by the SHA-256 of
 // their value. Times are Unix seconds. Every method is a Result. An
@@ -93,5 +94,12 @@ class AccountStore {
 // must have created (it applies the migrations). A second connection to the
 // same file: the server uses both from one thread.
 Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path);
+
+// The same in the PostgreSQL database at `url` (see open_postgresql), which
+// open_postgresql() must have migrated.
+Result<std::unique_ptr<AccountStore>> open_postgresql_accounts(const std::string& url);
+
+// From a `--db` value, as open_register() (repository.h) reads it.
+Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& db);
 
 }  // namespace dondoc::store

@@ -1,5 +1,6 @@
 // The register's storage: one interface, implemented on SQLite (an office
-// PC) and PostgreSQL (a province). Services speak only this interface.
+// PC) and PostgreSQL (a province, several servers writing one register).
+// Services speak only this interface.
 //
 // Every method is a Result: a missing record is not_found, a stale version
 // is conflict, a broken file is corruption. Writes made inside transaction()
@@ -152,12 +153,31 @@ class Repository {
         std::size_t tasks = 0;
     };
     virtual Result<Counts> counts() = 0;
+
+    // Recomputes everything derived from the records (the search index, the
+    // per-unit occurrence statuses), in one transaction: after `db copy`, or
+    // to repair.
+    virtual Result<void> rebuild_derived() = 0;
 };
 
 // Opens (creating and migrating when needed) the SQLite register at `path`
 // (":memory:" for a throwaway one). Errors: io_error when the file cannot be
 // opened, corruption when it is not a dondoc register.
 Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path);
+
+// Opens (migrating when needed) the register in the PostgreSQL database at
+// `url` (postgresql://user:password@host:port/dbname, or
+// postgresql:///dbname?host=/run/postgresql for a Unix socket). One
+// connection per Repository: cheap enough to open one per server thread.
+// A connection lost (the server restarted) fails the call in flight with
+// io_error and is re-established by the next call. Errors: io_error when
+// the server cannot be reached, corruption when the database holds a newer
+// schema.
+Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url);
+
+// Opens a register from a `--db` value: a postgresql:// or postgres:// URL
+// names a PostgreSQL database, anything else a SQLite file.
+Result<std::unique_ptr<Repository>> open_register(const std::string& db);
 
 // The schema version this build writes.
 inline constexpr int k_schema_version = 3;

@@ -2,11 +2,137 @@
 
 #include <sqlite3.h>
 
+#include <map>
 #include <utility>
 
 namespace dondoc::store::sqlite {
+namespace {
 
-Result<Connection> Connection::open(const std::string& path) {
+ErrorCode kind_of(int code) {
+    const int primary = code & 0xFF;
+    if (primary == SQLITE_CONSTRAINT) return ErrorCode::conflict;
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) return ErrorCode::corruption;
+    return ErrorCode::io_error;
+}
+
+class SqliteStatement final : public sql::StatementImpl {
+  public:
+    // `lent`: set when the statement is lent from the connection's cache,
+    // cleared here when it goes back.
+    SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, bool* lent)
+        : m_db(db), m_stmt(stmt), m_lent(lent) {}
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+    ~SqliteStatement() override {
+        if (m_lent) {
+            reset();
+            *m_lent = false;
+        } else {
+            sqlite3_finalize(m_stmt);
+        }
+    }
+
+    void bind_integer(int index, std::int64_t value) override {
+        sqlite3_bind_int64(m_stmt, index, value);
+    }
+    void bind_text(int index, std::string_view value) override {
+        sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()),
+                          SQLITE_TRANSIENT);
+    }
+    void bind_null(int index, sql::NullType /*type*/) override {
+        sqlite3_bind_null(m_stmt, index);
+    }
+    Result<bool> step() override {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        return make_error(kind_of(rc), std::string("SQL step failed: ") + sqlite3_errmsg(m_db));
+    }
+    void reset() override {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    [[nodiscard]] bool is_null(int column) const override {
+        return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+    }
+    [[nodiscard]] std::int64_t integer(int column) const override {
+        return sqlite3_column_int64(m_stmt, column);
+    }
+    [[nodiscard]] std::string text(int column) const override {
+        const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+        if (!data) return {};
+        return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
+    }
+
+  private:
+    sqlite3* const m_db;
+    sqlite3_stmt* const m_stmt;
+    bool* const m_lent;
+};
+
+class SqliteConnection final : public sql::Connection {
+  public:
+    explicit SqliteConnection(sqlite3* db) : m_db(db) {}
+    SqliteConnection(const SqliteConnection&) = delete;
+    SqliteConnection& operator=(const SqliteConnection&) = delete;
+    ~SqliteConnection() override {
+        for (auto& [sql, cached] : m_cache) sqlite3_finalize(cached.stmt);
+        sqlite3_close(m_db);
+    }
+
+    Result<void> exec(std::string_view sql) override {
+        char* message = nullptr;
+        const std::string text(sql);
+        if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+            Error e = error("SQL failed");
+            sqlite3_free(message);
+            return e;
+        }
+        return {};
+    }
+
+    // Statements are lent from a cache and reset when given back. A text
+    // already lent out (a nested use) gets a statement of its own.
+    Result<sql::Statement> prepare(std::string_view sql) override {
+        auto it = m_cache.find(sql);
+        if (it != m_cache.end() && !it->second.lent) {
+            it->second.lent = true;
+            return sql::Statement(
+                std::make_unique<SqliteStatement>(m_db, it->second.stmt, &it->second.lent));
+        }
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
+            SQLITE_OK) {
+            return error("cannot prepare SQL");
+        }
+        bool* lent = nullptr;
+        if (it == m_cache.end() && m_cache.size() < k_cache_limit && stmt != nullptr) {
+            lent = &m_cache.emplace(std::string(sql), Cached{stmt, true}).first->second.lent;
+        }
+        return sql::Statement(std::make_unique<SqliteStatement>(m_db, stmt, lent));
+    }
+
+    Result<std::int64_t> last_insert_id() override { return sqlite3_last_insert_rowid(m_db); }
+    [[nodiscard]] std::int64_t changes() const override { return sqlite3_changes(m_db); }
+
+  private:
+    [[nodiscard]] Error error(std::string_view what) const {
+        return make_error(kind_of(sqlite3_errcode(m_db)),
+                          std::string(what) + ": " + sqlite3_errmsg(m_db));
+    }
+
+    struct Cached {
+        sqlite3_stmt* stmt = nullptr;
+        bool lent = false;
+    };
+    static constexpr std::size_t k_cache_limit = 256;  // texts beyond it are prepared each time
+    sqlite3* const m_db;
+    std::map<std::string, Cached, std::less<>> m_cache;  // node addresses are stable
+};
+
+}  // namespace
+
+Result<std::unique_ptr<sql::Connection>> open(const std::string& path) {
     sqlite3* db = nullptr;
     const int rc =
         sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -17,213 +143,7 @@ Result<Connection> Connection::open(const std::string& path) {
     }
     sqlite3_busy_timeout(db, 5000);
     sqlite3_extended_result_codes(db, 1);
-    return Connection(db);
-}
-
-Connection::Connection(Connection&& other) noexcept
-    : m_db(std::exchange(other.m_db, nullptr)), m_cache(std::move(other.m_cache)) {}
-
-Connection& Connection::operator=(Connection&& other) noexcept {
-    if (this != &other) {
-        close();
-        m_db = std::exchange(other.m_db, nullptr);
-        m_cache = std::move(other.m_cache);
-    }
-    return *this;
-}
-
-Connection::~Connection() {
-    close();
-}
-
-void Connection::close() {
-    if (m_cache) {
-        for (auto& [sql, cached] : *m_cache) sqlite3_finalize(cached.stmt);
-        m_cache->clear();
-    }
-    sqlite3_close(m_db);
-    m_db = nullptr;
-}
-
-Result<void> in_transaction(Connection& db, int& depth, const std::function<Result<void>()>& work) {
-    const std::string savepoint = "dondoc_" + std::to_string(depth);
-    const std::string rollback = depth == 0 ? std::string("ROLLBACK")
-                                            : "ROLLBACK TO " + savepoint + "; RELEASE " + savepoint;
-    const std::string commit = depth == 0 ? std::string("COMMIT") : "RELEASE " + savepoint;
-    if (auto begun =
-            db.exec(depth == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint);
-        !begun)
-        return begun;
-    ++depth;
-    Result<void> result;
-    try {
-        result = work();
-    } catch (...) {
-        --depth;
-        (void)db.exec(rollback);
-        throw;
-    }
-    --depth;
-    if (!result) {
-        (void)db.exec(rollback);
-        return result;
-    }
-    if (auto committed = db.exec(commit); !committed) {
-        if (depth == 0) (void)db.exec("ROLLBACK");
-        return committed;
-    }
-    return {};
-}
-
-Error Connection::error(std::string_view what) const {
-    const int code = sqlite3_errcode(m_db);
-    const int primary = code & 0xFF;
-    ErrorCode kind = ErrorCode::io_error;
-    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) kind = ErrorCode::corruption;
-    if (primary == SQLITE_CONSTRAINT) kind = ErrorCode::conflict;
-    return make_error(kind, std::string(what) + ": " + sqlite3_errmsg(m_db));
-}
-
-Result<void> Connection::exec(std::string_view sql) {
-    char* message = nullptr;
-    const std::string text(sql);
-    if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-        Error e = error("SQL failed");
-        sqlite3_free(message);
-        return e;
-    }
-    return {};
-}
-
-Result<Statement> Connection::prepare(std::string_view sql) {
-    auto it = m_cache->find(sql);
-    if (it != m_cache->end() && !it->second.lent) {
-        it->second.lent = true;
-        return Statement(m_db, it->second.stmt, &it->second.lent);
-    }
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-        SQLITE_OK) {
-        return error("cannot prepare SQL");
-    }
-    if (it == m_cache->end() && m_cache->size() < k_cache_limit && stmt != nullptr) {
-        auto added = m_cache->emplace(std::string(sql), Cached{stmt, true}).first;
-        return Statement(m_db, stmt, &added->second.lent);
-    }
-    return Statement(m_db, stmt);
-}
-
-std::int64_t Connection::last_insert_id() const {
-    return sqlite3_last_insert_rowid(m_db);
-}
-int Connection::changes() const {
-    return sqlite3_changes(m_db);
-}
-
-Statement::Statement(Statement&& other) noexcept
-    : m_db(other.m_db),
-      m_stmt(std::exchange(other.m_stmt, nullptr)),
-      m_lent(std::exchange(other.m_lent, nullptr)) {}
-
-Statement& Statement::operator=(Statement&& other) noexcept {
-    if (this != &other) {
-        release();
-        m_db = other.m_db;
-        m_stmt = std::exchange(other.m_stmt, nullptr);
-        m_lent = std::exchange(other.m_lent, nullptr);
-    }
-    return *this;
-}
-
-Statement::~Statement() {
-    release();
-}
-
-void Statement::release() {
-    if (m_lent) {
-        // Back to the cache, ready for the next use.
-        reset();
-        *m_lent = false;
-        m_lent = nullptr;
-    } else {
-        sqlite3_finalize(m_stmt);
-    }
-    m_stmt = nullptr;
-}
-
-Statement& Statement::bind(int index, std::int64_t value) {
-    sqlite3_bind_int64(m_stmt, index, value);
-    return *this;
-}
-
-Statement& Statement::bind(int index, std::string_view value) {
-    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()),
-                      SQLITE_TRANSIENT);
-    return *this;
-}
-
-Statement& Statement::bind(int index, const std::optional<std::string>& value) {
-    return value ? bind(index, std::string_view(*value)) : bind_null(index);
-}
-
-Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) {
-    return value ? bind(index, *value) : bind_null(index);
-}
-
-Statement& Statement::bind_null(int index) {
-    sqlite3_bind_null(m_stmt, index);
-    return *this;
-}
-
-Result<bool> Statement::step() {
-    const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    const int primary = rc & 0xFF;
-    ErrorCode kind = ErrorCode::io_error;
-    if (primary == SQLITE_CONSTRAINT) kind = ErrorCode::conflict;
-    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB) kind = ErrorCode::corruption;
-    return make_error(kind, std::string("SQL step failed: ") + sqlite3_errmsg(m_db));
-}
-
-Result<void> Statement::run() {
-    while (true) {
-        auto more = step();
-        if (!more) return more.error();
-        if (!*more) return {};
-    }
-}
-
-Result<void> Statement::for_each_row(const std::function<void()>& on_row) {
-    while (true) {
-        auto more = step();
-        if (!more) return more.error();
-        if (!*more) return {};
-        on_row();
-    }
-}
-
-void Statement::reset() {
-    sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
-}
-
-bool Statement::is_null(int column) const {
-    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
-}
-std::int64_t Statement::integer(int column) const {
-    return sqlite3_column_int64(m_stmt, column);
-}
-
-std::string Statement::text(int column) const {
-    const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
-    if (!data) return {};
-    return std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
-}
-
-std::optional<std::string> Statement::optional_text(int column) const {
-    if (is_null(column)) return std::nullopt;
-    return text(column);
+    return std::unique_ptr<sql::Connection>(std::make_unique<SqliteConnection>(db));
 }
 
 }  // namespace dondoc::store::sqlite

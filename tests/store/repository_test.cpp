@@ -1,4 +1,6 @@
-// The SQLite register: schema, round trips, transactions, versions, search.
+// The register on every backend (SQLite, PostgreSQL): schema, round trips,
+// transactions, versions, search, and the status index against the event
+// rules. One suite, run once per backend.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -13,6 +15,7 @@
 #include "store/repository.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
+#include "support/scratch_register.h"
 
 namespace dondoc::store {
 namespace {
@@ -45,17 +48,31 @@ domain::Document document(const std::string& notation, const std::string& hash) 
     return d;
 }
 
-class SqliteRepository : public ::testing::Test {
+using testing::Backend;
+using testing::ScratchRegister;
+
+// A fresh register on the backend of the test's parameter.
+class RepositorySuite : public ::testing::TestWithParam<Backend> {
   protected:
     void SetUp() override {
-        auto opened = open_sqlite(":memory:");
+        scratch = std::make_unique<ScratchRegister>(GetParam());
+        if (!scratch->available()) GTEST_SKIP() << "no PostgreSQL cluster (DONDOC_TEST_PG_HOST)";
+        auto opened = open_register(scratch->db());
         ASSERT_TRUE(opened.ok()) << opened.error().describe();
         repo = std::move(*opened);
     }
+    void TearDown() override {
+        repo.reset();
+        scratch.reset();
+    }
+    std::unique_ptr<ScratchRegister> scratch;
     std::unique_ptr<Repository> repo;
 };
 
-TEST_F(SqliteRepository, UnitsRoundTripWithAliasesAndSuccessors) {
+INSTANTIATE_TEST_SUITE_P(Backends, RepositorySuite, ::testing::ValuesIn(testing::all_backends()),
+                         [](const auto& test) { return testing::backend_name(test.param); });
+
+TEST_P(RepositorySuite, UnitsRoundTripWithAliasesAndSuccessors) {
     ASSERT_TRUE(repo->save_unit(unit("530", "Huyện Sơn Tây")).ok());
     auto commune = unit("21391", "Xã Sơn Dung", "530");
     commune.aliases = {"Sơn Dung"};
@@ -74,13 +91,13 @@ TEST_F(SqliteRepository, UnitsRoundTripWithAliasesAndSuccessors) {
     EXPECT_EQ(read.valid_to, parse_iso("2025-06-30"));
 }
 
-TEST_F(SqliteRepository, UnknownParentIsRefused) {
+TEST_P(RepositorySuite, UnknownParentIsRefused) {
     auto saved = repo->save_unit(unit("99999", "Xã Không Có", "000"));
     ASSERT_FALSE(saved.ok());
     EXPECT_EQ(saved.error().code, ErrorCode::conflict);
 }
 
-TEST_F(SqliteRepository, SearchIgnoresDiacritics) {
+TEST_P(RepositorySuite, SearchIgnoresDiacritics) {
     ASSERT_TRUE(repo->insert_document(document("981/UBND", "h1")).ok());
     auto found = repo->search_documents("nghi quyet 53", 10);
     ASSERT_TRUE(found.ok()) << found.error().describe();
@@ -91,7 +108,7 @@ TEST_F(SqliteRepository, SearchIgnoresDiacritics) {
     EXPECT_TRUE(repo->search_documents("\"; DROP TABLE documents; --", 10).ok());
 }
 
-TEST_F(SqliteRepository, SameHashIsOneDocument) {
+TEST_P(RepositorySuite, SameHashIsOneDocument) {
     ASSERT_TRUE(repo->insert_document(document("981/UBND", "h1")).ok());
     auto twice = repo->insert_document(document("981/UBND", "h1"));
     ASSERT_FALSE(twice.ok());
@@ -99,7 +116,7 @@ TEST_F(SqliteRepository, SameHashIsOneDocument) {
     EXPECT_EQ(repo->counts()->documents, 1u);
 }
 
-TEST_F(SqliteRepository, FailedTransactionLeavesNothing) {
+TEST_P(RepositorySuite, FailedTransactionLeavesNothing) {
     auto result = repo->transaction([&]() -> Result<void> {
         auto id = repo->insert_document(document("981/UBND", "h1"));
         if (!id) return id.error();
@@ -110,7 +127,7 @@ TEST_F(SqliteRepository, FailedTransactionLeavesNothing) {
     EXPECT_TRUE(repo->search_documents("nghi quyet", 10)->empty());
 }
 
-TEST_F(SqliteRepository, NestedTransactionUndoesOnlyItsOwnWrites) {
+TEST_P(RepositorySuite, NestedTransactionUndoesOnlyItsOwnWrites) {
     auto outer = repo->transaction([&]() -> Result<void> {
         auto kept = repo->insert_document(document("981/UBND", "h1"));
         if (!kept) return kept.error();
@@ -130,7 +147,7 @@ TEST_F(SqliteRepository, NestedTransactionUndoesOnlyItsOwnWrites) {
     EXPECT_EQ(repo->search_documents("982", 10)->size(), 0u);
 }
 
-TEST_F(SqliteRepository, TaskVersionsDetectConflicts) {
+TEST_P(RepositorySuite, TaskVersionsDetectConflicts) {
     auto doc = repo->insert_document(document("981/UBND", "h1"));
     ASSERT_TRUE(doc.ok());
     domain::Task t;
@@ -160,7 +177,7 @@ TEST_F(SqliteRepository, TaskVersionsDetectConflicts) {
     EXPECT_EQ(repo->task(*id)->state, domain::TaskState::active);
 }
 
-TEST_F(SqliteRepository, MigratesOnceAndRefusesNewerSchema) {
+TEST(SqliteRegister, MigratesOnceAndRefusesNewerSchema) {
     const auto path = std::filesystem::temp_directory_path() /
                       ("dondoc-store-test-" + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(path);
@@ -267,7 +284,7 @@ Expected expected(const std::vector<TaskFacts>& all, CivilDate as_of, std::optio
 // The occurrence index (unit_occurrences) gives the answers the events
 // give, through reports confirmed and returned, extensions approved once or
 // twice, occurrences replaced, tasks confirmed later and a merger.
-TEST_F(SqliteRepository, StatusCountsAndOverdueListsAgreeWithTheEvents) {
+TEST_P(RepositorySuite, StatusCountsAndOverdueListsAgreeWithTheEvents) {
     ASSERT_TRUE(repo->save_unit(unit("d", "Huyện")).ok());
     const std::vector<std::string> units{"a", "b", "c", "e", "f"};
     for (const auto& u : units) ASSERT_TRUE(repo->save_unit(unit(u, "Xã " + u, "d")).ok());
@@ -389,15 +406,15 @@ TEST_F(SqliteRepository, StatusCountsAndOverdueListsAgreeWithTheEvents) {
 
 // A register written by schema 1 (one row per assignment, the search index
 // holding the text) opens under schema 2 with nothing lost.
-TEST_F(SqliteRepository, UpgradesAVersionOneRegister) {
+TEST(SqliteRegister, UpgradesAVersionOneRegister) {
     const auto path = std::filesystem::temp_directory_path() /
                       ("dondoc-store-v1-" + std::to_string(::getpid()) + ".db");
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
     {
-        auto db = sqlite::Connection::open(path.string());
+        auto db = sqlite::open(path.string());
         ASSERT_TRUE(db.ok());
-        ASSERT_TRUE(db->exec(k_migrations[0].sql).ok());
-        ASSERT_TRUE(db->exec(R"SQL(
+        ASSERT_TRUE((*db)->exec(k_migrations[0].sql).ok());
+        ASSERT_TRUE((*db)->exec(R"SQL(
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL,
   applied_at TEXT NOT NULL DEFAULT (datetime('now')));
 INSERT INTO schema_migrations(version, description) VALUES (1, 'v1');
@@ -447,7 +464,7 @@ INSERT INTO occurrences VALUES (1, '2023-06-30', '');
 
 // A unit set made inside a transaction that is rolled back is gone; a later
 // task naming the same units gets a set that exists.
-TEST_F(SqliteRepository, UnitSetsOfARolledBackTransactionAreNotReused) {
+TEST_P(RepositorySuite, UnitSetsOfARolledBackTransactionAreNotReused) {
     ASSERT_TRUE(repo->save_unit(unit("d", "Huyện")).ok());
     ASSERT_TRUE(repo->save_unit(unit("a", "Xã A", "d")).ok());
     ASSERT_TRUE(repo->save_unit(unit("b", "Xã B", "d")).ok());

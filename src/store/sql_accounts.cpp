@@ -1,9 +1,13 @@
-// The account tables on SQLite: a connection of its own to the register's
-// file, so that the register's repository is left as it is. The tables come
-// from schema migration 3, applied by open_sqlite().
+// The account tables over a SQL connection (SQLite or PostgreSQL): a
+// connection of its own to the register, so that the register's repository
+// is left as it is. The tables come from schema migration 3, applied by
+// opening the repository.
+#include <limits>
+
 #include "domain/civil_date.h"
 #include "store/accounts.h"
-#include "store/sqlite.h"
+#include "store/dialect.h"
+#include "store/sql.h"
 
 namespace dondoc::store {
 namespace {
@@ -17,7 +21,7 @@ namespace {
 constexpr const char* k_user_columns =
     "id, login, display_name, role, unit_id, password_hash, expires_on, disabled, created_at";
 
-domain::User read_user(const sqlite::Statement& st) {
+domain::User read_user(const sql::Statement& st) {
     domain::User u;
     u.id = domain::UserId{st.integer(0)};
     u.login = st.text(1);
@@ -35,13 +39,14 @@ std::optional<std::string> expiry_text(const domain::User& u) {
     return u.expires_on ? std::optional<std::string>(domain::iso(*u.expires_on)) : std::nullopt;
 }
 
-class SqliteAccounts final : public AccountStore {
+class SqlAccounts final : public AccountStore {
   public:
-    explicit SqliteAccounts(sqlite::Connection db) : m_db(std::move(db)) {}
+    SqlAccounts(std::unique_ptr<sql::Connection> db, const Dialect& dialect)
+        : m_connection(std::move(db)), m_db(*m_connection), m_dialect(dialect) {}
 
     Result<void> check_schema() {
-        DONDOC_TRY(m_db.exec("PRAGMA foreign_keys=ON;"));
-        auto st = m_db.prepare("SELECT count(*) FROM schema_migrations WHERE version = 2");
+        if (!m_dialect.setup.empty()) DONDOC_TRY(m_db.exec(m_dialect.setup));
+        auto st = m_db.prepare("SELECT count(*) FROM schema_migrations WHERE version = 3");
         if (!st) return st.error();
         auto row = st->step();
         if (!row) return row.error();
@@ -51,7 +56,7 @@ class SqliteAccounts final : public AccountStore {
     }
 
     Result<void> transaction(const std::function<Result<void>()>& work) override {
-        return sqlite::in_transaction(m_db, m_depth, work);
+        return sql::in_transaction(m_db, m_depth, m_dialect.begin, work);
     }
 
     Result<domain::UserId> insert_user(const domain::User& u) override {
@@ -68,7 +73,9 @@ class SqliteAccounts final : public AccountStore {
             .bind(7, std::int64_t{u.disabled ? 1 : 0})
             .bind(8, u.created_at);
         DONDOC_TRY(st->run());
-        return domain::UserId{m_db.last_insert_id()};
+        auto id = m_db.last_insert_id();
+        if (!id) return id.error();
+        return domain::UserId{*id};
     }
 
     Result<void> update_user(const domain::User& u) override {
@@ -217,7 +224,7 @@ class SqliteAccounts final : public AccountStore {
             "SELECT id, at, actor, action, target, before_json, after_json FROM audit_log "
             "ORDER BY id DESC LIMIT ? OFFSET ?");
         if (!st) return st.error();
-        st->bind(1, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit))
+        st->bind(1, limit == 0 ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(limit))
             .bind(2, static_cast<std::int64_t>(offset));
         std::vector<AuditEntry> out;
         DONDOC_TRY(st->for_each_row([&] {
@@ -230,7 +237,8 @@ class SqliteAccounts final : public AccountStore {
     Result<FailureCount> add_failure(const std::string& key, std::int64_t at) override {
         auto st = m_db.prepare(
             "INSERT INTO login_failures(key, count, last_at) VALUES (?, 1, ?) "
-            "ON CONFLICT(key) DO UPDATE SET count = count + 1, last_at = excluded.last_at");
+            "ON CONFLICT(key) DO UPDATE SET count = login_failures.count + 1, "
+            "last_at = excluded.last_at");
         if (!st) return st.error();
         st->bind(1, key).bind(2, at);
         DONDOC_TRY(st->run());
@@ -255,21 +263,18 @@ class SqliteAccounts final : public AccountStore {
     }
 
   private:
-    sqlite::Connection m_db;
+    const std::unique_ptr<sql::Connection> m_connection;
+    sql::Connection& m_db;
+    const Dialect& m_dialect;
     int m_depth = 0;  // nesting of transaction()
 };
 
 }  // namespace
 
-Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path) {
-    auto db = sqlite::Connection::open(path);
-    if (!db) return db.error();
-    auto store = std::make_unique<SqliteAccounts>(std::move(*db));
-    if (auto checked = store->check_schema(); !checked) {
-        Error e = checked.error();
-        if (e.where.empty()) e.where = path;
-        return e;
-    }
+Result<std::unique_ptr<AccountStore>> open_sql_accounts(std::unique_ptr<sql::Connection> db,
+                                                        const Dialect& dialect) {
+    auto store = std::make_unique<SqlAccounts>(std::move(db), dialect);
+    DONDOC_TRY(store->check_schema());
     return std::unique_ptr<AccountStore>(std::move(store));
 }
 

@@ -1,0 +1,349 @@
+#include "store/copy.h"
+
+#include <array>
+#include <cstdio>
+#include <optional>
+
+#include "store/dialect.h"
+#include "store/postgres.h"
+#include "store/sqlite.h"
+
+namespace dondoc::store {
+namespace {
+
+#define DONDOC_TRY(expr)                                    \
+    do {                                                    \
+        auto dondoc_result_ = (expr);                       \
+        if (!dondoc_result_) return dondoc_result_.error(); \
+    } while (false)
+
+struct Column {
+    std::string_view name;
+    bool integer;
+};
+
+// A table of records, its columns, and a self-reference (units.parent_id,
+// tasks.parent_id) filled in a second pass, once every row is there.
+struct Table {
+    std::string_view name;
+    std::vector<Column> columns;
+    std::string_view order;  // the insertion order, parents before children where it matters
+    std::string_view self_reference;
+    std::string_view key;  // the row's key, for the self-reference's update
+};
+
+constexpr Column t(std::string_view name) {
+    return {name, false};
+}
+constexpr Column i(std::string_view name) {
+    return {name, true};
+}
+
+// In an order the foreign keys accept.
+const std::vector<Table>& record_tables() {
+    static const std::vector<Table> tables = {
+        {"units",
+         {t("id"), t("name"), t("kind"), t("parent_id"), t("valid_from"), t("valid_to"),
+          t("note")},
+         "rowid",
+         "parent_id",
+         "id"},
+        {"unit_aliases", {t("unit_id"), t("alias")}, "rowid", "", ""},
+        {"unit_successors", {t("unit_id"), t("successor_id")}, "rowid", "", ""},
+        {"name_mappings", {t("mention_key"), t("issuer_id"), t("unit_id")}, "rowid", "", ""},
+        {"documents",
+         {i("id"), i("placeholder"), t("notation"), t("notation_key"), i("year"), t("date"),
+          t("type_code"), t("issuer_name"), t("issuer_id"), t("subject"), t("direction"),
+          t("registered"), t("source_name"), t("source_hash"), t("record_json"), t("text")},
+         "id",
+         "",
+         ""},
+        {"citations", {i("from_id"), i("to_id"), t("relation"), t("text")}, "rowid", "", ""},
+        {"tasks",
+         {i("id"), i("document_id"), i("parent_id"), t("clause"), t("action"), t("evidence"),
+          t("deadlines_json"), t("report_to"), t("report_via"), t("product"), t("state"),
+          t("assigned_on"), t("received_on"), i("version"), t("assigned_by"), t("source_key"),
+          t("source_status")},
+         "id",
+         "parent_id",
+         "id"},
+        {"unit_sets", {i("id"), t("members")}, "id", "", ""},
+        {"unit_set_members", {i("set_id"), i("seq"), t("unit_id")}, "set_id, seq", "", ""},
+        {"task_mentions",
+         {i("task_id"), i("position"), t("mention"), t("role"), i("unit_set")},
+         "task_id, position",
+         "",
+         ""},
+        {"assignment_history",
+         {i("task_id"), i("position"), t("from_unit"), t("to_unit"), t("on_date"), t("reason")},
+         "task_id, position",
+         "",
+         ""},
+        {"occurrences", {i("task_id"), t("due"), t("period_label")}, "task_id, due", "", ""},
+        {"progress_updates",
+         {i("id"), i("task_id"), t("on_date"), t("unit_id"), t("text"), i("percent"),
+          i("evidence_id")},
+         "id",
+         "",
+         ""},
+        {"completion_reports",
+         {i("id"), i("task_id"), t("occurrence_due"), t("reported_on"), t("unit_id"), t("text"),
+          i("evidence_id"), t("outcome"), t("reviewed_on"), t("review_note")},
+         "id",
+         "",
+         ""},
+        {"extensions",
+         {i("id"), i("task_id"), t("requested_on"), t("new_due"), t("reason"), t("decision"),
+          t("decided_on")},
+         "id",
+         "",
+         ""},
+        {"users",
+         {i("id"), t("login"), t("display_name"), t("role"), t("unit_id"), t("password_hash"),
+          t("expires_on"), i("disabled"), i("created_at")},
+         "id",
+         "",
+         ""},
+        {"sessions",
+         {t("token_hash"), i("user_id"), t("csrf"), i("created_at"), i("expires_at")},
+         "token_hash",
+         "",
+         ""},
+        {"api_tokens",
+         {i("id"), i("user_id"), t("name"), t("token_hash"), i("created_at"), i("expires_at")},
+         "id",
+         "",
+         ""},
+        {"audit_log",
+         {i("id"), i("at"), t("actor"), t("action"), t("target"), t("before_json"),
+          t("after_json")},
+         "id",
+         "",
+         ""},
+        {"login_failures", {t("key"), i("count"), i("last_at")}, "key", "", ""},
+    };
+    return tables;
+}
+
+// The derived tables compared after the rebuild: the rows, or for the
+// status deltas the rows that do not sum to nothing.
+struct Derived {
+    std::string_view name;
+    std::string_view columns;
+    std::string_view where;
+};
+constexpr std::array<Derived, 3> k_derived = {{
+    {"unit_occurrences",
+     "unit_id, due, task_id, scored, recurring, exact, assigned_on, last_day, extended_to, "
+     "extended_on, done_on, confirmed_on",
+     ""},
+    {"unit_status_days", "day, unit_id, d0, d1, d2, d3, d4",
+     " WHERE NOT (d0 = 0 AND d1 = 0 AND d2 = 0 AND d3 = 0 AND d4 = 0)"},
+    {"unit_status_months", "month, unit_id, d0, d1, d2, d3, d4",
+     " WHERE NOT (d0 = 0 AND d1 = 0 AND d2 = 0 AND d3 = 0 AND d4 = 0)"},
+}};
+
+struct Side {
+    std::unique_ptr<sql::Connection> db;
+    const Dialect* dialect = nullptr;
+};
+
+Result<Side> connect(const std::string& location) {
+    Side side;
+    auto db = postgres::is_url(location) ? postgres::open(location) : sqlite::open(location);
+    if (!db) return db.error();
+    side.db = std::move(*db);
+    side.dialect = postgres::is_url(location) ? &k_postgresql_dialect : &k_sqlite_dialect;
+    if (!side.dialect->setup.empty()) DONDOC_TRY(side.db->exec(side.dialect->setup));
+    return side;
+}
+
+std::string column_list(const std::vector<Column>& columns) {
+    std::string out;
+    for (const auto& c : columns) {
+        if (!out.empty()) out += ", ";
+        out += c.name;
+    }
+    return out;
+}
+
+// FNV-1a over a row's values (NULL distinct from every text), summed over
+// the rows: the same rows in any order give the same checksum.
+struct Checksum {
+    std::int64_t rows = 0;
+    std::uint64_t sum = 0;
+    void add_row(const sql::Statement& st, int columns) {
+        std::uint64_t h = 14695981039346656037ULL;
+        const auto mix = [&](unsigned char c) {
+            h ^= c;
+            h *= 1099511628211ULL;
+        };
+        for (int c = 0; c < columns; ++c) {
+            if (st.is_null(c)) {
+                mix(0xFF);
+            } else {
+                for (const char ch : st.text(c)) mix(static_cast<unsigned char>(ch));
+            }
+            mix(0xFE);
+        }
+        sum += h;
+        ++rows;
+    }
+    [[nodiscard]] std::string hex() const {
+        std::array<char, 17> out{};
+        std::snprintf(out.data(), out.size(), "%016llx", static_cast<unsigned long long>(sum));
+        return out.data();
+    }
+};
+
+Result<Checksum> checksum(sql::Connection& db, const std::string& select, int columns) {
+    auto st = db.prepare(select);
+    if (!st) return st.error();
+    Checksum sum;
+    DONDOC_TRY(st->for_each_row([&] { sum.add_row(*st, columns); }));
+    return sum;
+}
+
+Result<std::int64_t> count_rows(sql::Connection& db, std::string_view table) {
+    auto st = db.prepare("SELECT count(*) FROM " + std::string(table));
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    return st->integer(0);
+}
+
+// Copies one table's rows (the self-reference left NULL, then set).
+Result<void> copy_table(const Table& table, sql::Connection& from, sql::Connection& to) {
+    const std::string columns = column_list(table.columns);
+    auto read = from.prepare("SELECT " + columns + " FROM " + std::string(table.name) +
+                             " ORDER BY " + std::string(table.order));
+    if (!read) return read.error();
+    std::string insert = "INSERT INTO " + std::string(table.name) + "(" + columns + ") VALUES (";
+    for (std::size_t c = 0; c < table.columns.size(); ++c) insert += c == 0 ? "?" : ", ?";
+    insert += ")";
+    auto write = to.prepare(insert);
+    if (!write) return write.error();
+    const int self = [&] {
+        for (std::size_t c = 0; c < table.columns.size(); ++c) {
+            if (table.columns[c].name == table.self_reference) return static_cast<int>(c);
+        }
+        return -1;
+    }();
+    std::optional<sql::Statement> link;
+    if (self >= 0) {
+        auto prepared = to.prepare("UPDATE " + std::string(table.name) + " SET " +
+                                   std::string(table.self_reference) + " = ? WHERE " +
+                                   std::string(table.key) + " = ?");
+        if (!prepared) return prepared.error();
+        link.emplace(std::move(*prepared));
+    }
+    struct Link {
+        std::string value;
+        std::string key;
+        bool integer;
+    };
+    std::vector<Link> links;
+    Result<void> failed;
+    DONDOC_TRY(read->for_each_row([&] {
+        if (!failed) return;
+        write->reset();
+        for (std::size_t c = 0; c < table.columns.size(); ++c) {
+            const int index = static_cast<int>(c);
+            const bool integer = table.columns[c].integer;
+            if (read->is_null(index) || index == self) {
+                if (integer) {
+                    write->bind(index + 1, std::optional<std::int64_t>());
+                } else {
+                    write->bind(index + 1, std::optional<std::string>());
+                }
+                if (index == self && !read->is_null(index))
+                    links.push_back({read->text(index), read->text(0), integer});
+            } else if (integer) {
+                write->bind(index + 1, read->integer(index));
+            } else {
+                write->bind(index + 1, read->text(index));
+            }
+        }
+        failed = write->run();
+    }));
+    if (!failed) return failed;
+    for (const auto& l : links) {
+        link->reset();
+        if (l.integer) {
+            link->bind(1, static_cast<std::int64_t>(std::stoll(l.value)));
+            link->bind(2, static_cast<std::int64_t>(std::stoll(l.key)));
+        } else {
+            link->bind(1, l.value).bind(2, l.key);
+        }
+        DONDOC_TRY(link->run());
+    }
+    return {};
+}
+
+}  // namespace
+
+Result<std::vector<TableCheck>> copy_register(const std::string& from, const std::string& to) {
+    if (from == to) return make_error(ErrorCode::invalid_input, "the source and target are one");
+    // Opening migrates both to this build's schema (the target is made).
+    {
+        auto source = open_register(from);
+        if (!source) return source.error();
+        auto target = open_register(to);
+        if (!target) return target.error();
+    }
+    auto source = connect(from);
+    if (!source) return source.error();
+    auto target = connect(to);
+    if (!target) return target.error();
+    for (const auto& table : record_tables()) {
+        auto rows = count_rows(*target->db, table.name);
+        if (!rows) return rows.error();
+        if (*rows > 0) {
+            return make_error(ErrorCode::conflict,
+                              "the target register is not empty (" + std::string(table.name) +
+                                  ": " + std::to_string(*rows) + " rows)");
+        }
+    }
+    int depth = 0;
+    const auto copy_all = [&]() -> Result<void> {
+        for (const auto& table : record_tables())
+            DONDOC_TRY(copy_table(table, *source->db, *target->db));
+        if (!target->dialect->after_copy.empty())
+            DONDOC_TRY(target->db->exec(target->dialect->after_copy));
+        return {};
+    };
+    if (auto copied = sql::in_transaction(*target->db, depth, target->dialect->begin, copy_all);
+        !copied)
+        return copied.error();
+    {
+        auto rebuilt = open_register(to);
+        if (!rebuilt) return rebuilt.error();
+        DONDOC_TRY((*rebuilt)->rebuild_derived());
+    }
+    std::vector<TableCheck> checks;
+    const auto check = [&](std::string_view name, const std::string& select,
+                           int columns) -> Result<void> {
+        auto a = checksum(*source->db, select, columns);
+        if (!a) return a.error();
+        auto b = checksum(*target->db, select, columns);
+        if (!b) return b.error();
+        checks.push_back(TableCheck{std::string(name), a->rows, b->rows, a->hex(), b->hex()});
+        return {};
+    };
+    for (const auto& table : record_tables()) {
+        DONDOC_TRY(check(table.name,
+                         "SELECT " + column_list(table.columns) + " FROM " + std::string(table.name),
+                         static_cast<int>(table.columns.size())));
+    }
+    for (const auto& derived : k_derived) {
+        int columns = 1;
+        for (const char c : derived.columns) columns += c == ',' ? 1 : 0;
+        DONDOC_TRY(check(derived.name,
+                         "SELECT " + std::string(derived.columns) + " FROM " +
+                             std::string(derived.name) + std::string(derived.where),
+                         columns));
+    }
+    return checks;
+}
+
+}  // namespace dondoc::store

@@ -1,0 +1,1784 @@
+// The register over a SQL connection, written once for SQLite and
+// PostgreSQL (what differs is in Dialect): migrations applied at open,
+// documents searchable without diacritics through an index of their folded
+// text, and the per-unit occurrence statuses that scoreboards and overdue
+// lists read (unit_occurrences), kept in step with every change to a task.
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "domain/civil_date.h"
+#include "domain/status.h"
+#include "read/record_json.h"
+#include "store/repository.h"
+#include "store/schema.h"
+#include "store/dialect.h"
+#include "store/sql.h"
+#include "text/normalize.h"
+
+namespace dondoc::store {
+namespace {
+
+using domain::iso;
+using domain::parse_iso;
+
+#define DONDOC_TRY(expr)                                    \
+    do {                                                    \
+        auto dondoc_result_ = (expr);                       \
+        if (!dondoc_result_) return dondoc_result_.error(); \
+    } while (false)
+
+std::optional<std::string> iso_opt(const std::optional<CivilDate>& d) {
+    return d ? std::optional<std::string>(iso(*d)) : std::nullopt;
+}
+
+std::optional<CivilDate> date_opt(const std::optional<std::string>& s) {
+    return s ? parse_iso(*s) : std::nullopt;
+}
+
+// Dates in unit_occurrences: days since 1970-01-01.
+std::int64_t day_number(CivilDate d) {
+    return std::chrono::sys_days{d}.time_since_epoch().count();
+}
+std::optional<std::int64_t> day_number(const std::optional<CivilDate>& d) {
+    return d ? std::optional<std::int64_t>(day_number(*d)) : std::nullopt;
+}
+CivilDate from_day_number(std::int64_t n) {
+    return CivilDate{std::chrono::sys_days{std::chrono::days{n}}};
+}
+
+// The day key of the statuses held from the start (see unit_status_days).
+constexpr std::int64_t k_beginning = -(std::int64_t{1} << 30);
+
+// The first day of the month of a day number (k_beginning stays itself).
+std::int64_t month_of(std::int64_t day) {
+    if (day == k_beginning) return k_beginning;
+    const std::chrono::year_month_day date = from_day_number(day);
+    return day_number(CivilDate{date.year(), date.month(), std::chrono::day{1}});
+}
+
+std::size_t status_slot(domain::TaskStatus s) {
+    switch (s) {
+        case domain::TaskStatus::done_on_time:
+            return 0;
+        case domain::TaskStatus::done_late:
+            return 1;
+        case domain::TaskStatus::in_progress:
+        case domain::TaskStatus::due_soon:
+            return 2;
+        case domain::TaskStatus::overdue:
+            return 3;
+        case domain::TaskStatus::no_deadline:
+            return 4;
+    }
+    return 2;
+}
+
+// Status deltas gathered for one write, per (day or month, unit).
+using StatusDeltas = std::map<std::pair<std::int64_t, std::string>, std::array<std::int64_t, 5>>;
+
+bool inclusive_deadline(const domain::Task& t) {
+    bool inclusive = true;
+    for (const auto& d : t.deadlines) {
+        if (d.kind == read::DeadlineKind::date) inclusive = d.inclusive;
+    }
+    return inclusive;
+}
+
+std::string_view state_name(domain::TaskState s) {
+    switch (s) {
+        case domain::TaskState::proposed:
+            return "proposed";
+        case domain::TaskState::active:
+            return "active";
+        case domain::TaskState::cancelled:
+            return "cancelled";
+    }
+    return "proposed";
+}
+
+std::string_view outcome_name(domain::ReviewOutcome o) {
+    return o == domain::ReviewOutcome::confirmed ? "confirmed" : "returned";
+}
+
+std::string_view decision_name(domain::ExtensionDecision d) {
+    switch (d) {
+        case domain::ExtensionDecision::approved:
+            return "approved";
+        case domain::ExtensionDecision::rejected:
+            return "rejected";
+        case domain::ExtensionDecision::pending:
+            return "pending";
+    }
+    return "pending";
+}
+
+domain::TaskState state_from(std::string_view s) {
+    if (s == "active") return domain::TaskState::active;
+    if (s == "cancelled") return domain::TaskState::cancelled;
+    return domain::TaskState::proposed;
+}
+
+read::Role role_from(std::string_view s) {
+    if (s == "lead") return read::Role::lead;
+    if (s == "coordinate") return read::Role::coordinate;
+    return read::Role::perform;
+}
+
+// The text the full-text index holds for a document: folded, so that a
+// query typed without diacritics matches.
+std::string search_body(const domain::Document& d) {
+    return text::fold_diacritics(d.notation + " " + d.type_code + " " + d.issuer_name + " " +
+                                 d.subject + " " + d.text);
+}
+
+// LIMIT for "all rows": both dialects take a number, not -1 or NULL.
+constexpr std::int64_t k_no_limit = std::numeric_limits<std::int64_t>::max();
+
+class SqlRepository final : public Repository {
+  public:
+    SqlRepository(std::unique_ptr<sql::Connection> db, const Dialect& dialect)
+        : m_connection(std::move(db)), m_db(*m_connection), m_dialect(dialect) {}
+
+    Result<void> migrate() {
+        if (!m_dialect.setup.empty()) DONDOC_TRY(m_db.exec(m_dialect.setup));
+        // Several servers opening one new register at once migrate it once.
+        if (!m_dialect.lock_migrations.empty()) DONDOC_TRY(m_db.exec(m_dialect.lock_migrations));
+        auto migrated = migrate_locked();
+        if (!m_dialect.unlock_migrations.empty()) {
+            auto unlocked = m_db.exec(m_dialect.unlock_migrations);
+            if (migrated && !unlocked) return unlocked;
+        }
+        return migrated;
+    }
+
+    Result<void> migrate_locked() {
+        DONDOC_TRY(m_db.exec(m_dialect.migrations_table));
+        auto current = m_db.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
+        if (!current) return current.error();
+        auto row = current->step();
+        if (!row) return row.error();
+        const auto version = static_cast<int>(current->integer(0));
+        current->reset();  // a statement left active would lock the tables a migration drops
+        if (version > k_schema_version) {
+            return make_error(ErrorCode::corruption,
+                              "this register was written by a newer dondoc (schema " +
+                                  std::to_string(version) + ", this build knows " +
+                                  std::to_string(k_schema_version) + ")");
+        }
+        for (const auto& migration : m_dialect.migrations) {
+            if (migration.version <= version) continue;
+            auto applied = transaction([&]() -> Result<void> {
+                DONDOC_TRY(m_db.exec(migration.sql));
+                auto record = m_db.prepare(
+                    "INSERT INTO schema_migrations(version, description) VALUES (?, ?)");
+                if (!record) return record.error();
+                record->bind(1, static_cast<std::int64_t>(migration.version))
+                    .bind(2, migration.description);
+                return record->run();
+            });
+            if (!applied) return applied.error();
+            if (migration.rebuilds_derived) DONDOC_TRY(rebuild_derived());
+        }
+        return {};
+    }
+
+    // Converts what a migration left for code to convert, and refills the
+    // search index and the occurrence statuses from the records.
+    // Schema 1 kept one row per assigned unit; schema 2 a row per mention
+    // with a shared unit set. Merger history pointed at assignment rows and
+    // now points at the mention (the first row of its group).
+    Result<void> convert_v1_assignments() {
+        auto exists = m_db.prepare(m_dialect.table_exists);
+        if (!exists) return exists.error();
+        exists->bind(1, "v1_task_assignments");
+        auto found = exists->step();
+        if (!found) return found.error();
+        if (!*found) return {};
+        exists->reset();
+        std::map<std::int64_t, std::vector<domain::TaskAssignment>> by_task;
+        std::map<std::pair<std::int64_t, std::int64_t>, std::int64_t> mention_of;  // row → mention
+        {
+            auto st = m_db.prepare(
+                "SELECT task_id, position, unit_id, mention, role FROM v1_task_assignments ORDER "
+                "BY task_id, position");
+            if (!st) return st.error();
+            std::int64_t group_start = 0;
+            DONDOC_TRY(st->for_each_row([&] {
+                const std::int64_t task = st->integer(0);
+                const std::int64_t position = st->integer(1);
+                auto& list = by_task[task];
+                domain::TaskAssignment a;
+                if (auto unit = st->optional_text(2)) a.unit = UnitId{*unit};
+                a.mention = st->text(3);
+                a.role = role_from(st->text(4));
+                const bool continues = !list.empty() && list.back().unit && a.unit &&
+                                       list.back().mention == a.mention &&
+                                       list.back().role == a.role;
+                if (!continues) group_start = static_cast<std::int64_t>(list.size());
+                mention_of[{task, position}] = group_start;
+                list.push_back(std::move(a));
+            }));
+        }
+        for (const auto& [task, list] : by_task) DONDOC_TRY(write_assignments(TaskId{task}, list));
+        auto history = m_db.prepare(
+            "UPDATE assignment_history SET position = ? WHERE task_id = ? AND position = ?");
+        if (!history) return history.error();
+        for (const auto& [row, mention] : mention_of) {
+            if (row.second == mention) continue;
+            history->reset();
+            history->bind(1, mention).bind(2, row.first).bind(3, row.second);
+            DONDOC_TRY(history->run());
+        }
+        return m_db.exec("DROP TABLE v1_task_assignments");
+    }
+
+    Result<void> rebuild_derived() override {
+        return transaction([&]() -> Result<void> {
+            DONDOC_TRY(convert_v1_assignments());
+            DONDOC_TRY(m_db.exec(m_dialect.index_clear));
+            auto all = query_documents(std::string("SELECT ") + std::string(k_document_columns) +
+                                           " FROM documents ORDER BY id",
+                                       [](sql::Statement&) {});
+            if (!all) return all.error();
+            for (const auto& d : *all) DONDOC_TRY(index_document(d.id, d, nullptr));
+            DONDOC_TRY(
+                m_db.exec("DELETE FROM unit_occurrences; DELETE FROM unit_status_days; "
+                          "DELETE FROM unit_status_months"));
+            constexpr std::size_t k_chunk = 5000;
+            for (std::size_t offset = 0;; offset += k_chunk) {
+                TaskFilter filter;
+                filter.state = domain::TaskState::active;
+                filter.limit = k_chunk;
+                filter.offset = offset;
+                auto facts = task_facts(filter);
+                if (!facts) return facts.error();
+                for (const auto& f : *facts) DONDOC_TRY(write_unit_occurrences(f));
+                if (facts->size() < k_chunk) break;
+            }
+            return {};
+        });
+    }
+
+    Result<void> transaction(const std::function<Result<void>()>& work) override {
+        // The outermost call is a transaction; a nested one is a savepoint, so
+        // that a failure inside it undoes only its own part (one document of a
+        // batch) and the caller decides about the rest.
+        const std::string savepoint = "dondoc_" + std::to_string(m_depth);
+        const bool outermost = m_depth == 0;
+        DONDOC_TRY(run_sql(outermost ? std::string(m_dialect.begin) : "SAVEPOINT " + savepoint));
+        const auto undo = [&] {
+            // Index changes and unit sets made inside the undone level go with it.
+            std::erase_if(m_pending_index,
+                          [&](const PendingIndex& change) { return change.depth > m_depth; });
+            std::erase_if(m_unit_sets,
+                          [&](const auto& known) { return known.second.depth > m_depth; });
+            std::erase_if(m_pending_deltas,
+                          [&](const PendingDeltas& pending) { return pending.depth > m_depth; });
+            if (outermost) {
+                (void)run_sql("ROLLBACK");
+            } else {
+                (void)run_sql("ROLLBACK TO " + savepoint);
+                (void)run_sql("RELEASE " + savepoint);
+            }
+        };
+        ++m_depth;
+        Result<void> result;
+        try {
+            result = work();
+        } catch (...) {
+            --m_depth;
+            undo();
+            throw;
+        }
+        --m_depth;
+        if (!result) {
+            undo();
+            return result;
+        }
+        if (outermost) {
+            auto flushed = flush_index();
+            if (flushed) flushed = flush_pending_deltas();
+            if (!flushed) {
+                m_pending_deltas.clear();
+                undo();
+                return flushed;
+            }
+        }
+        if (auto committed = run_sql(outermost ? std::string("COMMIT") : "RELEASE " + savepoint);
+            !committed) {
+            if (outermost) {
+                m_pending_index.clear();
+                m_pending_deltas.clear();
+                m_unit_sets.clear();
+                (void)run_sql("ROLLBACK");
+            }
+            return committed;
+        }
+        if (outermost) {
+            for (auto& [members, known] : m_unit_sets) known.depth = 0;
+        }
+        return {};
+    }
+
+    Result<void> save_unit(const domain::Unit& u) override {
+        return transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "INSERT INTO units(id, name, kind, parent_id, valid_from, valid_to, note) VALUES "
+                "(?,?,?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, "
+                "parent_id=excluded.parent_id, "
+                "valid_from=excluded.valid_from, valid_to=excluded.valid_to, note=excluded.note");
+            if (!st) return st.error();
+            st->bind(1, u.id.value).bind(2, u.name).bind(3, domain::unit_kind_name(u.kind));
+            st->bind(4, u.parent ? std::optional<std::string>(u.parent->value) : std::nullopt);
+            st->bind(5, iso_opt(u.valid_from)).bind(6, iso_opt(u.valid_to)).bind(7, u.note);
+            DONDOC_TRY(st->run());
+            auto clear = m_db.prepare("DELETE FROM unit_aliases WHERE unit_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, u.id.value);
+            DONDOC_TRY(clear->run());
+            for (const auto& alias : u.aliases) {
+                auto add = m_db.prepare(
+                    "INSERT INTO unit_aliases(unit_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING");
+                if (!add) return add.error();
+                add->bind(1, u.id.value).bind(2, alias);
+                DONDOC_TRY(add->run());
+            }
+            auto clear_successors = m_db.prepare("DELETE FROM unit_successors WHERE unit_id = ?");
+            if (!clear_successors) return clear_successors.error();
+            clear_successors->bind(1, u.id.value);
+            DONDOC_TRY(clear_successors->run());
+            for (const auto& successor : u.successors) {
+                auto add = m_db.prepare(
+                    "INSERT INTO unit_successors(unit_id, successor_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+                if (!add) return add.error();
+                add->bind(1, u.id.value).bind(2, successor.value);
+                DONDOC_TRY(add->run());
+            }
+            return {};
+        });
+    }
+
+    Result<std::vector<domain::Unit>> units() override {
+        std::vector<domain::Unit> out;
+        std::map<std::string, std::size_t> index;
+        auto st = m_db.prepare(
+            "SELECT id, name, kind, parent_id, valid_from, valid_to, note FROM units ORDER BY "
+            "rowid");
+        if (!st) return st.error();
+        DONDOC_TRY(st->for_each_row([&] {
+            domain::Unit u;
+            u.id = UnitId{st->text(0)};
+            u.name = st->text(1);
+            u.kind = domain::unit_kind_from_name(st->text(2)).value_or(domain::UnitKind::other);
+            if (auto parent = st->optional_text(3)) u.parent = UnitId{*parent};
+            u.valid_from = date_opt(st->optional_text(4));
+            u.valid_to = date_opt(st->optional_text(5));
+            u.note = st->text(6);
+            index[u.id.value] = out.size();
+            out.push_back(std::move(u));
+        }));
+        auto aliases = m_db.prepare("SELECT unit_id, alias FROM unit_aliases ORDER BY rowid");
+        if (!aliases) return aliases.error();
+        DONDOC_TRY(aliases->for_each_row([&] {
+            if (auto it = index.find(aliases->text(0)); it != index.end())
+                out[it->second].aliases.push_back(aliases->text(1));
+        }));
+        auto successors =
+            m_db.prepare("SELECT unit_id, successor_id FROM unit_successors ORDER BY rowid");
+        if (!successors) return successors.error();
+        DONDOC_TRY(successors->for_each_row([&] {
+            if (auto it = index.find(successors->text(0)); it != index.end()) {
+                out[it->second].successors.push_back(UnitId{successors->text(1)});
+            }
+        }));
+        return out;
+    }
+
+    Result<void> save_mapping(const std::string& key, const std::optional<UnitId>& issuer,
+                              const std::vector<UnitId>& units) override {
+        return transaction([&]() -> Result<void> {
+            auto clear =
+                m_db.prepare("DELETE FROM name_mappings WHERE mention_key = ? AND issuer_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, key).bind(2, issuer ? issuer->value : std::string());
+            DONDOC_TRY(clear->run());
+            for (const auto& unit : units) {
+                auto add = m_db.prepare(
+                    "INSERT INTO name_mappings(mention_key, issuer_id, unit_id) VALUES (?,?,?)");
+                if (!add) return add.error();
+                add->bind(1, key)
+                    .bind(2, issuer ? issuer->value : std::string())
+                    .bind(3, unit.value);
+                DONDOC_TRY(add->run());
+            }
+            return {};
+        });
+    }
+
+    Result<std::vector<Mapping>> mappings() override {
+        std::map<std::pair<std::string, std::string>, std::vector<UnitId>> grouped;
+        auto st = m_db.prepare(
+            "SELECT mention_key, issuer_id, unit_id FROM name_mappings ORDER BY rowid");
+        if (!st) return st.error();
+        DONDOC_TRY(st->for_each_row([&] {
+            grouped[{st->text(0), st->text(1)}].push_back(UnitId{st->text(2)});
+        }));
+        std::vector<Mapping> out;
+        out.reserve(grouped.size());
+        for (auto& [key, units] : grouped) {
+            out.push_back(Mapping{
+                key.first,
+                key.second.empty() ? std::nullopt : std::optional<UnitId>(UnitId{key.second}),
+                std::move(units)});
+        }
+        return out;
+    }
+
+    static constexpr std::string_view k_document_columns =
+        "id, placeholder, notation, notation_key, year, date, type_code, issuer_name, issuer_id, "
+        "subject, "
+        "direction, registered, source_name, source_hash, record_json, text";
+    // The same without the record and the text, for matching by notation.
+    static constexpr std::string_view k_document_head_columns =
+        "id, placeholder, notation, notation_key, year, date, type_code, issuer_name, issuer_id, "
+        "subject, direction, registered, source_name, source_hash, '', ''";
+
+    static domain::Document read_document_row(const sql::Statement& st) {
+        domain::Document d;
+        d.id = DocumentId{st.integer(0)};
+        d.placeholder = st.integer(1) != 0;
+        d.notation = st.text(2);
+        d.notation_key = st.text(3);
+        if (!st.is_null(4)) d.year = static_cast<int>(st.integer(4));
+        d.date = date_opt(st.optional_text(5));
+        d.type_code = st.text(6);
+        d.issuer_name = st.text(7);
+        if (auto issuer = st.optional_text(8)) d.issuer = UnitId{*issuer};
+        d.subject = st.text(9);
+        d.direction =
+            st.text(10) == "outgoing" ? domain::Direction::outgoing : domain::Direction::incoming;
+        d.registered = date_opt(st.optional_text(11));
+        d.source_name = st.text(12);
+        d.source_hash = st.text(13);
+        d.record_json = st.text(14);
+        d.text = st.text(15);
+        return d;
+    }
+
+    Result<std::vector<domain::Document>> query_documents(
+        std::string_view sql, const std::function<void(sql::Statement&)>& bind) {
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        bind(*st);
+        std::vector<domain::Document> out;
+        DONDOC_TRY(st->for_each_row([&] { out.push_back(read_document_row(*st)); }));
+        return out;
+    }
+
+    Result<std::optional<domain::Document>> document_by_hash(const std::string& hash) override {
+        auto found =
+            query_documents(std::string("SELECT ") + std::string(k_document_columns) +
+                                " FROM documents WHERE source_hash = ? AND source_hash <> ''",
+                            [&](sql::Statement& st) { st.bind(1, hash); });
+        if (!found) return found.error();
+        if (found->empty()) return std::optional<domain::Document>();
+        return std::optional<domain::Document>(std::move(found->front()));
+    }
+
+    Result<std::vector<domain::Document>> documents_by_notation(const std::string& key,
+                                                                std::optional<int> year) override {
+        return query_documents(std::string("SELECT ") + std::string(k_document_head_columns) +
+                                   " FROM documents WHERE notation_key = ? AND (? IS NULL OR year "
+                                   "IS NULL OR year = ?) "
+                                   "ORDER BY id",
+                               [&](sql::Statement& st) {
+                                   st.bind(1, key);
+                                   const std::optional<std::int64_t> y =
+                                       year ? std::optional<std::int64_t>(*year) : std::nullopt;
+                                   st.bind(2, y).bind(3, y);
+                               });
+    }
+
+    Result<domain::Document> document(DocumentId id) override {
+        auto found = query_documents(std::string("SELECT ") + std::string(k_document_columns) +
+                                         " FROM documents WHERE id = ?",
+                                     [&](sql::Statement& st) { st.bind(1, id.value); });
+        if (!found) return found.error();
+        if (found->empty())
+            return make_error(ErrorCode::not_found, "no document " + std::to_string(id.value));
+        return std::move(found->front());
+    }
+
+    void bind_document(sql::Statement& st, const domain::Document& d) {
+        st.bind(1, static_cast<std::int64_t>(d.placeholder ? 1 : 0))
+            .bind(2, d.notation)
+            .bind(3, d.notation_key);
+        st.bind(4, d.year ? std::optional<std::int64_t>(*d.year) : std::nullopt);
+        st.bind(5, iso_opt(d.date)).bind(6, d.type_code).bind(7, d.issuer_name);
+        st.bind(8, d.issuer ? std::optional<std::string>(d.issuer->value) : std::nullopt);
+        st.bind(9, d.subject)
+            .bind(10, d.direction == domain::Direction::outgoing ? "outgoing" : "incoming");
+        st.bind(11, iso_opt(d.registered)).bind(12, d.source_name);
+        st.bind(13,
+                d.source_hash.empty() ? std::nullopt : std::optional<std::string>(d.source_hash));
+        st.bind(14, d.record_json).bind(15, d.text);
+    }
+
+    // The index holds no copy of the text (contentless): taking a document
+    // out of it needs the body it was indexed with, from `replaced`.
+    // Changes wait for the commit: FTS5 writes its pending changes out at
+    // every savepoint, which would make one index segment per document of
+    // a batch.
+    Result<void> index_document(DocumentId id, const domain::Document& d,
+                                const domain::Document* replaced) {
+        if (replaced) {
+            m_pending_index.push_back(
+                {m_depth, id, m_dialect.index_body(search_body(*replaced)), true});
+        }
+        m_pending_index.push_back({m_depth, id, m_dialect.index_body(search_body(d)), false});
+        return {};
+    }
+
+    Result<void> flush_index() {
+        if (m_pending_index.empty()) return {};
+        auto add = m_db.prepare(m_dialect.index_add);
+        if (!add) return add.error();
+        auto del = m_db.prepare(m_dialect.index_remove);
+        if (!del) return del.error();
+        for (const auto& change : m_pending_index) {
+            sql::Statement& st = change.remove ? *del : *add;
+            st.reset();
+            st.bind(1, change.document.value).bind(2, change.body);
+            DONDOC_TRY(st.run());
+        }
+        m_pending_index.clear();
+        return {};
+    }
+
+    Result<DocumentId> insert_document(const domain::Document& d) override {
+        DocumentId id;
+        auto done = transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "INSERT INTO documents(placeholder, notation, notation_key, year, date, type_code, "
+                "issuer_name, "
+                "issuer_id, subject, direction, registered, source_name, source_hash, record_json, "
+                "text) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            if (!st) return st.error();
+            bind_document(*st, d);
+            DONDOC_TRY(st->run());
+            auto inserted = m_db.last_insert_id();
+            if (!inserted) return inserted.error();
+            id = DocumentId{*inserted};
+            return index_document(id, d, nullptr);
+        });
+        if (!done) return done.error();
+        return id;
+    }
+
+    Result<void> fill_placeholder(DocumentId id, const domain::Document& d) override {
+        return transaction([&]() -> Result<void> {
+            auto before = document(id);
+            if (!before) return before.error();
+            auto st = m_db.prepare(
+                "UPDATE documents SET placeholder=?, notation=?, notation_key=?, year=?, date=?, "
+                "type_code=?, "
+                "issuer_name=?, issuer_id=?, subject=?, direction=?, registered=?, source_name=?, "
+                "source_hash=?, "
+                "record_json=?, text=? WHERE id=?");
+            if (!st) return st.error();
+            bind_document(*st, d);
+            st->bind(16, id.value);
+            DONDOC_TRY(st->run());
+            if (m_db.changes() == 0)
+                return make_error(ErrorCode::not_found, "no document " + std::to_string(id.value));
+            return index_document(id, d, &*before);
+        });
+    }
+
+    Result<std::vector<domain::Document>> documents(std::size_t limit,
+                                                    std::size_t offset) override {
+        return query_documents(
+            std::string("SELECT ") + std::string(k_document_columns) +
+                " FROM documents ORDER BY coalesce(date, '9999') DESC, id DESC LIMIT ? OFFSET ?",
+            [&](sql::Statement& st) {
+                st.bind(1, static_cast<std::int64_t>(
+                               limit == 0 ? k_no_limit : static_cast<std::int64_t>(limit)));
+                st.bind(2, static_cast<std::int64_t>(offset));
+            });
+    }
+
+    Result<std::vector<domain::Document>> search_documents(const std::string& query,
+                                                           std::size_t limit) override {
+        const auto words = search_words(text::fold_diacritics(query));
+        if (words.empty()) return std::vector<domain::Document>();
+        const std::string match = m_dialect.match_text(words);
+        std::string sql = "SELECT ";
+        for (std::string_view column :
+             {"id", "placeholder", "notation", "notation_key", "year", "date", "type_code",
+              "issuer_name", "issuer_id", "subject", "direction", "registered", "source_name",
+              "source_hash", "record_json", "text"}) {
+            if (sql.size() > 7) sql += ", ";
+            sql += "d.";
+            sql += column;
+        }
+        sql += m_dialect.search_tail;
+        return query_documents(sql, [&](sql::Statement& st) {
+            st.bind(1, match).bind(2, static_cast<std::int64_t>(limit == 0 ? 50 : limit));
+        });
+    }
+
+    Result<void> add_citation(const domain::Citation& c) override {
+        auto st = m_db.prepare(
+            "INSERT INTO citations(from_id, to_id, relation, text) VALUES (?,?,?,?) "
+            "ON CONFLICT(from_id, to_id) DO UPDATE SET relation = CASE WHEN excluded.relation = "
+            "'implements' "
+            "THEN 'implements' ELSE citations.relation END");
+        if (!st) return st.error();
+        st->bind(1, c.from.value).bind(2, c.to.value);
+        st->bind(3, c.relation == read::Relation::implements ? "implements" : "cites")
+            .bind(4, c.text);
+        return st->run();
+    }
+
+    Result<std::vector<domain::Citation>> citations(std::string_view where, DocumentId id) {
+        auto st = m_db.prepare(
+            std::string("SELECT from_id, to_id, relation, text FROM citations WHERE ") +
+            std::string(where) + " = ? ORDER BY rowid");
+        if (!st) return st.error();
+        st->bind(1, id.value);
+        std::vector<domain::Citation> out;
+        DONDOC_TRY(st->for_each_row([&] {
+            out.push_back(domain::Citation{
+                DocumentId{st->integer(0)}, DocumentId{st->integer(1)},
+                st->text(2) == "implements" ? read::Relation::implements : read::Relation::cites,
+                st->text(3)});
+        }));
+        return out;
+    }
+    Result<std::vector<domain::Citation>> citations_from(DocumentId id) override {
+        return citations("from_id", id);
+    }
+    Result<std::vector<domain::Citation>> citations_to(DocumentId id) override {
+        return citations("to_id", id);
+    }
+
+    // The id of the unit set with these members, in this order; made when new.
+    Result<std::int64_t> unit_set(const std::vector<std::string>& members) {
+        std::string key;
+        for (const auto& m : members) {
+            if (!key.empty()) key += '\n';
+            key += m;
+        }
+        if (auto known = m_unit_sets.find(key); known != m_unit_sets.end()) return known->second.id;
+        auto find = m_db.prepare("SELECT id FROM unit_sets WHERE members = ?");
+        if (!find) return find.error();
+        find->bind(1, key);
+        auto row = find->step();
+        if (!row) return row.error();
+        if (*row) {
+            const std::int64_t id = find->integer(0);
+            m_unit_sets.emplace(std::move(key), KnownSet{id, 0});
+            return id;
+        }
+        // Another server may make the same set at the same time: its row is then used.
+        auto add = m_db.prepare(
+            "INSERT INTO unit_sets(members) VALUES (?) ON CONFLICT(members) DO NOTHING RETURNING "
+            "id");
+        if (!add) return add.error();
+        add->bind(1, key);
+        auto made = add->step();
+        if (!made) return made.error();
+        if (!*made) {
+            add->reset();
+            find->reset();
+            find->bind(1, key);
+            auto again = find->step();
+            if (!again) return again.error();
+            if (!*again) return make_error(ErrorCode::io_error, "a unit set vanished", key);
+            const std::int64_t id = find->integer(0);
+            m_unit_sets.emplace(std::move(key), KnownSet{id, m_depth});
+            return id;
+        }
+        const std::int64_t id = add->integer(0);
+        add->reset();
+        auto member =
+            m_db.prepare("INSERT INTO unit_set_members(set_id, seq, unit_id) VALUES (?,?,?)");
+        if (!member) return member.error();
+        for (std::size_t i = 0; i < members.size(); ++i) {
+            member->reset();
+            member->bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, members[i]);
+            DONDOC_TRY(member->run());
+        }
+        m_unit_sets.emplace(std::move(key), KnownSet{id, m_depth});
+        return id;
+    }
+
+    // A task's assignments as stored: each printed mention once, with the
+    // set of units it resolved to ("UBND các huyện" → thirteen districts).
+    // `fresh`: a task just inserted, with nothing to replace.
+    Result<void> write_assignments(TaskId id,
+                                   const std::vector<domain::TaskAssignment>& assignments,
+                                   bool fresh = false) {
+        if (!fresh) {
+            auto clear = m_db.prepare("DELETE FROM task_mentions WHERE task_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, id.value);
+            DONDOC_TRY(clear->run());
+        }
+        auto mention = m_db.prepare(
+            "INSERT INTO task_mentions(task_id, position, mention, role, unit_set) VALUES "
+            "(?,?,?,?,?)");
+        if (!mention) return mention.error();
+        for (std::size_t i = 0; i < assignments.size();) {
+            const auto& first = assignments[i];
+            std::vector<std::string> members;
+            std::size_t end = i + 1;
+            if (first.unit) {
+                members.push_back(first.unit->value);
+                while (end < assignments.size() && assignments[end].unit &&
+                       assignments[end].mention == first.mention &&
+                       assignments[end].role == first.role) {
+                    members.push_back(assignments[end].unit->value);
+                    ++end;
+                }
+            }
+            std::optional<std::int64_t> set;
+            if (!members.empty()) {
+                auto found = unit_set(members);
+                if (!found) return found.error();
+                set = *found;
+            }
+            mention->reset();
+            mention->bind(1, id.value).bind(2, static_cast<std::int64_t>(i)).bind(3, first.mention);
+            mention->bind(4, read::role_name(first.role)).bind(5, set);
+            DONDOC_TRY(mention->run());
+            i = end;
+        }
+        return {};
+    }
+
+    Result<void> replace_occurrences(
+        TaskId id, const std::vector<domain::TaskOccurrence>& occurrences) override {
+        return transaction([&]() -> Result<void> {
+            DONDOC_TRY(write_occurrences(id, occurrences));
+            return refresh_unit_occurrences(id);
+        });
+    }
+
+    Result<void> write_occurrences(TaskId id,
+                                   const std::vector<domain::TaskOccurrence>& occurrences,
+                                   bool fresh = false) {
+        if (!fresh) {
+            auto clear = m_db.prepare("DELETE FROM occurrences WHERE task_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, id.value);
+            DONDOC_TRY(clear->run());
+        }
+        auto insert = m_db.prepare(
+            "INSERT INTO occurrences(task_id, due, period_label) VALUES (?,?,?) ON CONFLICT DO NOTHING");
+        if (!insert) return insert.error();
+        for (const auto& o : occurrences) {
+            insert->reset();
+            insert->bind(1, id.value).bind(2, iso(o.due)).bind(3, o.period_label);
+            DONDOC_TRY(insert->run());
+        }
+        return {};
+    }
+
+    // The occurrences as stored: one per due date (the first label kept), by date.
+    static std::vector<domain::TaskOccurrence> stored_occurrences(
+        std::vector<domain::TaskOccurrence> occurrences) {
+        std::stable_sort(occurrences.begin(), occurrences.end(),
+                         [](const auto& a, const auto& b) { return a.due < b.due; });
+        occurrences.erase(std::unique(occurrences.begin(), occurrences.end(),
+                                      [](const auto& a, const auto& b) { return a.due == b.due; }),
+                          occurrences.end());
+        return occurrences;
+    }
+
+    // A scored, exact occurrence's moves between statuses, added (sign +1)
+    // or taken back (-1) to the per-day and per-month deltas.
+    static void gather_changes(const std::string& unit, const domain::OccurrenceTimeline& t,
+                               int sign, StatusDeltas& days, StatusDeltas& months) {
+        std::optional<domain::TaskStatus> before;
+        for (const auto& change : domain::status_changes(t)) {
+            const std::int64_t day = change.on ? day_number(*change.on) : k_beginning;
+            for (StatusDeltas* deltas : {&days, &months}) {
+                const std::int64_t key = deltas == &days ? day : month_of(day);
+                auto& d = (*deltas)[{key, unit}];
+                if (before) d[status_slot(*before)] -= sign;
+                if (change.status) d[status_slot(*change.status)] += sign;
+            }
+            before = change.status;
+        }
+    }
+
+    // "d0 = T.d0 + excluded.d0, …": added to the stored row, which another
+    // server may have changed since this transaction began.
+    static std::string sums(std::string_view table) {
+        std::string out;
+        for (int i = 0; i < 5; ++i) {
+            const std::string column = "d" + std::to_string(i);
+            if (i > 0) out += ", ";
+            out += column;
+            out += " = ";
+            out += table;
+            out += '.';
+            out += column;
+            out += " + excluded.";
+            out += column;
+        }
+        return out;
+    }
+
+    Result<void> flush_deltas(const StatusDeltas& deltas, std::string_view table,
+                              std::string_view key) {
+        if (deltas.empty()) return {};
+        auto upsert = m_db.prepare(
+            "INSERT INTO " + std::string(table) + "(" + std::string(key) +
+            ", unit_id, d0, d1, d2, d3, d4) VALUES (?,?,?,?,?,?,?) ON CONFLICT(" + std::string(key) +
+            ", unit_id) DO UPDATE SET " + sums(table));
+        if (!upsert) return upsert.error();
+        for (const auto& [at, d] : deltas) {
+            if (d == std::array<std::int64_t, 5>{}) continue;
+            upsert->reset();
+            upsert->bind(1, at.first).bind(2, at.second);
+            for (int i = 0; i < 5; ++i) upsert->bind(3 + i, d[static_cast<std::size_t>(i)]);
+            DONDOC_TRY(upsert->run());
+        }
+        return {};
+    }
+
+    static domain::OccurrenceTimeline timeline_row(const sql::Statement& st, int first) {
+        const auto day = [&](int column) -> std::optional<CivilDate> {
+            if (st.is_null(column)) return std::nullopt;
+            return from_day_number(st.integer(column));
+        };
+        domain::OccurrenceTimeline t;
+        if (st.integer(first) != 0) t.due = from_day_number(st.integer(first));
+        t.recurring = st.integer(first + 1) != 0;
+        t.exact = st.integer(first + 2) != 0;
+        t.last_day = day(first + 3);
+        t.extended_to = day(first + 4);
+        t.extended_on = day(first + 5);
+        t.done_on = day(first + 6);
+        t.confirmed_on = day(first + 7);
+        return t;
+    }
+
+    // unit_occurrences for one task, from its facts (nothing unless it is
+    // active; otherwise each occurrence once per resolved unit), with the
+    // status deltas moved from its old rows to its new ones.
+    Result<void> write_unit_occurrences(const TaskFacts& f, bool fresh = false) {
+        StatusDeltas days;
+        StatusDeltas months;
+        if (!fresh) {
+            auto old = m_db.prepare(
+                "SELECT unit_id, due, recurring, exact, last_day, extended_to, extended_on, "
+                "done_on, confirmed_on FROM unit_occurrences WHERE task_id = ? AND scored = 1");
+            if (!old) return old.error();
+            old->bind(1, f.task.id.value);
+            DONDOC_TRY(old->for_each_row([&] {
+                const auto t = timeline_row(*old, 1);
+                if (t.exact) gather_changes(old->text(0), t, -1, days, months);
+            }));
+        }
+        if (!fresh) {
+            auto clear = m_db.prepare("DELETE FROM unit_occurrences WHERE task_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, f.task.id.value);
+            DONDOC_TRY(clear->run());
+        }
+        std::map<std::string, bool> units;  // unit → scored
+        if (f.task.state == domain::TaskState::active) {
+            for (const auto& a : f.task.assignments) {
+                if (!a.unit) continue;
+                units[a.unit->value] |= a.role != read::Role::coordinate;
+            }
+        }
+        const auto timelines =
+            units.empty()
+                ? std::vector<domain::OccurrenceTimeline>()
+                : domain::occurrence_timelines(stored_occurrences(f.occurrences),
+                                               inclusive_deadline(f.task), f.reports, f.extensions);
+        auto insert = m_db.prepare(
+            "INSERT INTO unit_occurrences(unit_id, due, task_id, scored, recurring, exact, "
+            "assigned_on, last_day, extended_to, extended_on, done_on, confirmed_on) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        if (!insert) return insert.error();
+        for (const auto& t : timelines) {
+            for (const auto& [unit, scored] : units) {
+                insert->reset();
+                insert->bind(1, unit).bind(2, t.due ? day_number(*t.due) : 0);
+                insert->bind(3, f.task.id.value).bind(4, std::int64_t{scored ? 1 : 0});
+                insert->bind(5, std::int64_t{t.recurring ? 1 : 0})
+                    .bind(6, std::int64_t{t.exact ? 1 : 0});
+                insert->bind(7, day_number(f.task.assigned_on)).bind(8, day_number(t.last_day));
+                insert->bind(9, day_number(t.extended_to)).bind(10, day_number(t.extended_on));
+                insert->bind(11, day_number(t.done_on)).bind(12, day_number(t.confirmed_on));
+                DONDOC_TRY(insert->run());
+                if (scored && t.exact) gather_changes(unit, t, +1, days, months);
+            }
+        }
+        // Written at commit, summed over the whole transaction.
+        m_pending_deltas.push_back({m_depth, std::move(days), std::move(months)});
+        return {};
+    }
+
+    Result<void> flush_pending_deltas() {
+        StatusDeltas days;
+        StatusDeltas months;
+        for (const auto& pending : m_pending_deltas) {
+            for (const auto& [key, d] : pending.days) {
+                auto& sum = days[key];
+                for (std::size_t i = 0; i < d.size(); ++i) sum[i] += d[i];
+            }
+            for (const auto& [key, d] : pending.months) {
+                auto& sum = months[key];
+                for (std::size_t i = 0; i < d.size(); ++i) sum[i] += d[i];
+            }
+        }
+        m_pending_deltas.clear();
+        DONDOC_TRY(flush_deltas(days, "unit_status_days", "day"));
+        return flush_deltas(months, "unit_status_months", "month");
+    }
+
+    Result<void> refresh_unit_occurrences(TaskId id) {
+        if (!m_dialect.lock_task.empty()) {
+            auto lock = m_db.prepare(m_dialect.lock_task);
+            if (!lock) return lock.error();
+            lock->bind(1, id.value);
+            DONDOC_TRY(lock->run());
+        }
+        TaskFilter filter;
+        filter.ids = {id};
+        auto facts = task_facts(filter);
+        if (!facts) return facts.error();
+        if (facts->empty())
+            return make_error(ErrorCode::not_found, "no task " + std::to_string(id.value));
+        return write_unit_occurrences(facts->front());
+    }
+
+    // Parameters 1-11 and 14-16 of the task's own columns, shared by INSERT
+    // and UPDATE: parent_id, clause, action, evidence, deadlines_json,
+    // report_to, report_via, product, state, assigned_on, received_on; then
+    // assigned_by, source_key, source_status.
+    static void bind_task_columns(sql::Statement& st, const domain::Task& t) {
+        st.bind(14,
+                t.assigned_by ? std::optional<std::string>(t.assigned_by->value) : std::nullopt);
+        st.bind(15, t.source_key).bind(16, t.source_status);
+        st.bind(1, t.parent ? std::optional<std::int64_t>(t.parent->value) : std::nullopt);
+        st.bind(2, t.clause).bind(3, t.action).bind(4, t.evidence);
+        st.bind(5, read::deadlines_to_json(t.deadlines));
+        st.bind(6, t.report_to).bind(7, t.report_via).bind(8, t.product);
+        st.bind(9, state_name(t.state));
+        st.bind(10, iso_opt(t.assigned_on)).bind(11, iso_opt(t.received_on));
+    }
+
+    Result<TaskId> insert_task(const domain::Task& t,
+                               const std::vector<domain::TaskOccurrence>& occurrences) override {
+        return insert_task_history(TaskFacts{t, occurrences, {}, {}}, {});
+    }
+
+    Result<TaskId> insert_task_history(
+        const TaskFacts& f, const std::vector<domain::ProgressUpdate>& progress) override {
+        TaskId id;
+        auto done = transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "INSERT INTO tasks(parent_id, clause, action, evidence, deadlines_json, report_to, "
+                "report_via, product, state, assigned_on, received_on, document_id, version, "
+                "assigned_by, source_key, source_status) "
+                "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,0,?14,?15,?16)");
+            if (!st) return st.error();
+            bind_task_columns(*st, f.task);
+            st->bind(12, f.task.document ? std::optional<std::int64_t>(f.task.document->value)
+                                         : std::nullopt);
+            DONDOC_TRY(st->run());
+            auto inserted = m_db.last_insert_id();
+            if (!inserted) return inserted.error();
+            id = TaskId{*inserted};
+            DONDOC_TRY(write_assignments(id, f.task.assignments, true));
+            TaskFacts stored{f.task, stored_occurrences(f.occurrences), f.reports, f.extensions};
+            stored.task.id = id;
+            DONDOC_TRY(write_occurrences(id, stored.occurrences, true));
+            auto report = m_db.prepare(
+                "INSERT INTO completion_reports(task_id, occurrence_due, reported_on, unit_id, "
+                "text, "
+                "evidence_id, outcome, reviewed_on, review_note) VALUES (?,?,?,?,?,?,?,?,?)");
+            if (!report) return report.error();
+            for (const auto& r : f.reports) {
+                report->reset();
+                report->bind(1, id.value)
+                    .bind(2, iso_opt(r.occurrence_due))
+                    .bind(3, iso(r.reported_on));
+                report->bind(4, r.unit ? std::optional<std::string>(r.unit->value) : std::nullopt);
+                report->bind(5, r.text);
+                report->bind(
+                    6, r.evidence ? std::optional<std::int64_t>(r.evidence->value) : std::nullopt);
+                report->bind(7, r.outcome ? std::optional<std::string>(outcome_name(*r.outcome))
+                                          : std::nullopt);
+                report->bind(8, iso_opt(r.reviewed_on)).bind(9, r.review_note);
+                DONDOC_TRY(report->run());
+            }
+            auto extension = m_db.prepare(
+                "INSERT INTO extensions(task_id, requested_on, new_due, reason, decision, "
+                "decided_on) "
+                "VALUES (?,?,?,?,?,?)");
+            if (!extension) return extension.error();
+            for (const auto& e : f.extensions) {
+                extension->reset();
+                extension->bind(1, id.value).bind(2, iso(e.requested_on)).bind(3, iso(e.new_due));
+                extension->bind(4, e.reason).bind(5, decision_name(e.decision));
+                extension->bind(6, iso_opt(e.decided_on));
+                DONDOC_TRY(extension->run());
+            }
+            for (auto p : progress) {
+                p.task = id;
+                DONDOC_TRY(add_progress(p));
+            }
+            return write_unit_occurrences(stored, true);
+        });
+        if (!done) return done.error();
+        return id;
+    }
+
+    Result<std::optional<TaskId>> task_by_source(const std::string& source_key) override {
+        auto st =
+            m_db.prepare("SELECT id FROM tasks WHERE source_key = ? AND source_key IS NOT NULL");
+        if (!st) return st.error();
+        st->bind(1, source_key);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return std::optional<TaskId>();
+        return std::optional<TaskId>(TaskId{st->integer(0)});
+    }
+
+    static constexpr std::string_view k_task_columns =
+        "id, document_id, parent_id, clause, action, evidence, deadlines_json, report_to, "
+        "report_via, product, state, "
+        "assigned_on, received_on, version, assigned_by, source_key, source_status";
+
+    Result<domain::Task> read_task_row(const sql::Statement& st) {
+        domain::Task t;
+        t.id = TaskId{st.integer(0)};
+        if (!st.is_null(1)) t.document = DocumentId{st.integer(1)};
+        if (!st.is_null(2)) t.parent = TaskId{st.integer(2)};
+        t.clause = st.text(3);
+        t.action = st.text(4);
+        t.evidence = st.text(5);
+        auto deadlines = read::deadlines_from_json(st.text(6));
+        if (!deadlines)
+            return make_error(ErrorCode::corruption, deadlines.error().message,
+                              "task " + std::to_string(t.id.value));
+        t.deadlines = std::move(*deadlines);
+        t.report_to = st.optional_text(7);
+        t.report_via = st.optional_text(8);
+        t.product = st.optional_text(9);
+        t.state = state_from(st.text(10));
+        t.assigned_on = date_opt(st.optional_text(11));
+        t.received_on = date_opt(st.optional_text(12));
+        t.version = st.integer(13);
+        if (auto by = st.optional_text(14)) t.assigned_by = UnitId{*by};
+        t.source_key = st.optional_text(15);
+        t.source_status = st.optional_text(16);
+        return t;
+    }
+
+    // Which tasks a follow-up query covers: the listed ids themselves when they
+    // are few (a unit's list: an index lookup each), the id range when many
+    // (a whole scoreboard: one range scan beats thousands of lookups).
+    struct IdSet {
+        std::string where;
+        std::vector<std::int64_t> values;
+        void bind(sql::Statement& st) const {
+            for (std::size_t i = 0; i < values.size(); ++i)
+                st.bind(static_cast<int>(i + 1), values[i]);
+        }
+    };
+
+    static IdSet id_set(const std::map<std::int64_t, std::size_t>& index) {
+        constexpr std::size_t k_max_listed = 500;
+        IdSet ids;
+        if (index.size() > k_max_listed) {
+            ids.where = "task_id BETWEEN ? AND ?";
+            ids.values = {index.begin()->first, index.rbegin()->first};
+            return ids;
+        }
+        ids.where = "task_id IN (";
+        for (const auto& [id, position] : index) {
+            ids.where += ids.values.empty() ? "?" : ",?";
+            ids.values.push_back(id);
+        }
+        ids.where += ")";
+        return ids;
+    }
+
+    Result<void> load_assignments(std::vector<domain::Task>& tasks) {
+        if (tasks.empty()) return {};
+        std::map<std::int64_t, std::size_t> index;
+        for (std::size_t i = 0; i < tasks.size(); ++i) index[tasks[i].id.value] = i;
+        // One query for all: tasks listed are few compared with the table.
+        const IdSet ids = id_set(index);
+        auto st = m_db.prepare(
+            "SELECT m.task_id, u.unit_id, m.mention, m.role FROM (SELECT * FROM task_mentions "
+            "WHERE " +
+            ids.where +
+            ") m LEFT JOIN unit_set_members u ON u.set_id = m.unit_set "
+            "ORDER BY m.task_id, m.position, u.seq");
+        if (!st) return st.error();
+        ids.bind(*st);
+        DONDOC_TRY(st->for_each_row([&] {
+            auto it = index.find(st->integer(0));
+            if (it == index.end()) return;
+            domain::TaskAssignment a;
+            if (auto unit = st->optional_text(1)) a.unit = UnitId{*unit};
+            a.mention = st->text(2);
+            a.role = role_from(st->text(3));
+            tasks[it->second].assignments.push_back(std::move(a));
+        }));
+        return {};
+    }
+
+    Result<domain::Task> task(TaskId id) override {
+        auto st = m_db.prepare(std::string("SELECT ") + std::string(k_task_columns) +
+                               " FROM tasks WHERE id = ?");
+        if (!st) return st.error();
+        st->bind(1, id.value);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return make_error(ErrorCode::not_found, "no task " + std::to_string(id.value));
+        auto t = read_task_row(*st);
+        if (!t) return t.error();
+        std::vector<domain::Task> one{std::move(*t)};
+        DONDOC_TRY(load_assignments(one));
+        return std::move(one.front());
+    }
+
+    Result<void> update_task(const domain::Task& t) override {
+        return transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "UPDATE tasks SET parent_id=?, clause=?, action=?, evidence=?, deadlines_json=?, "
+                "report_to=?, "
+                "report_via=?, product=?, state=?, assigned_on=?, received_on=?, "
+                "version=version+1, "
+                "assigned_by=?14, source_key=?15, source_status=?16 WHERE id=?12 AND version=?13");
+            if (!st) return st.error();
+            bind_task_columns(*st, t);
+            st->bind(12, t.id.value).bind(13, t.version);
+            DONDOC_TRY(st->run());
+            if (m_db.changes() == 0) {
+                auto exists = task(t.id);
+                if (!exists) return exists.error();
+                return make_error(ErrorCode::conflict,
+                                  "task " + std::to_string(t.id.value) +
+                                      " was changed by someone else (version " +
+                                      std::to_string(exists->version) + ", yours " +
+                                      std::to_string(t.version) + ")");
+            }
+            DONDOC_TRY(write_assignments(t.id, t.assignments));
+            return refresh_unit_occurrences(t.id);
+        });
+    }
+
+    Result<std::vector<domain::Task>> tasks(const TaskFilter& f) override {
+        std::string sql =
+            std::string("SELECT ") + std::string(k_task_columns) + " FROM tasks t WHERE 1=1";
+        if (!f.units.empty()) {
+            sql +=
+                // Through the (unit_id, task_id) index, not a probe per task.
+                " AND t.id IN (SELECT m.task_id FROM task_mentions m WHERE m.unit_set IN (SELECT "
+                "s.set_id FROM unit_set_members s WHERE s.unit_id IN (";
+            for (std::size_t i = 0; i < f.units.size(); ++i) sql += i == 0 ? "?" : ",?";
+            sql += ")))";
+        }
+        if (!f.ids.empty()) {
+            sql += " AND t.id IN (";
+            for (std::size_t i = 0; i < f.ids.size(); ++i) sql += i == 0 ? "?" : ",?";
+            sql += ")";
+        }
+        if (f.parent) sql += " AND t.parent_id = ? AND t.parent_id IS NOT NULL";
+        if (f.document) sql += " AND t.document_id = ?";
+        if (f.state) sql += " AND t.state = ?";
+        sql += " ORDER BY t.id LIMIT ? OFFSET ?";
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        int n = 1;
+        for (const auto& u : f.units) st->bind(n++, u.value);
+        for (const auto& id : f.ids) st->bind(n++, id.value);
+        if (f.parent) st->bind(n++, f.parent->value);
+        if (f.document) st->bind(n++, f.document->value);
+        if (f.state) st->bind(n++, state_name(*f.state));
+        st->bind(n++,
+                 static_cast<std::int64_t>(f.limit == 0 ? k_no_limit : static_cast<std::int64_t>(f.limit)));
+        st->bind(n, static_cast<std::int64_t>(f.offset));
+        std::vector<domain::Task> out;
+        while (true) {
+            auto row = st->step();
+            if (!row) return row.error();
+            if (!*row) break;
+            auto t = read_task_row(*st);
+            if (!t) return t.error();
+            out.push_back(std::move(*t));
+        }
+        DONDOC_TRY(load_assignments(out));
+        return out;
+    }
+
+    Result<std::vector<TaskFacts>> task_facts(const TaskFilter& f) override {
+        auto listed = tasks(f);
+        if (!listed) return listed.error();
+        std::vector<TaskFacts> out;
+        std::map<std::int64_t, std::size_t> index;
+        for (auto& t : *listed) {
+            index[t.id.value] = out.size();
+            out.push_back(TaskFacts{std::move(t), {}, {}, {}});
+        }
+        if (out.empty()) return out;
+        const IdSet ids = id_set(index);
+        {
+            auto st = m_db.prepare("SELECT task_id, due, period_label FROM occurrences WHERE " +
+                                   ids.where + " ORDER BY task_id, due");
+            if (!st) return st.error();
+            ids.bind(*st);
+            DONDOC_TRY(st->for_each_row([&] {
+                auto it = index.find(st->integer(0));
+                auto due = parse_iso(st->text(1));
+                if (it == index.end() || !due) return;
+                out[it->second].occurrences.push_back(
+                    domain::TaskOccurrence{TaskId{st->integer(0)}, *due, st->text(2)});
+            }));
+        }
+        {
+            auto st = m_db.prepare(
+                "SELECT id, task_id, occurrence_due, reported_on, unit_id, text, evidence_id, "
+                "outcome, reviewed_on, review_note FROM completion_reports WHERE " +
+                ids.where + " ORDER BY id");
+            if (!st) return st.error();
+            ids.bind(*st);
+            DONDOC_TRY(st->for_each_row([&] {
+                auto it = index.find(st->integer(1));
+                if (it == index.end()) return;
+                out[it->second].reports.push_back(read_report(*st));
+            }));
+        }
+        {
+            auto st = m_db.prepare(
+                "SELECT id, task_id, requested_on, new_due, reason, decision, decided_on FROM "
+                "extensions WHERE " +
+                ids.where + " ORDER BY id");
+            if (!st) return st.error();
+            ids.bind(*st);
+            DONDOC_TRY(st->for_each_row([&] {
+                auto it = index.find(st->integer(1));
+                if (it == index.end()) return;
+                domain::Extension e;
+                e.id = st->integer(0);
+                e.task = TaskId{st->integer(1)};
+                e.requested_on = parse_iso(st->text(2)).value_or(CivilDate{});
+                e.new_due = parse_iso(st->text(3)).value_or(CivilDate{});
+                e.reason = st->text(4);
+                const std::string decision = st->text(5);
+                e.decision = decision == "approved"   ? domain::ExtensionDecision::approved
+                             : decision == "rejected" ? domain::ExtensionDecision::rejected
+                                                      : domain::ExtensionDecision::pending;
+                e.decided_on = date_opt(st->optional_text(6));
+                out[it->second].extensions.push_back(std::move(e));
+            }));
+        }
+        return out;
+    }
+
+    static domain::CompletionReport read_report(const sql::Statement& st) {
+        domain::CompletionReport r;
+        r.id = st.integer(0);
+        r.task = TaskId{st.integer(1)};
+        r.occurrence_due = date_opt(st.optional_text(2));
+        r.reported_on = parse_iso(st.text(3)).value_or(CivilDate{});
+        if (auto unit = st.optional_text(4)) r.unit = UnitId{*unit};
+        r.text = st.text(5);
+        if (!st.is_null(6)) r.evidence = DocumentId{st.integer(6)};
+        if (auto outcome = st.optional_text(7)) {
+            r.outcome = *outcome == "confirmed" ? domain::ReviewOutcome::confirmed
+                                                : domain::ReviewOutcome::returned;
+        }
+        r.reviewed_on = date_opt(st.optional_text(8));
+        r.review_note = st.text(9);
+        return r;
+    }
+
+    Result<void> add_progress(const domain::ProgressUpdate& p) override {
+        auto st = m_db.prepare(
+            "INSERT INTO progress_updates(task_id, on_date, unit_id, text, percent, evidence_id) "
+            "VALUES (?,?,?,?,?,?)");
+        if (!st) return st.error();
+        st->bind(1, p.task.value).bind(2, iso(p.on));
+        st->bind(3, p.unit ? std::optional<std::string>(p.unit->value) : std::nullopt)
+            .bind(4, p.text);
+        st->bind(5, p.percent ? std::optional<std::int64_t>(*p.percent) : std::nullopt);
+        st->bind(6, p.evidence ? std::optional<std::int64_t>(p.evidence->value) : std::nullopt);
+        return st->run();
+    }
+
+    Result<std::vector<domain::ProgressUpdate>> progress(TaskId id) override {
+        auto st = m_db.prepare(
+            "SELECT on_date, unit_id, text, percent, evidence_id FROM progress_updates WHERE "
+            "task_id = ? ORDER BY on_date, id");
+        if (!st) return st.error();
+        st->bind(1, id.value);
+        std::vector<domain::ProgressUpdate> out;
+        DONDOC_TRY(st->for_each_row([&] {
+            domain::ProgressUpdate p;
+            p.task = id;
+            p.on = parse_iso(st->text(0)).value_or(CivilDate{});
+            if (auto unit = st->optional_text(1)) p.unit = UnitId{*unit};
+            p.text = st->text(2);
+            if (!st->is_null(3)) p.percent = static_cast<int>(st->integer(3));
+            if (!st->is_null(4)) p.evidence = DocumentId{st->integer(4)};
+            out.push_back(std::move(p));
+        }));
+        return out;
+    }
+
+    Result<std::int64_t> add_report(const domain::CompletionReport& r) override {
+        auto st = m_db.prepare(
+            "INSERT INTO completion_reports(task_id, occurrence_due, reported_on, unit_id, text, "
+            "evidence_id) VALUES (?,?,?,?,?,?)");
+        if (!st) return st.error();
+        st->bind(1, r.task.value).bind(2, iso_opt(r.occurrence_due)).bind(3, iso(r.reported_on));
+        st->bind(4, r.unit ? std::optional<std::string>(r.unit->value) : std::nullopt)
+            .bind(5, r.text);
+        st->bind(6, r.evidence ? std::optional<std::int64_t>(r.evidence->value) : std::nullopt);
+        DONDOC_TRY(st->run());
+        return m_db.last_insert_id();
+    }
+
+    Result<void> review_report(std::int64_t report_id, domain::ReviewOutcome outcome, CivilDate on,
+                               const std::string& note) override {
+        return transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "UPDATE completion_reports SET outcome=?, reviewed_on=?, review_note=? WHERE id=? "
+                "AND "
+                "outcome IS NULL");
+            if (!st) return st.error();
+            st->bind(1, outcome_name(outcome)).bind(2, iso(on));
+            st->bind(3, note).bind(4, report_id);
+            DONDOC_TRY(st->run());
+            if (m_db.changes() == 0) {
+                return make_error(ErrorCode::conflict,
+                                  "report " + std::to_string(report_id) +
+                                      " does not exist or was already reviewed");
+            }
+            return refresh_task_of("completion_reports", report_id);
+        });
+    }
+
+    // Brings unit_occurrences up to date with an event's task.
+    Result<void> refresh_task_of(std::string_view events, std::int64_t event_id) {
+        auto st = m_db.prepare("SELECT task_id FROM " + std::string(events) + " WHERE id = ?");
+        if (!st) return st.error();
+        st->bind(1, event_id);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return {};
+        const TaskId task{st->integer(0)};
+        st->reset();
+        return refresh_unit_occurrences(task);
+    }
+
+    Result<std::int64_t> add_extension(const domain::Extension& e) override {
+        auto st = m_db.prepare(
+            "INSERT INTO extensions(task_id, requested_on, new_due, reason) VALUES (?,?,?,?)");
+        if (!st) return st.error();
+        st->bind(1, e.task.value)
+            .bind(2, iso(e.requested_on))
+            .bind(3, iso(e.new_due))
+            .bind(4, e.reason);
+        DONDOC_TRY(st->run());
+        return m_db.last_insert_id();
+    }
+
+    Result<void> decide_extension(std::int64_t id, domain::ExtensionDecision decision,
+                                  CivilDate on) override {
+        return transaction([&]() -> Result<void> {
+            auto st = m_db.prepare(
+                "UPDATE extensions SET decision=?, decided_on=? WHERE id=? AND decision='pending'");
+            if (!st) return st.error();
+            st->bind(1, decision == domain::ExtensionDecision::approved ? "approved" : "rejected")
+                .bind(2, iso(on))
+                .bind(3, id);
+            DONDOC_TRY(st->run());
+            if (m_db.changes() == 0) {
+                return make_error(
+                    ErrorCode::conflict,
+                    "extension " + std::to_string(id) + " does not exist or was already decided");
+            }
+            return refresh_task_of("extensions", id);
+        });
+    }
+
+    Result<std::size_t> reassign_open_tasks(const UnitId& from, const UnitId& to,
+                                            CivilDate on) override {
+        std::size_t moved = 0;
+        auto done = transaction([&]() -> Result<void> {
+            // The mentions of open tasks (not cancelled, no completion report
+            // confirmed) whose units include `from`.
+            struct Moved {
+                TaskId task;
+                std::int64_t position;
+                std::int64_t set;
+            };
+            std::vector<Moved> mentions;
+            {
+                auto st = m_db.prepare(
+                    "SELECT m.task_id, m.position, m.unit_set FROM task_mentions m JOIN tasks t ON "
+                    "t.id = m.task_id WHERE m.unit_set IN (SELECT set_id FROM unit_set_members "
+                    "WHERE unit_id = ?) AND t.state <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM "
+                    "completion_reports r WHERE r.task_id = t.id AND r.outcome = 'confirmed') "
+                    "ORDER BY m.task_id, m.position");
+                if (!st) return st.error();
+                st->bind(1, from.value);
+                DONDOC_TRY(st->for_each_row([&] {
+                    mentions.push_back({TaskId{st->integer(0)}, st->integer(1), st->integer(2)});
+                }));
+            }
+            std::map<std::int64_t, std::int64_t> replaced_sets;  // old set → new set
+            auto members =
+                m_db.prepare("SELECT unit_id FROM unit_set_members WHERE set_id = ? ORDER BY seq");
+            if (!members) return members.error();
+            auto update = m_db.prepare(
+                "UPDATE task_mentions SET unit_set = ? WHERE task_id = ? AND position = ?");
+            if (!update) return update.error();
+            auto history = m_db.prepare(
+                "INSERT INTO assignment_history(task_id, position, from_unit, to_unit, on_date, "
+                "reason) VALUES (?, ?, ?, ?, ?, 'merger')");
+            if (!history) return history.error();
+            std::set<std::int64_t> tasks;
+            for (const auto& m : mentions) {
+                auto it = replaced_sets.find(m.set);
+                if (it == replaced_sets.end()) {
+                    std::vector<std::string> units;
+                    members->reset();
+                    members->bind(1, m.set);
+                    DONDOC_TRY(members->for_each_row([&] {
+                        std::string unit = members->text(0);
+                        if (unit == from.value) unit = to.value;
+                        if (std::find(units.begin(), units.end(), unit) == units.end())
+                            units.push_back(std::move(unit));
+                    }));
+                    auto set = unit_set(units);
+                    if (!set) return set.error();
+                    it = replaced_sets.emplace(m.set, *set).first;
+                }
+                update->reset();
+                update->bind(1, it->second).bind(2, m.task.value).bind(3, m.position);
+                DONDOC_TRY(update->run());
+                history->reset();
+                history->bind(1, m.task.value).bind(2, m.position).bind(3, from.value);
+                history->bind(4, to.value).bind(5, iso(on));
+                DONDOC_TRY(history->run());
+                tasks.insert(m.task.value);
+                ++moved;
+            }
+            for (const auto id : tasks) DONDOC_TRY(refresh_unit_occurrences(TaskId{id}));
+            return {};
+        });
+        if (!done) return done.error();
+        return moved;
+    }
+
+    // unit_occurrences as of ?1: the in-force last day (after an extension
+    // approved by then) and the status code, by the rules of
+    // domain::status_as_of on an exact timeline: 0 done on time, 1 done
+    // late, 2 in progress, 3 overdue, 4 no deadline.
+    // The counts of each status code of `s`.
+    static constexpr std::string_view k_status_sums =
+        "sum(CASE WHEN s = 0 THEN 1 ELSE 0 END), sum(CASE WHEN s = 1 THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN s = 2 THEN 1 ELSE 0 END), sum(CASE WHEN s = 3 THEN 1 ELSE 0 END), "
+        "sum(CASE WHEN s = 4 THEN 1 ELSE 0 END)";
+    static constexpr std::string_view k_in_force_last_day =
+        "CASE WHEN extended_on <= ?1 THEN extended_to ELSE last_day END";
+    static constexpr std::string_view k_status_code =
+        "CASE WHEN confirmed_on <= ?1 AND done_on <= ?1 THEN "
+        "CASE WHEN last IS NULL OR done_on <= last THEN 0 ELSE 1 END "
+        "WHEN last IS NULL THEN 4 WHEN ?1 > last THEN 3 ELSE 2 END";
+    // The scoreboard's window, ?2 to ?3 (both may be NULL).
+    static constexpr std::string_view k_in_window =
+        "((due = 0 AND (?3 IS NULL OR assigned_on IS NULL OR assigned_on <= ?3)) OR "
+        "(due > 0 AND (?2 IS NULL OR due >= ?2) AND (?3 IS NULL OR due <= ?3) AND "
+        "NOT (?2 IS NULL AND ?3 IS NULL AND recurring = 1 AND due > ?1)))";
+
+    static std::string units_clause(const std::vector<UnitId>& units, int first_parameter) {
+        if (units.empty()) return {};
+        std::string sql = " AND unit_id IN (";
+        for (std::size_t i = 0; i < units.size(); ++i) {
+            if (i > 0) sql += ',';
+            sql += '?';
+            sql += std::to_string(first_parameter + static_cast<int>(i));
+        }
+        return sql + ")";
+    }
+
+    struct InexactRow {
+        std::string unit;
+        TaskId task;
+        std::int64_t due = 0;
+        std::optional<std::int64_t> last_day;
+    };
+
+    // The statuses of rows whose timeline is not exact, from their task's events.
+    Result<std::vector<domain::TaskStatus>> statuses_by_events(const std::vector<InexactRow>& rows,
+                                                               CivilDate as_of) {
+        std::vector<domain::TaskStatus> out;
+        if (rows.empty()) return out;
+        TaskFilter filter;
+        std::set<std::int64_t> ids;
+        for (const auto& r : rows) {
+            if (ids.insert(r.task.value).second) filter.ids.push_back(r.task);
+        }
+        auto facts = task_facts(filter);
+        if (!facts) return facts.error();
+        std::map<std::int64_t, const TaskFacts*> by_id;
+        for (const auto& f : *facts) by_id[f.task.id.value] = &f;
+        for (const auto& r : rows) {
+            const TaskFacts* f = by_id[r.task.value];
+            if (!f)
+                return make_error(ErrorCode::corruption, "unit_occurrences names a missing task",
+                                  "task " + std::to_string(r.task.value));
+            const bool recurring = stored_occurrences(f->occurrences).size() > 1;
+            std::vector<domain::CompletionReport> reports;
+            for (const auto& report : f->reports) {
+                if (recurring && report.occurrence_due &&
+                    day_number(*report.occurrence_due) != r.due)
+                    continue;
+                reports.push_back(report);
+            }
+            const std::optional<CivilDate> last =
+                r.last_day ? std::optional<CivilDate>(from_day_number(*r.last_day)) : std::nullopt;
+            out.push_back(domain::status_as_of(
+                domain::inputs_as_of(last, true, reports, f->extensions, as_of), as_of,
+                domain::WorkingCalendar::vietnam()));
+        }
+        return out;
+    }
+
+    Result<std::vector<UnitStatusCounts>> status_counts(const StatusCountQuery& q) override {
+        const std::string scope = units_clause(q.units, 4);
+        const auto bind = [&](sql::Statement& st) {
+            st.bind(1, day_number(q.as_of)).bind(2, day_number(q.from)).bind(3, day_number(q.to));
+            for (std::size_t i = 0; i < q.units.size(); ++i)
+                st.bind(static_cast<int>(i) + 4, q.units[i].value);
+        };
+        std::map<std::string, UnitStatusCounts> counts;
+        const auto add = [&](const std::string& unit, domain::TaskStatus status, std::size_t n) {
+            auto& c = counts[unit];
+            c.unit = UnitId{unit};
+            switch (status) {
+                case domain::TaskStatus::done_on_time:
+                    c.done_on_time += n;
+                    break;
+                case domain::TaskStatus::done_late:
+                    c.done_late += n;
+                    break;
+                case domain::TaskStatus::in_progress:
+                case domain::TaskStatus::due_soon:
+                    c.in_progress += n;
+                    break;
+                case domain::TaskStatus::overdue:
+                    c.overdue += n;
+                    break;
+                case domain::TaskStatus::no_deadline:
+                    c.no_deadline += n;
+                    break;
+            }
+        };
+        if (!q.from && !q.to) {
+            // The months before the as-of date's month, then its days up to
+            // it; summed here, which spares SQLite a sort.
+            for (const bool by_month : {true, false}) {
+                auto st = m_db.prepare(
+                    std::string(by_month ? "SELECT unit_id, d0, d1, d2, d3, d4 FROM "
+                                           "unit_status_months WHERE month < ?2"
+                                         : "SELECT unit_id, d0, d1, d2, d3, d4 FROM "
+                                           "unit_status_days WHERE day >= ?2 AND day <= ?1") +
+                    units_clause(q.units, 4));
+                if (!st) return st.error();
+                st->bind(1, day_number(q.as_of)).bind(2, month_of(day_number(q.as_of)));
+                for (std::size_t i = 0; i < q.units.size(); ++i)
+                    st->bind(static_cast<int>(i) + 4, q.units[i].value);
+                DONDOC_TRY(st->for_each_row([&] {
+                    auto& c = counts[st->text(0)];
+                    c.done_on_time += static_cast<std::size_t>(st->integer(1));
+                    c.done_late += static_cast<std::size_t>(st->integer(2));
+                    c.in_progress += static_cast<std::size_t>(st->integer(3));
+                    c.overdue += static_cast<std::size_t>(st->integer(4));
+                    c.no_deadline += static_cast<std::size_t>(st->integer(5));
+                }));
+            }
+            for (auto& [unit, c] : counts) c.unit = UnitId{unit};
+        } else {
+            // A window: the occurrences due in it, one by one.
+            auto st = m_db.prepare(
+                "SELECT unit_id, " + std::string(k_status_sums) + " FROM "
+                "(SELECT unit_id, " +
+                std::string(k_status_code) + " AS s FROM (SELECT unit_id, done_on, confirmed_on, " +
+                std::string(k_in_force_last_day) +
+                " AS last FROM unit_occurrences WHERE scored = 1 AND exact = 1 AND " +
+                std::string(k_in_window) + scope + ") AS timed) AS coded GROUP BY unit_id");
+            if (!st) return st.error();
+            bind(*st);
+            DONDOC_TRY(st->for_each_row([&] {
+                const std::string unit = st->text(0);
+                add(unit, domain::TaskStatus::done_on_time,
+                    static_cast<std::size_t>(st->integer(1)));
+                add(unit, domain::TaskStatus::done_late, static_cast<std::size_t>(st->integer(2)));
+                add(unit, domain::TaskStatus::in_progress,
+                    static_cast<std::size_t>(st->integer(3)));
+                add(unit, domain::TaskStatus::overdue, static_cast<std::size_t>(st->integer(4)));
+                add(unit, domain::TaskStatus::no_deadline,
+                    static_cast<std::size_t>(st->integer(5)));
+            }));
+        }
+        std::vector<InexactRow> inexact;
+        {
+            auto st = m_db.prepare(
+                "SELECT unit_id, task_id, due, last_day FROM unit_occurrences " +
+                std::string(m_dialect.inexact_index_hint) + " WHERE exact = 0 AND scored = 1 AND " +
+                std::string(k_in_window) + scope);
+            if (!st) return st.error();
+            bind(*st);
+            DONDOC_TRY(st->for_each_row([&] {
+                inexact.push_back(InexactRow{
+                    st->text(0), TaskId{st->integer(1)}, st->integer(2),
+                    st->is_null(3) ? std::nullopt : std::optional<std::int64_t>(st->integer(3))});
+            }));
+        }
+        auto statuses = statuses_by_events(inexact, q.as_of);
+        if (!statuses) return statuses.error();
+        for (std::size_t i = 0; i < inexact.size(); ++i) add(inexact[i].unit, (*statuses)[i], 1);
+        std::vector<UnitStatusCounts> out;
+        out.reserve(counts.size());
+        for (auto& [unit, c] : counts) {
+            // A unit whose occurrences all moved away (a merger) sums to nothing.
+            if (c.done_on_time + c.done_late + c.in_progress + c.overdue + c.no_deadline == 0)
+                continue;
+            out.push_back(std::move(c));
+        }
+        return out;
+    }
+
+    Result<std::vector<TaskId>> overdue_tasks(const std::vector<UnitId>& units,
+                                              CivilDate as_of) override {
+        const std::string scope = units_clause(units, 2);
+        auto st = m_db.prepare(
+            "SELECT unit_id, task_id, due, last_day, exact, " + std::string(k_status_code) +
+            " FROM (SELECT unit_id, task_id, due, last_day, exact, done_on, confirmed_on, " +
+            std::string(k_in_force_last_day) + " AS last FROM unit_occurrences WHERE 1 = 1" +
+            scope + ") AS timed");
+        if (!st) return st.error();
+        st->bind(1, day_number(as_of));
+        for (std::size_t i = 0; i < units.size(); ++i)
+            st->bind(static_cast<int>(i) + 2, units[i].value);
+        std::set<std::int64_t> overdue;
+        std::vector<InexactRow> inexact;
+        DONDOC_TRY(st->for_each_row([&] {
+            if (st->integer(4) == 0) {
+                inexact.push_back(InexactRow{
+                    st->text(0), TaskId{st->integer(1)}, st->integer(2),
+                    st->is_null(3) ? std::nullopt : std::optional<std::int64_t>(st->integer(3))});
+            } else if (st->integer(5) == 3) {
+                overdue.insert(st->integer(1));
+            }
+        }));
+        auto statuses = statuses_by_events(inexact, as_of);
+        if (!statuses) return statuses.error();
+        for (std::size_t i = 0; i < inexact.size(); ++i) {
+            if ((*statuses)[i] == domain::TaskStatus::overdue)
+                overdue.insert(inexact[i].task.value);
+        }
+        std::vector<TaskId> out;
+        out.reserve(overdue.size());
+        for (auto id : overdue) out.push_back(TaskId{id});
+        return out;
+    }
+
+    Result<Counts> counts() override {
+        auto st = m_db.prepare(
+            "SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM documents WHERE "
+            "placeholder = 0), "
+            "(SELECT count(*) FROM documents WHERE placeholder = 1), (SELECT count(*) FROM tasks)");
+        if (!st) return st.error();
+        auto row = st->step();
+        if (!row) return row.error();
+        return Counts{
+            static_cast<std::size_t>(st->integer(0)), static_cast<std::size_t>(st->integer(1)),
+            static_cast<std::size_t>(st->integer(2)), static_cast<std::size_t>(st->integer(3))};
+    }
+
+  private:
+    // One statement through the connection's statement cache (transaction
+    // control runs thousands of times in a batch).
+    Result<void> run_sql(const std::string& sql) {
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        return st->run();
+    }
+
+    const std::unique_ptr<sql::Connection> m_connection;
+    sql::Connection& m_db;
+    const Dialect& m_dialect;
+    int m_depth = 0;  // nesting of transaction()
+    struct PendingIndex {
+        int depth;  // the transaction() level that made the change
+        DocumentId document;
+        std::string body;
+        bool remove;
+    };
+    std::vector<PendingIndex> m_pending_index;  // search index changes waiting for the commit
+    // Unit sets seen on this connection (members → id), with the
+    // transaction() level that made them (0: committed before).
+    struct KnownSet {
+        std::int64_t id;
+        int depth;
+    };
+    std::map<std::string, KnownSet, std::less<>> m_unit_sets;
+    // Status deltas waiting for the commit, by the transaction() level that made them.
+    struct PendingDeltas {
+        int depth;
+        StatusDeltas days;
+        StatusDeltas months;
+    };
+    std::vector<PendingDeltas> m_pending_deltas;
+};
+
+}  // namespace
+
+std::vector<std::string> search_words(std::string_view folded) {
+    std::vector<std::string> out;
+    std::string word;
+    for (const char c : folded) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || u >= 0x80) {
+            word.push_back(c);
+        } else if (!word.empty()) {
+            out.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) out.push_back(std::move(word));
+    return out;
+}
+
+Result<std::unique_ptr<Repository>> open_sql_repository(std::unique_ptr<sql::Connection> db,
+                                                        const Dialect& dialect) {
+    auto repository = std::make_unique<SqlRepository>(std::move(db), dialect);
+    DONDOC_TRY(repository->migrate());
+    return std::unique_ptr<Repository>(std::move(repository));
+}
+
+}  // namespace dondoc::store
