@@ -17,6 +17,7 @@
 #include "client.h"
 #include "store/accounts.h"
 #include "store/repository.h"
+#include "support/scratch_register.h"
 
 namespace dondoc::http::testing {
 namespace {
@@ -130,6 +131,94 @@ TEST(ServeProcess, FirstRunCreatesAnAdminAndSigtermStopsGracefully) {
     close(again.out);
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
+}
+
+// `dondoc serve` on PostgreSQL while the server restarts (a cluster of its
+// own, so that the other suites' databases are not disturbed): the
+// requests that meet the dropped connection fail cleanly (500, the process
+// lives on) and the following ones succeed on a new connection, for the
+// account store and the register alike.
+TEST(ServeProcess, PostgreSQLRestartFailsRequestsInFlightThenRecovers) {
+    const std::string cluster = dondoc::testing::cluster_directory() + "-restart";
+    const std::string script = dondoc::testing::cluster_script();
+    if (!std::filesystem::exists(dondoc::testing::cluster_directory()))
+        GTEST_SKIP() << "no PostgreSQL cluster (DONDOC_TEST_PG_HOST)";
+    ASSERT_EQ(std::system((script + " start " + cluster + " >/dev/null").c_str()), 0);
+    const std::string db = "postgresql://nobody@/postgres?host=" + cluster;
+
+    // The store alone: the call after the restart fails with io_error, the next one reconnects.
+    {
+        auto repository = store::open_register(db);
+        ASSERT_TRUE(repository.ok()) << repository.error().describe();
+        ASSERT_TRUE((*repository)->counts().ok());
+        ASSERT_EQ(std::system((script + " restart " + cluster).c_str()), 0);
+        auto lost = (*repository)->counts();
+        ASSERT_FALSE(lost.ok());
+        EXPECT_EQ(lost.error().code, ErrorCode::io_error);
+        EXPECT_NE(lost.error().message.find("PostgreSQL"), std::string::npos)
+            << lost.error().message;
+        auto again = (*repository)->counts();
+        EXPECT_TRUE(again.ok()) << again.error().describe();
+    }
+
+    auto child = start_serve(db);
+    std::string output;
+    const auto password_line = wait_for(child.out, std::regex("mật khẩu ([0-9a-f]{24})"), output);
+    ASSERT_EQ(password_line.size(), 2U) << output;
+    const std::string login =
+        nlohmann::json{{"login", "admin"}, {"password", std::string(password_line[1])}}.dump();
+    const auto url_line =
+        wait_for(child.out, std::regex("http://127\\.0\\.0\\.1:([0-9]+)"), output);
+    ASSERT_EQ(url_line.size(), 2U) << output;
+    const auto port = static_cast<std::uint16_t>(std::stoi(url_line[1]));
+
+    const auto signed_in = [&] {
+        auto reply = request(port, "POST", "/api/login", login);
+        std::map<std::string, std::string> headers;
+        for (const auto& cookie : reply.all("set-cookie")) {
+            if (!headers["Cookie"].empty()) headers["Cookie"] += "; ";
+            headers["Cookie"] += cookie.substr(0, cookie.find(';'));
+        }
+        return std::make_pair(reply.status, headers);
+    };
+    const auto before = signed_in();
+    ASSERT_EQ(before.first, 200);
+    ASSERT_EQ(request(port, "GET", "/api/units", {}, before.second).status, 200);
+
+    ASSERT_EQ(std::system((script + " restart " + cluster).c_str()), 0);
+    // Each request after the restart either fails cleanly or succeeds; within
+    // a few, both stores have reconnected.
+    int failed = 0;
+    int status = 0;
+    std::map<std::string, std::string> headers;
+    for (int attempt = 0; attempt < 3 && status != 200; ++attempt) {
+        auto [code, cookies] = signed_in();
+        status = code;
+        headers = cookies;
+        if (code != 200) {
+            EXPECT_EQ(code, 500);
+            ++failed;
+        }
+    }
+    ASSERT_EQ(status, 200);
+    status = 0;
+    for (int attempt = 0; attempt < 3 && status != 200; ++attempt) {
+        status = request(port, "GET", "/api/units", {}, headers).status;
+        if (status != 200) {
+            EXPECT_EQ(status, 500);
+            ++failed;
+        }
+    }
+    EXPECT_EQ(status, 200);
+    EXPECT_GE(failed, 1);  // the requests that met the dropped connections
+    EXPECT_EQ(request(port, "GET", "/api/units", {}, headers).status, 200);
+
+    kill(child.pid, SIGTERM);
+    int exit_status = 0;
+    waitpid(child.pid, &exit_status, 0);
+    EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0);
+    close(child.out);
+    EXPECT_EQ(std::system((script + " stop " + cluster + " >/dev/null").c_str()), 0);
 }
 
 }  // namespace

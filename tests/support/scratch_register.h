@@ -6,6 +6,7 @@
 // removed when the ScratchRegister goes.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,9 @@ enum class Backend { sqlite, postgresql };
 
 // For test names: "sqlite", "postgresql".
 std::string backend_name(Backend backend);
+
+// GoogleTest prints a parameter with this.
+void PrintTo(Backend backend, std::ostream* out);
 
 // Every backend; PostgreSQL tests skip themselves (available() is false)
 // when no cluster is configured, as when a test binary is run by hand.
