@@ -320,6 +320,7 @@ Result<std::vector<TableCheck>> copy_register(const std::string& from, const std
         if (!rebuilt) return rebuilt.error();
         DONDOC_TRY((*rebuilt)->rebuild_derived());
     }
+    if (!target->dialect->analyze.empty()) DONDOC_TRY(target->db->exec(target->dialect->analyze));
     std::vector<TableCheck> checks;
     const auto check = [&](std::string_view name, const std::string& select,
                            int columns) -> Result<void> {

@@ -50,6 +50,8 @@ struct Dialect {
     std::string_view search_tail;
     // Brings the id sequences past the ids copied in (db copy); may be empty.
     std::string_view after_copy;
+    // Refreshes the planner's statistics after a bulk load; may be empty.
+    std::string_view analyze;
 };
 
 extern const Dialect k_sqlite_dialect;

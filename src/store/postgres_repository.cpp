@@ -69,6 +69,7 @@ const Dialect k_postgresql_dialect = {
     "plainto_tsquery('simple', ?1) ORDER BY ts_rank(f.body, plainto_tsquery('simple', ?1)) DESC, "
     "d.id LIMIT ?2",
     k_after_copy,
+    "ANALYZE",
 };
 
 Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url) {

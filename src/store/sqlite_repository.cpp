@@ -48,6 +48,9 @@ const Dialect k_sqlite_dialect = {
     " FROM documents_fts f JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ?1 "
     "ORDER BY rank LIMIT ?2",
     "",
+    // The statements are planned for the index layout (INDEXED BY where it
+    // matters); statistics would only move plans away from it.
+    "",
 };
 
 Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path) {
