@@ -6,8 +6,10 @@ set -eu
 dondoc=$1
 data=$2
 dir=$(mktemp -d)
-db=$dir/register.db
-trap 'rm -rf "$dir"' EXIT
+work=$dir
+. "$(dirname "$0")/fresh_register.sh"
+trap drop_registers EXIT
+db=$(fresh_register register)
 "$dondoc" init --db "$db" >/dev/null
 "$dondoc" units import "$data/import/units-200.csv" --db "$db" >/dev/null
 if "$dondoc" tasks import "$data/import/so_theo_doi.xlsx" --sheet "Không có" --db "$db" 2>"$dir/err"; then

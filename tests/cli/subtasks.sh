@@ -6,8 +6,10 @@
 set -eu
 dondoc=$1
 data=$2
-db=$(mktemp -d)/register.db
-trap 'rm -rf "$(dirname "$db")"' EXIT
+work=$(mktemp -d)
+. "$(dirname "$0")/fresh_register.sh"
+trap drop_registers EXIT
+db=$(fresh_register register)
 "$dondoc" init --demo --db "$db" >/dev/null
 "$dondoc" ingest --confirm --db "$db" "$data/read/seeds/seed_000.txt" >/dev/null
 "$dondoc" ingest --confirm --db "$db" "$data/register/xa_son_tan_kh_45.txt" | grep -q "triển khai nhiệm vụ 1 "

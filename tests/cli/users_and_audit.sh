@@ -6,8 +6,10 @@ set -eu
 dondoc=$1
 root=$2
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export DONDOC_DB="$work/t.db" DONDOC_TEST_FAST_HASH=1 USER=tester
+. "$(dirname "$0")/fresh_register.sh"
+trap drop_registers EXIT
+DONDOC_DB=$(fresh_register t)
+export DONDOC_DB DONDOC_TEST_FAST_HASH=1 USER=tester
 "$dondoc" init --demo --units-dir "$root/data/quang-ngai" >/dev/null
 "$dondoc" ingest --confirm "$root/tests/data/read/seeds/seed_000.txt" >/dev/null
 "$dondoc" task progress 2 "Đang làm" --on 2024-06-01 >/dev/null
