@@ -280,6 +280,52 @@ Result<void> copy_table(const Table& table, sql::Connection& from, sql::Connecti
     return {};
 }
 
+// Copies the records in one transaction of the target, rebuilds the derived
+// tables there, and checks both sides table by table.
+Result<std::vector<TableCheck>> copy_and_check(Side& source, Side& target, const std::string& to) {
+    int depth = 0;
+    const auto copy_all = [&]() -> Result<void> {
+        for (const auto& table : record_tables())
+            DONDOC_TRY(copy_table(table, *source.db, *target.db));
+        if (!target.dialect->after_copy.empty())
+            DONDOC_TRY(target.db->exec(target.dialect->after_copy));
+        return {};
+    };
+    if (auto copied = sql::in_transaction(*target.db, depth, target.dialect->begin, copy_all);
+        !copied)
+        return copied.error();
+    {
+        auto rebuilt = open_register(to);
+        if (!rebuilt) return rebuilt.error();
+        DONDOC_TRY((*rebuilt)->rebuild_derived());
+    }
+    if (!target.dialect->analyze.empty()) DONDOC_TRY(target.db->exec(target.dialect->analyze));
+    std::vector<TableCheck> checks;
+    const auto check = [&](std::string_view name, const std::string& select,
+                           int columns) -> Result<void> {
+        auto a = checksum(*source.db, select, columns);
+        if (!a) return a.error();
+        auto b = checksum(*target.db, select, columns);
+        if (!b) return b.error();
+        checks.push_back(TableCheck{std::string(name), a->rows, b->rows, a->hex(), b->hex()});
+        return {};
+    };
+    for (const auto& table : record_tables()) {
+        DONDOC_TRY(check(table.name,
+                         "SELECT " + column_list(table.columns) + " FROM " + std::string(table.name),
+                         static_cast<int>(table.columns.size())));
+    }
+    for (const auto& derived : k_derived) {
+        int columns = 1;
+        for (const char c : derived.columns) columns += c == ',' ? 1 : 0;
+        DONDOC_TRY(check(derived.name,
+                         "SELECT " + std::string(derived.columns) + " FROM " +
+                             std::string(derived.name) + std::string(derived.where),
+                         columns));
+    }
+    return checks;
+}
+
 }  // namespace
 
 Result<std::vector<TableCheck>> copy_register(const std::string& from, const std::string& to) {
@@ -304,47 +350,12 @@ Result<std::vector<TableCheck>> copy_register(const std::string& from, const std
                                   ": " + std::to_string(*rows) + " rows)");
         }
     }
-    int depth = 0;
-    const auto copy_all = [&]() -> Result<void> {
-        for (const auto& table : record_tables())
-            DONDOC_TRY(copy_table(table, *source->db, *target->db));
-        if (!target->dialect->after_copy.empty())
-            DONDOC_TRY(target->db->exec(target->dialect->after_copy));
-        return {};
-    };
-    if (auto copied = sql::in_transaction(*target->db, depth, target->dialect->begin, copy_all);
-        !copied)
-        return copied.error();
-    {
-        auto rebuilt = open_register(to);
-        if (!rebuilt) return rebuilt.error();
-        DONDOC_TRY((*rebuilt)->rebuild_derived());
-    }
-    if (!target->dialect->analyze.empty()) DONDOC_TRY(target->db->exec(target->dialect->analyze));
-    std::vector<TableCheck> checks;
-    const auto check = [&](std::string_view name, const std::string& select,
-                           int columns) -> Result<void> {
-        auto a = checksum(*source->db, select, columns);
-        if (!a) return a.error();
-        auto b = checksum(*target->db, select, columns);
-        if (!b) return b.error();
-        checks.push_back(TableCheck{std::string(name), a->rows, b->rows, a->hex(), b->hex()});
-        return {};
-    };
-    for (const auto& table : record_tables()) {
-        DONDOC_TRY(check(table.name,
-                         "SELECT " + column_list(table.columns) + " FROM " + std::string(table.name),
-                         static_cast<int>(table.columns.size())));
-    }
-    for (const auto& derived : k_derived) {
-        int columns = 1;
-        for (const char c : derived.columns) columns += c == ',' ? 1 : 0;
-        DONDOC_TRY(check(derived.name,
-                         "SELECT " + std::string(derived.columns) + " FROM " +
-                             std::string(derived.name) + std::string(derived.where),
-                         columns));
-    }
-    return checks;
+    // The source is read, and checked, as of one moment: servers may go on
+    // writing to it meanwhile (a backup of a live provincial register).
+    DONDOC_TRY(source->db->exec(source->dialect->begin_snapshot));
+    const auto verified = copy_and_check(*source, *target, to);
+    (void)source->db->exec("COMMIT");
+    return verified;
 }
 
 }  // namespace dondoc::store

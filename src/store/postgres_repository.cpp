@@ -56,6 +56,7 @@ const Dialect k_postgresql_dialect = {
     "SELECT pg_advisory_lock(72656364)",
     "SELECT pg_advisory_unlock(72656364)",
     "BEGIN",
+    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     "SELECT 1 WHERE to_regclass(?1) IS NOT NULL",
     "",
     "SELECT 1 FROM tasks WHERE id = ?1 FOR UPDATE",

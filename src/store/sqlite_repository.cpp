@@ -37,6 +37,8 @@ const Dialect k_sqlite_dialect = {
     // A writer takes the write lock at once: two writers never both read
     // and then collide at their first write.
     "BEGIN IMMEDIATE",
+    // In WAL mode a read transaction keeps the state of its first read.
+    "BEGIN DEFERRED",
     "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
     "INDEXED BY unit_occurrences_inexact",
     "",

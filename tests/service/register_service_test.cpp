@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "domain/civil_date.h"
+#include "support/scratch_register.h"
 
 namespace dondoc::service {
 namespace {
@@ -32,11 +33,13 @@ CivilDate d(const char* iso_text) {
     return *parse_iso(iso_text);
 }
 
-class Register : public ::testing::Test {
+class Register : public ::testing::TestWithParam<dondoc::testing::Backend> {
   protected:
     void SetUp() override {
-        auto opened = store::open_sqlite(":memory:");
-        ASSERT_TRUE(opened.ok());
+        scratch = std::make_unique<dondoc::testing::ScratchRegister>(GetParam());
+        if (!scratch->available()) GTEST_SKIP() << "no PostgreSQL cluster (DONDOC_TEST_PG_HOST)";
+        auto opened = store::open_register(scratch->db());
+        ASSERT_TRUE(opened.ok()) << opened.error().describe();
         repo = std::move(*opened);
         service = std::make_unique<RegisterService>(*repo, domain::WorkingCalendar::vietnam());
         const std::string units = std::string(DONDOC_PROJECT_DATA) + "/quang-ngai/";
@@ -62,11 +65,26 @@ class Register : public ::testing::Test {
         return out;
     }
 
+    void TearDown() override {
+        service.reset();
+
+        repo.reset();
+
+        scratch.reset();
+    }
+
+    std::unique_ptr<dondoc::testing::ScratchRegister> scratch;
+
     std::unique_ptr<store::Repository> repo;
     std::unique_ptr<RegisterService> service;
 };
 
-TEST_F(Register, SeedTasksGoToTheRightUnitsWithGroupsExpanded) {
+INSTANTIATE_TEST_SUITE_P(Backends, Register, ::testing::ValuesIn(dondoc::testing::all_backends()),
+                         [](const auto& test) {
+                             return dondoc::testing::backend_name(test.param);
+                         });
+
+TEST_P(Register, SeedTasksGoToTheRightUnitsWithGroupsExpanded) {
     const auto r = ingest(0);
     ASSERT_EQ(r.tasks.size(), 2u);
     // "UBND các xã" from UBND huyện Sơn Tây: its nine communes; "Các phòng, ban …
@@ -94,7 +112,7 @@ TEST_F(Register, SeedTasksGoToTheRightUnitsWithGroupsExpanded) {
     EXPECT_EQ(districts.size(), 13u);
 }
 
-TEST_F(Register, CascadeWithPlaceholders) {
+TEST_P(Register, CascadeWithPlaceholders) {
     ingest(0);
     auto down = service->cascade("53/NQ-CP");
     ASSERT_TRUE(down.ok()) << down.error().describe();
@@ -113,7 +131,7 @@ TEST_F(Register, CascadeWithPlaceholders) {
     EXPECT_EQ(up->upward[1].notation, "53/NQ-CP");
 }
 
-TEST_F(Register, PlaceholderIsFilledWhenTheCitedDocumentArrives) {
+TEST_P(Register, PlaceholderIsFilledWhenTheCitedDocumentArrives) {
     ingest(2);  // cites 01-CTr/TU ngày 27/11/2020 as a placeholder
     const auto before = repo->counts();
     const auto r = ingest(4);  // cites 01-CTr/TU again: the same placeholder
@@ -125,7 +143,7 @@ TEST_F(Register, PlaceholderIsFilledWhenTheCitedDocumentArrives) {
     EXPECT_EQ(repo->citations_to(cited->id)->size(), 2u);
 }
 
-TEST_F(Register, SameFileTwiceChangesNothing) {
+TEST_P(Register, SameFileTwiceChangesNothing) {
     ingest(0);
     const auto before = *repo->counts();
     const auto again = ingest(0);
@@ -136,7 +154,7 @@ TEST_F(Register, SameFileTwiceChangesNothing) {
     EXPECT_EQ(after.placeholders, before.placeholders);
 }
 
-TEST_F(Register, UnreadableFileLeavesNothingBehind) {
+TEST_P(Register, UnreadableFileLeavesNothingBehind) {
     const auto before = *repo->counts();
     auto bad = service->ingest(seed(0) + "\xFF", "broken.txt", {});
     ASSERT_FALSE(bad.ok());
@@ -146,7 +164,7 @@ TEST_F(Register, UnreadableFileLeavesNothingBehind) {
     EXPECT_EQ(after.placeholders, before.placeholders);
 }
 
-TEST_F(Register, BatchKeepsGoodFilesAndDropsTheBadOneWhole) {
+TEST_P(Register, BatchKeepsGoodFilesAndDropsTheBadOneWhole) {
     const std::vector<RegisterService::SourceFile> files{
         {"seed_000.txt", seed(0)}, {"broken.txt", seed(3) + "\xFF"}, {"seed_004.txt", seed(4)}};
     const auto results = service->ingest_batch(files, {});
@@ -160,7 +178,7 @@ TEST_F(Register, BatchKeepsGoodFilesAndDropsTheBadOneWhole) {
     EXPECT_EQ(repo->counts()->tasks, 7u);
 }
 
-TEST_F(Register, SearchWithoutDiacritics) {
+TEST_P(Register, SearchWithoutDiacritics) {
     ingest(0);
     ingest(3);
     auto found = service->search("nghi quyet 53", 10);
@@ -175,7 +193,7 @@ TEST_F(Register, SearchWithoutDiacritics) {
     EXPECT_EQ(cchc->front().notation, "/UBND-TTHC");
 }
 
-TEST_F(Register, ProposedTasksWaitForConfirmation) {
+TEST_P(Register, ProposedTasksWaitForConfirmation) {
     const auto r = ingest(4, /*confirm=*/false);
     TaskQuery query;
     query.as_of = d("2021-01-01");
@@ -187,7 +205,7 @@ TEST_F(Register, ProposedTasksWaitForConfirmation) {
     EXPECT_EQ(service->tasks(query)->size(), 5u);
 }
 
-TEST_F(Register, FixedDeadlinesAndTheirStatuses) {
+TEST_P(Register, FixedDeadlinesAndTheirStatuses) {
     const auto r = ingest(4);
     const TaskId report_task = r.tasks[3];  // "báo cáo UBND tỉnh … chậm nhất trước ngày 22/12/2020"
     EXPECT_EQ(service->task(report_task, d("2020-12-15"))->status, domain::TaskStatus::in_progress);
@@ -216,7 +234,7 @@ TEST_F(Register, FixedDeadlinesAndTheirStatuses) {
     EXPECT_EQ(service->task(plan_task, d("2021-01-10"))->status, domain::TaskStatus::done_late);
 }
 
-TEST_F(Register, RecurringReportsOfSeed002) {
+TEST_P(Register, RecurringReportsOfSeed002) {
     const auto r = ingest(2);
     ASSERT_EQ(r.tasks.size(), 1u);
     const TaskId id = r.tasks[0];
@@ -252,7 +270,7 @@ TEST_F(Register, RecurringReportsOfSeed002) {
     }
 }
 
-TEST_F(Register, ExtensionMovesTheDeadline) {
+TEST_P(Register, ExtensionMovesTheDeadline) {
     const auto r = ingest(4);
     const TaskId id = r.tasks[4];  // due 25/12/2020
     ASSERT_TRUE(
@@ -265,7 +283,7 @@ TEST_F(Register, ExtensionMovesTheDeadline) {
     EXPECT_EQ(service->task(id, d("2020-12-28"))->due, d("2021-01-15"));
 }
 
-TEST_F(Register, MergerMovesOpenTasksAndKeepsHistory) {
+TEST_P(Register, MergerMovesOpenTasksAndKeepsHistory) {
     const auto r = ingest(0);
     TaskQuery query;
     query.as_of = d("2025-08-01");
@@ -289,7 +307,7 @@ TEST_F(Register, MergerMovesOpenTasksAndKeepsHistory) {
     (void)r;
 }
 
-TEST_F(Register, ScoreboardCountsLeadAndPerformersNotCoordinators) {
+TEST_P(Register, ScoreboardCountsLeadAndPerformersNotCoordinators) {
     ingest(4);
     ScoreQuery query{d("2021-01-10"), std::nullopt, std::nullopt, std::nullopt};
     auto rows = service->scoreboard(query);
@@ -306,7 +324,7 @@ TEST_F(Register, ScoreboardCountsLeadAndPerformersNotCoordinators) {
 
 // A commune's plan implementing the district's 981/UBND, which gave the
 // communes one task: the plan's tasks become its sub-tasks and roll up.
-TEST_F(Register, CommunePlanRollsUpIntoTheDistrictTask) {
+TEST_P(Register, CommunePlanRollsUpIntoTheDistrictTask) {
     const auto district = ingest(0);
     ASSERT_EQ(district.tasks.size(), 2u);
     const TaskId communes_task = district.tasks[0];
@@ -359,7 +377,7 @@ TEST_F(Register, CommunePlanRollsUpIntoTheDistrictTask) {
 
 // A document that implements only placeholders (981/UBND carries out
 // 2319/UBND-KTTH, not registered) has no task to roll up into.
-TEST_F(Register, NoParentWhenTheImplementedDocumentIsNotRegistered) {
+TEST_P(Register, NoParentWhenTheImplementedDocumentIsNotRegistered) {
     const auto plan = ingest(0);
     EXPECT_FALSE(plan.parent_task.has_value());  // 2319/UBND-KTTH is only a placeholder
 }
