@@ -151,11 +151,11 @@ World& world() {
                         std::exit(1);
                     }
                 }
-                std::fprintf(stderr, "copied to %s in %.1f s, every table's checksum matches\n",
-                             g_db.c_str(),
-                             std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                           copy_start)
-                                 .count());
+                std::fprintf(
+                    stderr, "copied to %s in %.1f s, every table's checksum matches\n",
+                    g_db.c_str(),
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - copy_start)
+                        .count());
                 target = store::open_register(g_db);
                 if (!target) std::exit(1);
             }

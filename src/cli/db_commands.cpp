@@ -33,14 +33,15 @@ std::string shown_location(const std::string& location) {
 
 int run_db_command(const std::string& command, const std::vector<std::string>& raw, Io io) {
     if (command != "db") return -1;
-    const char* usage = "Cách dùng: dondoc db copy --from NGUỒN --to ĐÍCH\n"
-                        "  (NGUỒN, ĐÍCH: tệp SQLite hoặc postgresql://…; ĐÍCH phải trống)\n";
+    const char* usage =
+        "Cách dùng: dondoc db copy --from NGUỒN --to ĐÍCH\n"
+        "  (NGUỒN, ĐÍCH: tệp SQLite hoặc postgresql://…; ĐÍCH phải trống)\n";
     if (raw.empty() || raw.front() != "copy") {
         io.err << usage;
         return k_exit_usage;
     }
-    auto args = Args::parse(std::vector<std::string>(raw.begin() + 1, raw.end()), {"from", "to"},
-                            {});
+    auto args =
+        Args::parse(std::vector<std::string>(raw.begin() + 1, raw.end()), {"from", "to"}, {});
     if (!args || !args->option("from") || !args->option("to") || !args->positional().empty()) {
         io.err << usage;
         return k_exit_usage;

@@ -124,7 +124,8 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
                << "Đăng nhập:\n  curl -c cookies.txt -H 'Content-Type: application/json' -d "
                   "'{\"login\":\"admin\",\"password\":\""
                << **password << "\"}' " << url << "/api/login\n"
-               << "Hãy đổi mật khẩu ngay: dondoc user passwd admin --db " << shown_location(db_path(*args)) << "\n";
+               << "Hãy đổi mật khẩu ngay: dondoc user passwd admin --db "
+               << shown_location(db_path(*args)) << "\n";
     }
     io.out << "Máy chủ dondoc đang chạy tại " << url << " (dừng: Ctrl+C hoặc SIGTERM)" << std::endl;
     (*server)->run();

@@ -43,8 +43,7 @@ constexpr Column i(std::string_view name) {
 const std::vector<Table>& record_tables() {
     static const std::vector<Table> tables = {
         {"units",
-         {t("id"), t("name"), t("kind"), t("parent_id"), t("valid_from"), t("valid_to"),
-          t("note")},
+         {t("id"), t("name"), t("kind"), t("parent_id"), t("valid_from"), t("valid_to"), t("note")},
          "rowid",
          "parent_id",
          "id"},
@@ -311,9 +310,9 @@ Result<std::vector<TableCheck>> copy_and_check(Side& source, Side& target, const
         return {};
     };
     for (const auto& table : record_tables()) {
-        DONDOC_TRY(check(table.name,
-                         "SELECT " + column_list(table.columns) + " FROM " + std::string(table.name),
-                         static_cast<int>(table.columns.size())));
+        DONDOC_TRY(check(
+            table.name, "SELECT " + column_list(table.columns) + " FROM " + std::string(table.name),
+            static_cast<int>(table.columns.size())));
     }
     for (const auto& derived : k_derived) {
         int columns = 1;
@@ -345,9 +344,9 @@ Result<std::vector<TableCheck>> copy_register(const std::string& from, const std
         auto rows = count_rows(*target->db, table.name);
         if (!rows) return rows.error();
         if (*rows > 0) {
-            return make_error(ErrorCode::conflict,
-                              "the target register is not empty (" + std::string(table.name) +
-                                  ": " + std::to_string(*rows) + " rows)");
+            return make_error(ErrorCode::conflict, "the target register is not empty (" +
+                                                       std::string(table.name) + ": " +
+                                                       std::to_string(*rows) + " rows)");
         }
     }
     // The source is read, and checked, as of one moment: servers may go on

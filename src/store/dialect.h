@@ -26,7 +26,7 @@ struct Dialect {
     std::string_view migrations_table;  // creates schema_migrations when missing
     std::string_view lock_migrations;   // held while migrating (several servers at once)
     std::string_view unlock_migrations;
-    std::string_view begin;  // opens the outermost transaction
+    std::string_view begin;           // opens the outermost transaction
     std::string_view begin_snapshot;  // a read-only transaction that sees one state throughout
     // One parameter, a table's name: a row when the table exists.
     std::string_view table_exists;

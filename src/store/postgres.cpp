@@ -84,7 +84,8 @@ class PgStatement final : public sql::StatementImpl {
 class PgConnection final : public sql::Connection {
   public:
     explicit PgConnection(PGconn* conn) : m_conn(conn) {
-        PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            m_conn, [](void*, const char*) {}, nullptr);
     }
     PgConnection(const PgConnection&) = delete;
     PgConnection& operator=(const PgConnection&) = delete;
@@ -154,11 +155,12 @@ class PgConnection final : public sql::Connection {
         PQreset(m_conn);
         m_prepared.clear();
         if (PQstatus(m_conn) != CONNECTION_OK) {
-            return make_error(ErrorCode::io_error,
-                              std::string("cannot reach the PostgreSQL server: ") +
-                                  PQerrorMessage(m_conn));
+            return make_error(
+                ErrorCode::io_error,
+                std::string("cannot reach the PostgreSQL server: ") + PQerrorMessage(m_conn));
         }
-        PQsetNoticeProcessor(m_conn, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            m_conn, [](void*, const char*) {}, nullptr);
         return {};
     }
 

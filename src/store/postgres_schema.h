@@ -273,7 +273,7 @@ CREATE TABLE login_failures (
 // The tables whose `id` is an identity column: after rows are copied in with
 // their ids, each one's sequence is moved past the highest.
 inline constexpr std::array<std::string_view, 9> k_postgresql_identity_tables = {
-    "documents", "tasks",  "progress_updates", "completion_reports", "extensions",
-    "unit_sets", "users",  "api_tokens",       "audit_log"};
+    "documents", "tasks", "progress_updates", "completion_reports", "extensions",
+    "unit_sets", "users", "api_tokens",       "audit_log"};
 
 }  // namespace dondoc::store

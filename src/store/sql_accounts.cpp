@@ -224,7 +224,8 @@ class SqlAccounts final : public AccountStore {
             "SELECT id, at, actor, action, target, before_json, after_json FROM audit_log "
             "ORDER BY id DESC LIMIT ? OFFSET ?");
         if (!st) return st.error();
-        st->bind(1, limit == 0 ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(limit))
+        st->bind(1, limit == 0 ? std::numeric_limits<std::int64_t>::max()
+                               : static_cast<std::int64_t>(limit))
             .bind(2, static_cast<std::int64_t>(offset));
         std::vector<AuditEntry> out;
         DONDOC_TRY(st->for_each_row([&] {

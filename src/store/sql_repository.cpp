@@ -13,9 +13,9 @@
 #include "domain/civil_date.h"
 #include "domain/status.h"
 #include "read/record_json.h"
+#include "store/dialect.h"
 #include "store/repository.h"
 #include "store/schema.h"
-#include "store/dialect.h"
 #include "store/sql.h"
 #include "text/normalize.h"
 
@@ -343,7 +343,8 @@ class SqlRepository final : public Repository {
             DONDOC_TRY(clear->run());
             for (const auto& alias : u.aliases) {
                 auto add = m_db.prepare(
-                    "INSERT INTO unit_aliases(unit_id, alias) VALUES (?, ?) ON CONFLICT DO NOTHING");
+                    "INSERT INTO unit_aliases(unit_id, alias) VALUES (?, ?) ON CONFLICT DO "
+                    "NOTHING");
                 if (!add) return add.error();
                 add->bind(1, u.id.value).bind(2, alias);
                 DONDOC_TRY(add->run());
@@ -354,7 +355,8 @@ class SqlRepository final : public Repository {
             DONDOC_TRY(clear_successors->run());
             for (const auto& successor : u.successors) {
                 auto add = m_db.prepare(
-                    "INSERT INTO unit_successors(unit_id, successor_id) VALUES (?, ?) ON CONFLICT DO NOTHING");
+                    "INSERT INTO unit_successors(unit_id, successor_id) VALUES (?, ?) ON CONFLICT "
+                    "DO NOTHING");
                 if (!add) return add.error();
                 add->bind(1, u.id.value).bind(2, successor.value);
                 DONDOC_TRY(add->run());
@@ -781,7 +783,8 @@ class SqlRepository final : public Repository {
             DONDOC_TRY(clear->run());
         }
         auto insert = m_db.prepare(
-            "INSERT INTO occurrences(task_id, due, period_label) VALUES (?,?,?) ON CONFLICT DO NOTHING");
+            "INSERT INTO occurrences(task_id, due, period_label) VALUES (?,?,?) ON CONFLICT DO "
+            "NOTHING");
         if (!insert) return insert.error();
         for (const auto& o : occurrences) {
             insert->reset();
@@ -840,10 +843,10 @@ class SqlRepository final : public Repository {
     Result<void> flush_deltas(const StatusDeltas& deltas, std::string_view table,
                               std::string_view key) {
         if (deltas.empty()) return {};
-        auto upsert = m_db.prepare(
-            "INSERT INTO " + std::string(table) + "(" + std::string(key) +
-            ", unit_id, d0, d1, d2, d3, d4) VALUES (?,?,?,?,?,?,?) ON CONFLICT(" + std::string(key) +
-            ", unit_id) DO UPDATE SET " + sums(table));
+        auto upsert =
+            m_db.prepare("INSERT INTO " + std::string(table) + "(" + std::string(key) +
+                         ", unit_id, d0, d1, d2, d3, d4) VALUES (?,?,?,?,?,?,?) ON CONFLICT(" +
+                         std::string(key) + ", unit_id) DO UPDATE SET " + sums(table));
         if (!upsert) return upsert.error();
         for (const auto& [at, d] : deltas) {
             if (d == std::array<std::int64_t, 5>{}) continue;
@@ -1214,8 +1217,8 @@ class SqlRepository final : public Repository {
         if (f.parent) st->bind(n++, f.parent->value);
         if (f.document) st->bind(n++, f.document->value);
         if (f.state) st->bind(n++, state_name(*f.state));
-        st->bind(n++,
-                 static_cast<std::int64_t>(f.limit == 0 ? k_no_limit : static_cast<std::int64_t>(f.limit)));
+        st->bind(n++, static_cast<std::int64_t>(f.limit == 0 ? k_no_limit
+                                                             : static_cast<std::int64_t>(f.limit)));
         st->bind(n, static_cast<std::int64_t>(f.offset));
         std::vector<domain::Task> out;
         while (true) {
@@ -1624,7 +1627,8 @@ class SqlRepository final : public Repository {
         } else {
             // A window: the occurrences due in it, one by one.
             auto st = m_db.prepare(
-                "SELECT unit_id, " + std::string(k_status_sums) + " FROM "
+                "SELECT unit_id, " + std::string(k_status_sums) +
+                " FROM "
                 "(SELECT unit_id, " +
                 std::string(k_status_code) + " AS s FROM (SELECT unit_id, done_on, confirmed_on, " +
                 std::string(k_in_force_last_day) +
@@ -1646,10 +1650,10 @@ class SqlRepository final : public Repository {
         }
         std::vector<InexactRow> inexact;
         {
-            auto st = m_db.prepare(
-                "SELECT unit_id, task_id, due, last_day FROM unit_occurrences " +
-                std::string(m_dialect.inexact_index_hint) + " WHERE exact = 0 AND scored = 1 AND " +
-                std::string(k_in_window) + scope);
+            auto st = m_db.prepare("SELECT unit_id, task_id, due, last_day FROM unit_occurrences " +
+                                   std::string(m_dialect.inexact_index_hint) +
+                                   " WHERE exact = 0 AND scored = 1 AND " +
+                                   std::string(k_in_window) + scope);
             if (!st) return st.error();
             bind(*st);
             DONDOC_TRY(st->for_each_row([&] {

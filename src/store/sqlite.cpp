@@ -39,9 +39,7 @@ class SqliteStatement final : public sql::StatementImpl {
         sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()),
                           SQLITE_TRANSIENT);
     }
-    void bind_null(int index, sql::NullType /*type*/) override {
-        sqlite3_bind_null(m_stmt, index);
-    }
+    void bind_null(int index, sql::NullType /*type*/) override { sqlite3_bind_null(m_stmt, index); }
     Result<bool> step() override {
         const int rc = sqlite3_step(m_stmt);
         if (rc == SQLITE_ROW) return true;

@@ -74,8 +74,9 @@ INSTANTIATE_TEST_SUITE_P(Backends, TaskImport, ::testing::ValuesIn(dondoc::testi
 // the smaller sheets below, and the scale by bench/register_bench).
 class TaskImportAtScale : public TaskImport {};
 INSTANTIATE_TEST_SUITE_P(Sqlite, TaskImportAtScale,
-                         ::testing::Values(dondoc::testing::Backend::sqlite),
-                         [](const auto& test) { return dondoc::testing::backend_name(test.param); });
+                         ::testing::Values(dondoc::testing::Backend::sqlite), [](const auto& test) {
+                             return dondoc::testing::backend_name(test.param);
+                         });
 
 TEST_P(TaskImportAtScale, GeneratedProvinceGivesTheExpectedCounts) {
     const auto expected = nlohmann::json::parse(slurp(k_data + "expected-10000.json"));

@@ -1,12 +1,13 @@
 // The account tables on every backend (SQLite, PostgreSQL): users,
 // sessions, tokens, the append-only audit log and failure counters.
+#include "store/accounts.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <random>
 
 #include "domain/civil_date.h"
-#include "store/accounts.h"
 #include "store/repository.h"
 #include "store/sqlite.h"
 #include "support/scratch_register.h"
@@ -118,7 +119,8 @@ TEST(AccountsOpen, ARegisterWithoutMigrationTwoIsRefused) {
     std::filesystem::remove(path);
     {
         auto db = sqlite::open(path);
-        ASSERT_TRUE((*db)->exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)").ok());
+        ASSERT_TRUE(
+            (*db)->exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)").ok());
     }
     auto accounts = open_sqlite_accounts(path);
     ASSERT_FALSE(accounts.ok());

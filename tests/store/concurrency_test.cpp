@@ -69,7 +69,8 @@ class ConcurrentWriters : public ::testing::TestWithParam<testing::Backend> {
         read::Deadline deadline;
         deadline.kind = read::DeadlineKind::date;
         t.deadlines = {deadline};
-        for (const auto& u : units) t.assignments.push_back({UnitId{u}, "UBND các xã", read::Role::lead});
+        for (const auto& u : units)
+            t.assignments.push_back({UnitId{u}, "UBND các xã", read::Role::lead});
         return t;
     }
 
@@ -211,18 +212,19 @@ TEST_P(ConcurrentWriters, TheStatusIndexStaysInStepWithTheEvents) {
                     ++failures;
                     continue;
                 }
-                auto decided = repo->decide_extension(
-                    *made,
-                    w % 2 == 0 ? domain::ExtensionDecision::approved
-                               : domain::ExtensionDecision::rejected,
-                    e.requested_on);
+                auto decided =
+                    repo->decide_extension(*made,
+                                           w % 2 == 0 ? domain::ExtensionDecision::approved
+                                                      : domain::ExtensionDecision::rejected,
+                                           e.requested_on);
                 if (!decided) {
                     ++failures;
                     ADD_FAILURE() << decided.error().describe();
                 }
             }
             // A set of units no task named before, made by every writer at once.
-            auto id = repo->insert_task(task({"c", "a"}), {{TaskId{}, *parse_iso("2024-04-01"), ""}});
+            auto id =
+                repo->insert_task(task({"c", "a"}), {{TaskId{}, *parse_iso("2024-04-01"), ""}});
             if (!id) {
                 ++failures;
                 ADD_FAILURE() << id.error().describe();
@@ -236,7 +238,8 @@ TEST_P(ConcurrentWriters, TheStatusIndexStaysInStepWithTheEvents) {
 
     const auto snapshot = [&] {
         std::vector<std::array<std::size_t, 6>> out;
-        for (const char* day : {"2024-02-15", "2024-03-02", "2024-03-12", "2024-04-02", "2024-06-01"}) {
+        for (const char* day :
+             {"2024-02-15", "2024-03-02", "2024-03-12", "2024-04-02", "2024-06-01"}) {
             auto counts = m_repo->status_counts(StatusCountQuery{*parse_iso(day), {}, {}, {}});
             EXPECT_TRUE(counts.ok());
             if (!counts) continue;

@@ -1,6 +1,8 @@
 // The register on every backend (SQLite, PostgreSQL): schema, round trips,
 // transactions, versions, search, and the status index against the event
 // rules. One suite, run once per backend.
+#include "store/repository.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -12,7 +14,6 @@
 
 #include "domain/civil_date.h"
 #include "domain/status.h"
-#include "store/repository.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
 #include "support/scratch_register.h"
@@ -414,7 +415,8 @@ TEST(SqliteRegister, UpgradesAVersionOneRegister) {
         auto db = sqlite::open(path.string());
         ASSERT_TRUE(db.ok());
         ASSERT_TRUE((*db)->exec(k_migrations[0].sql).ok());
-        ASSERT_TRUE((*db)->exec(R"SQL(
+        ASSERT_TRUE((*db)
+                        ->exec(R"SQL(
 CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL,
   applied_at TEXT NOT NULL DEFAULT (datetime('now')));
 INSERT INTO schema_migrations(version, description) VALUES (1, 'v1');

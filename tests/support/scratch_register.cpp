@@ -62,8 +62,7 @@ std::string postgresql_url(const std::string& database) {
 
 ScratchRegister::ScratchRegister(Backend backend) : m_backend(backend) {
     if (backend == Backend::sqlite) {
-        m_db = (std::filesystem::temp_directory_path() /
-                ("dondoc_test_" + unique_suffix() + ".db"))
+        m_db = (std::filesystem::temp_directory_path() / ("dondoc_test_" + unique_suffix() + ".db"))
                    .string();
         return;
     }
@@ -91,7 +90,8 @@ ScratchRegister::~ScratchRegister() {
 }
 
 Result<void> ScratchRegister::exec(std::string_view sql) const {
-    auto db = m_backend == Backend::sqlite ? store::sqlite::open(m_db) : store::postgres::open(m_db);
+    auto db =
+        m_backend == Backend::sqlite ? store::sqlite::open(m_db) : store::postgres::open(m_db);
     if (!db) return db.error();
     return (*db)->exec(sql);
 }
