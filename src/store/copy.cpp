@@ -352,7 +352,7 @@ Result<std::vector<TableCheck>> copy_register(const std::string& from, const std
     // The source is read, and checked, as of one moment: servers may go on
     // writing to it meanwhile (a backup of a live provincial register).
     DONDOC_TRY(source->db->exec(source->dialect->begin_snapshot));
-    const auto verified = copy_and_check(*source, *target, to);
+    auto verified = copy_and_check(*source, *target, to);
     (void)source->db->exec("COMMIT");
     return verified;
 }
