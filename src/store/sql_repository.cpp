@@ -256,7 +256,8 @@ class SqlRepository final : public Repository {
                 filter.offset = offset;
                 auto facts = task_facts(filter);
                 if (!facts) return facts.error();
-                for (const auto& f : *facts) DONDOC_TRY(write_unit_occurrences(f));
+                // The tables were just emptied: nothing to take back or delete.
+                for (const auto& f : *facts) DONDOC_TRY(write_unit_occurrences(f, true));
                 if (facts->size() < k_chunk) break;
             }
             return {};
