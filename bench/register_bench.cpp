@@ -24,6 +24,8 @@ using namespace dondoc;
 
 std::size_t g_tasks = 100000;
 std::size_t g_units = 2000;
+std::string g_keep;       // --keep=PATH: build the register there and leave it
+bool g_build_only = false;  // --build-only: build it, run no benchmark
 
 struct World {
     std::filesystem::path path;
@@ -36,7 +38,9 @@ struct World {
 World& world() {
     static World w = [] {
         World out;
-        out.path = std::filesystem::temp_directory_path() / "dondoc-register-bench.db";
+        out.path = g_keep.empty()
+                       ? std::filesystem::temp_directory_path() / "dondoc-register-bench.db"
+                       : std::filesystem::path(g_keep);
         for (const char* suffix : {"", "-wal", "-shm"})
             std::filesystem::remove(out.path.string() + suffix);
         auto opened = store::open_sqlite(out.path.string());
@@ -176,7 +180,8 @@ BENCHMARK(BM_UnitOverdueList)->Unit(benchmark::kMillisecond);
 }  // namespace
 
 int main(int argc, char** argv) {
-    // --tasks=N --units=N, then Google Benchmark's own flags.
+    // --tasks=N --units=N [--keep=PATH] [--build-only], then Google
+    // Benchmark's own flags. bench/server-wrk builds its big register this way.
     std::vector<char*> rest;
     for (int i = 0; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -184,9 +189,17 @@ int main(int argc, char** argv) {
             g_tasks = std::stoul(arg.substr(8));
         } else if (arg.rfind("--units=", 0) == 0) {
             g_units = std::stoul(arg.substr(8));
+        } else if (arg.rfind("--keep=", 0) == 0) {
+            g_keep = arg.substr(7);
+        } else if (arg == "--build-only") {
+            g_build_only = true;
         } else {
             rest.push_back(argv[i]);
         }
+    }
+    if (g_build_only) {
+        world();
+        return 0;
     }
     int count = static_cast<int>(rest.size());
     benchmark::Initialize(&count, rest.data());

@@ -237,7 +237,7 @@ Response Api::Impl::handle(const Request& request) {
         return error_response(404, "not_found", "Không có đường dẫn này.");
     }
 
-    Context c{request, std::move(params), {}, {}, std::nullopt, std::nullopt};
+    Context c{request, std::move(params), {}, {}, std::nullopt, nullptr};
     if (!query_text.empty()) {
         for (auto part : split(query_text, '&')) {
             if (part.empty()) continue;
@@ -267,6 +267,24 @@ Response Api::Impl::handle(const Request& request) {
         }
     }
 
+    // A read request reads one snapshot of the accounts and of the register
+    // (on SQLite: each connection locks once instead of once per statement).
+    if (request.method != "GET" && request.method != "HEAD") return run(*route, c);
+    std::optional<Response> response;
+    auto ran = accounts.read_snapshot([&]() -> Result<void> {
+        return repository.read_snapshot([&]() -> Result<void> {
+            response = run(*route, c);
+            return {};
+        });
+    });
+    if (!ran) return error_response(ran.error());
+    return std::move(*response);
+}
+
+// Authenticates, checks the role and the body, and calls the route.
+Response Api::Impl::run(const Route& r, Context& c) {
+    const Route* route = &r;
+    const Request& request = c.request;
     // Who is asking.
     if (!route->open) {
         std::optional<service::Principal> who;

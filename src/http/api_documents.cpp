@@ -194,7 +194,6 @@ void Api::Impl::add_unit_routes() {
                 issuer = domain::UnitId{c.body["issuer"].get<std::string>()};
             const std::string mention = c.body["mention"].get<std::string>();
             if (auto r = service.map_name(mention, issuer, units); !r) return r.error();
-            accounts.forget_units();
             Json after = c.body;
             if (auto a = accounts.record(c.actor(), "unit.alias", "mention/" + mention, "null",
                                          after.dump());
@@ -214,7 +213,6 @@ void Api::Impl::add_unit_routes() {
             const CivilDate on = body_date(c, "on");
             auto moved = service.merge_unit(from, to, on);
             if (!moved) return moved.error();
-            accounts.forget_units();
             if (auto a = accounts.record(
                     c.actor(), "unit.merge", "unit/" + from.value,
                     Json{{"unit", from.value}}.dump(),

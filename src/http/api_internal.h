@@ -50,7 +50,7 @@ struct Context {
     std::map<std::string, std::string> query;  // decoded
     nlohmann::json body;                       // when Body::json
     std::optional<service::Principal> who;
-    std::optional<std::set<std::string>> scope;  // nullopt: every unit
+    service::UnitScope scope;  // null: every unit
 
     [[nodiscard]] std::optional<std::string> q(const std::string& name) const {
         auto it = query.find(name);
@@ -259,6 +259,7 @@ struct Api::Impl {
     void add_unit_routes();
 
     Response handle(const Request& request);
+    Response run(const Route& route, Context& c);
     [[nodiscard]] Json openapi() const;
 };
 

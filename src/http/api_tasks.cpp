@@ -35,45 +35,29 @@ void Api::Impl::add_task_routes() {
             if (auto s = c.q("status")) query.status = domain::task_status_from_name(*s);
             query.directive = c.q("directive");
             query.include_proposed = c.q("proposed") == "true";
-            auto views = service.tasks(query);
-            if (!views) return views.error();
-            auto& items = *views;
+            service::TaskPageQuery page;
+            page.query = std::move(query);
             const std::string sort = c.q("sort").value_or("id");
-            const bool desc = c.q("order") == "desc";
-            auto key_less = [&](const service::TaskView& a, const service::TaskView& b) {
-                if (sort == "due") {
-                    if (a.due != b.due) {
-                        if (!a.due) return false;
-                        if (!b.due) return true;
-                        return *a.due < *b.due;
-                    }
-                } else if (sort == "status") {
-                    if (a.status != b.status) return a.status < b.status;
-                } else if (sort == "document") {
-                    if (a.document_notation != b.document_notation)
-                        return a.document_notation < b.document_notation;
-                }
-                return a.task.id < b.task.id;
-            };
-            std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& b) {
-                return desc ? key_less(b, a) : key_less(a, b);
-            });
-            std::size_t limit = 50;
-            std::size_t offset = 0;
+            page.sort = sort == "due"        ? service::TaskSort::due
+                        : sort == "status"   ? service::TaskSort::status
+                        : sort == "document" ? service::TaskSort::document
+                                             : service::TaskSort::id;
+            page.descending = c.q("order") == "desc";
             if (auto l = c.q("limit"))
-                limit = static_cast<std::size_t>(*integer_param(*l, "limit"));
+                page.limit = static_cast<std::size_t>(*integer_param(*l, "limit"));
             if (auto o = c.q("offset"))
-                offset = static_cast<std::size_t>(*integer_param(*o, "offset"));
-            limit = std::clamp<std::size_t>(limit, 1, limits.max_page);
-            Json page = Json::array();
-            for (std::size_t i = offset; i < items.size() && i < offset + limit; ++i)
-                page.push_back(task_json(items[i]));
+                page.offset = static_cast<std::size_t>(*integer_param(*o, "offset"));
+            page.limit = std::clamp<std::size_t>(page.limit, 1, limits.max_page);
+            auto listed = service.task_page(page);
+            if (!listed) return listed.error();
+            Json items = Json::array();
+            for (const auto& view : listed->items) items.push_back(task_json(view));
             return Reply{200,
-                         Json{{"total", items.size()},
-                              {"offset", offset},
-                              {"limit", limit},
+                         Json{{"total", listed->total},
+                              {"offset", page.offset},
+                              {"limit", page.limit},
                               {"as_of", domain::iso(*as_of)},
-                              {"items", page}},
+                              {"items", items}},
                          {}};
         });
     add(Route("GET", "/api/tasks/{id}", "Một nhiệm vụ, trạng thái và lịch sử")

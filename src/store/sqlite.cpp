@@ -75,6 +75,29 @@ Result<void> in_transaction(Connection& db, int& depth, const std::function<Resu
     return {};
 }
 
+Result<void> in_read_snapshot(Connection& db, int depth, bool& reading,
+                              const std::function<Result<void>()>& work) {
+    if (depth > 0 || reading) return work();
+    const auto run = [&db](const char* sql) -> Result<void> {
+        auto st = db.prepare(sql);
+        if (!st) return st.error();
+        return st->run();
+    };
+    if (auto begun = run("BEGIN"); !begun) return begun;
+    reading = true;
+    Result<void> result;
+    try {
+        result = work();
+    } catch (...) {
+        reading = false;
+        (void)run("ROLLBACK");
+        throw;
+    }
+    reading = false;
+    if (auto ended = run(result ? "COMMIT" : "ROLLBACK"); !ended && result) return ended;
+    return result;
+}
+
 Error Connection::error(std::string_view what) const {
     const int code = sqlite3_errcode(m_db);
     const int primary = code & 0xFF;

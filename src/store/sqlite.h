@@ -102,4 +102,11 @@ class Statement {
 // on an exception (rethrown). `depth` counts the nesting; the caller owns it.
 Result<void> in_transaction(Connection& db, int& depth, const std::function<Result<void>()>& work);
 
+// Runs `work`, which only reads, in one deferred transaction: its first
+// statement takes the read lock and the rest reuse it, where each statement
+// alone would lock and unlock (system calls). Inside a transaction (`depth`
+// above 0) or another snapshot (`reading`) it just runs `work`.
+Result<void> in_read_snapshot(Connection& db, int depth, bool& reading,
+                              const std::function<Result<void>()>& work);
+
 }  // namespace dondoc::store::sqlite

@@ -1,6 +1,8 @@
 // The account tables on SQLite: a connection of its own to the register's
 // file, so that the register's repository is left as it is. The tables come
 // from schema migration 3, applied by open_sqlite().
+#include <stdexcept>
+
 #include "domain/civil_date.h"
 #include "store/accounts.h"
 #include "store/sqlite.h"
@@ -51,7 +53,13 @@ class SqliteAccounts final : public AccountStore {
     }
 
     Result<void> transaction(const std::function<Result<void>()>& work) override {
+        if (m_reading)
+            throw std::logic_error("transaction() inside read_snapshot(): a read request wrote");
         return sqlite::in_transaction(m_db, m_depth, work);
+    }
+
+    Result<void> read_snapshot(const std::function<Result<void>()>& work) override {
+        return sqlite::in_read_snapshot(m_db, m_depth, m_reading, work);
     }
 
     Result<domain::UserId> insert_user(const domain::User& u) override {
@@ -256,7 +264,8 @@ class SqliteAccounts final : public AccountStore {
 
   private:
     sqlite::Connection m_db;
-    int m_depth = 0;  // nesting of transaction()
+    int m_depth = 0;         // nesting of transaction()
+    bool m_reading = false;  // inside read_snapshot()
 };
 
 }  // namespace
