@@ -8,9 +8,10 @@ namespace dondoc::http {
 
 void Api::Impl::add_document_routes() {
     add(Route("POST", "/api/documents",
-              "Vào sổ một văn bản (nội dung text/plain); trả về các nhiệm vụ đề xuất")
+              "Vào sổ một văn bản (văn bản thô, DOCX, PDF hoặc ảnh quét); trả về các nhiệm vụ "
+              "đề xuất")
             .only(k_registrars)
-            .text()
+            .file()
             .query({{"name", Type::string, false, {}, "tên tệp"},
                     {"confirm", Type::boolean, false, {}, "xác nhận ngay các nhiệm vụ"},
                     {"received", Type::date, false, {}, "ngày đến"}})

@@ -42,7 +42,9 @@ struct Field {
 };
 
 // The kinds of body a route takes.
-enum class Body { none, json, text };
+// What a route takes: nothing, a JSON object, a text, or a file (a text, a
+// DOCX, PDF, scan or spreadsheet, told apart by its content).
+enum class Body { none, json, text, file };
 
 struct Context {
     const Request& request;
@@ -87,6 +89,10 @@ struct Route {
     }
     Route& text() {
         body = Body::text;
+        return *this;
+    }
+    Route& file() {
+        body = Body::file;
         return *this;
     }
     Route& query(std::vector<Field> query_params) {

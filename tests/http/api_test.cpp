@@ -632,6 +632,83 @@ TEST_F(ApiTest, TaskListsSortPaginateAndFilter) {
     EXPECT_EQ(ids_of(unit.body["items"]), (std::set<std::int64_t>{7, 8}));
 }
 
+// ---- files in: documents as DOCX, task sheets as CSV and XLSX ------------------------
+
+TEST_F(ApiTest, ADocxUploadIsRegisteredLikeItsText) {
+    const auto tracker = login("tracker");
+    auto h = tracker.headers();
+    h["Content-Type"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    const std::string docx =
+        slurp(std::string(DONDOC_TEST_DATA) + "/read/formats/doc06_congvan_giao_nhiemvu.docx");
+    ASSERT_FALSE(docx.empty());
+    auto up = call_raw("POST", "/api/documents?name=cong-van.docx", docx, h);
+    ASSERT_EQ(up.status, 201) << up.reply.body;
+    EXPECT_FALSE(up.body["notation"].get<std::string>().empty());
+    EXPECT_FALSE(up.body["tasks"].empty());
+    // A JSON body is not a file.
+    h["Content-Type"] = "application/json";
+    EXPECT_EQ(call_raw("POST", "/api/documents", docx, h).status, 415);
+}
+
+TEST_F(ApiTest, TaskSheetImportPreviewsThenAppliesOnceWithAudit) {
+    const auto tracker = login("tracker");
+    auto h = tracker.headers();
+    h["Content-Type"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const std::string xlsx = slurp(std::string(DONDOC_TEST_DATA) + "/import/so_theo_doi.xlsx");
+    ASSERT_FALSE(xlsx.empty());
+    const auto total = [&] {
+        return call(tracker, "GET", "/api/tasks?limit=1").body["total"].get<int>();
+    };
+    const int before = total();
+    const std::string sheet = "sheet=S%E1%BB%95+theo+d%C3%B5i";  // "Sổ theo dõi"
+    // The first sheet is notes: a clear error naming the missing column.
+    auto notes = call_raw("POST", "/api/tasks/import", xlsx, h);
+    EXPECT_EQ(notes.status, 400);
+    EXPECT_NE(notes.body["error"]["message"].get<std::string>().find("Nội dung"),
+              std::string::npos);
+    // A dry run reports and writes nothing.
+    auto preview = call_raw("POST", "/api/tasks/import?name=so.xlsx&" + sheet, xlsx, h);
+    ASSERT_EQ(preview.status, 200) << preview.reply.body;
+    EXPECT_EQ(preview.body["rows"], 3);
+    EXPECT_EQ(preview.body["created"], 3);
+    EXPECT_FALSE(preview.body["applied"].get<bool>());
+    EXPECT_TRUE(preview.body["problems"].empty());
+    EXPECT_EQ(total(), before);
+    // Applied: the tasks are in the register, and in the audit log.
+    auto applied = call_raw("POST", "/api/tasks/import?apply=true&name=so.xlsx&" + sheet, xlsx, h);
+    ASSERT_EQ(applied.status, 200);
+    EXPECT_TRUE(applied.body["applied"].get<bool>());
+    EXPECT_EQ(total(), before + 2);  // the third row is cancelled: kept, not listed
+    EXPECT_EQ(call(login("admin"), "GET", "/api/audit").body[0]["action"], "task.import");
+    // Again: nothing changes.
+    auto again = call_raw("POST", "/api/tasks/import?apply=true&" + sheet, xlsx, h);
+    EXPECT_EQ(again.body["created"], 0);
+    EXPECT_EQ(again.body["unchanged"], 3);
+    EXPECT_EQ(total(), before + 2);
+
+    // A CSV with a bad date and a bad status mapping: per-row problems, nothing imported.
+    h["Content-Type"] = "text/csv";
+    const std::string csv =
+        "Mã,Nội dung,Cơ quan chủ trì,Thời hạn,Tình trạng\r\n"
+        "A1,Rà soát thủ tục,Phòng Tài chính - Kế hoạch huyện Sơn Tây,31/02/2024,Mới\r\n"
+        "A2,Báo cáo quý,Phòng Nội vụ huyện Sơn Tây,30/06/2024,Mới\r\n";
+    auto bad = call_raw("POST", "/api/tasks/import?apply=true&source=excel", csv, h);
+    ASSERT_EQ(bad.status, 200);
+    EXPECT_FALSE(bad.body["applied"].get<bool>());
+    ASSERT_EQ(bad.body["problems"].size(), 1U);
+    EXPECT_EQ(bad.body["problems"][0]["line"], 2);
+    EXPECT_EQ(bad.body["problems"][0]["column"], "Thời hạn");
+    EXPECT_EQ(total(), before + 2);
+    // The mapping parameters are checked; a unit officer may not import.
+    EXPECT_EQ(call_raw("POST", "/api/tasks/import?map=Nội+dung", csv, h).status, 400);
+    EXPECT_EQ(call_raw("POST", "/api/tasks/import?status_map=M%E1%BB%9Bi%3Dlater", csv, h).status,
+              400);
+    const auto officer = login("tckh");
+    auto officer_headers = officer.headers();
+    officer_headers["Content-Type"] = "text/csv";
+    EXPECT_EQ(call_raw("POST", "/api/tasks/import", csv, officer_headers).status, 403);
+}
+
 // ---- accounts through the API -----------------------------------------------------------------
 
 TEST_F(ApiTest, AdminCreatesChangesAndListsUsers) {
