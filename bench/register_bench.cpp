@@ -3,7 +3,7 @@
 // date, and one unit's overdue list.
 //
 //   build/release/bench/register_bench --tasks=100000 --units=2000
-//       [--sqlite=FILE] [--db=postgresql://…]
+//       [--sqlite=FILE] [--db=postgresql://…] [--build-only]
 //
 // The register is built in an SQLite file (deterministic: fixed seed; a
 // temporary one unless --sqlite names it, kept then and reused when it
@@ -29,8 +29,9 @@ using namespace dondoc;
 
 std::size_t g_tasks = 100000;
 std::size_t g_units = 2000;
-std::string g_sqlite;  // empty: a temporary file
-std::string g_db;      // empty: the SQLite file itself
+std::string g_sqlite;       // empty: a temporary file
+std::string g_db;           // empty: the SQLite file itself
+bool g_build_only = false;  // build (and copy) the register, run no benchmark
 
 struct World {
     std::filesystem::path path;
@@ -222,7 +223,8 @@ BENCHMARK(BM_UnitOverdueList)->Unit(benchmark::kMillisecond);
 }  // namespace
 
 int main(int argc, char** argv) {
-    // --tasks=N --units=N, then Google Benchmark's own flags.
+    // The options above, then Google Benchmark's own flags. --build-only
+    // leaves the register for other measures (a server under load).
     std::vector<char*> rest;
     for (int i = 0; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -234,9 +236,15 @@ int main(int argc, char** argv) {
             g_sqlite = arg.substr(9);
         } else if (arg.rfind("--db=", 0) == 0) {
             g_db = arg.substr(5);
+        } else if (arg == "--build-only") {
+            g_build_only = true;
         } else {
             rest.push_back(argv[i]);
         }
+    }
+    if (g_build_only) {
+        world();
+        return 0;
     }
     int count = static_cast<int>(rest.size());
     benchmark::Initialize(&count, rest.data());

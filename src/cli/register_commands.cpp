@@ -452,19 +452,7 @@ int run_tasks_import(const Args& args, Io io) {
                            .dump());
     }
     if (args.flag("json")) {
-        Json problems = Json::array();
-        for (const auto& p : report->problems)
-            problems.push_back({{"line", p.line}, {"column", p.column}, {"message", p.message}});
-        io.out << Json{{"rows", report->rows},
-                       {"created", report->created},
-                       {"unchanged", report->unchanged},
-                       {"applied", report->applied},
-                       {"by_status", report->by_status},
-                       {"ignored_columns", report->ignored_columns},
-                       {"unresolved", report->unresolved.size()},
-                       {"problems", problems}}
-                      .dump()
-               << "\n";
+        io.out << service::report_json(*report).dump() << "\n";
     } else {
         io.out << pos[1] << ": " << report->rows << " dòng; " << report->created << " nhiệm vụ "
                << (report->applied ? "đã nhập" : "sẽ được nhập") << ", " << report->unchanged

@@ -5,8 +5,10 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -79,7 +81,7 @@ Result<std::string> read_password(const Args& args, Io io, bool& generated) {
 }
 
 int run_serve(const std::vector<std::string>& raw, Io io) {
-    auto args = Args::parse(raw, {"db", "listen", "admin-unit"}, {});
+    auto args = Args::parse(raw, {"db", "listen", "admin-unit", "threads"}, {});
     if (!args) return fail(io, "serve", args.error());
     auto stores = open_stores(*args);
     if (!stores) return fail(io, "serve", stores.error());
@@ -98,6 +100,18 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
                     make_error(ErrorCode::invalid_input,
                                "--listen phải có dạng ĐỊA_CHỈ:CỔNG, ví dụ 127.0.0.1:8080"));
     }
+    // One event loop per core by default, each with its own connections to
+    // the register (a read does not wait for another loop's read).
+    options.threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    if (auto threads = args->option("threads")) {
+        char* end = nullptr;
+        const unsigned long n = std::strtoul(threads->c_str(), &end, 10);
+        if (threads->empty() || *end != '\0' || n < 1 || n > 64)
+            return fail(io, "serve",
+                        make_error(ErrorCode::invalid_input,
+                                   "--threads phải là một số từ 1 đến 64", "--threads"));
+        options.threads = n;
+    }
     // The first admin belongs to the top unit (the province), or --admin-unit.
     std::string admin_unit = args->option("admin-unit").value_or("");
     if (admin_unit.empty()) {
@@ -112,10 +126,24 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
     }
     auto password = stores->account_service->bootstrap_admin(domain::UnitId{admin_unit});
     if (!password) return fail(io, "serve", password.error());
-    http::Api api(*stores->service, *stores->account_service, *stores->repository,
-                  domain::WorkingCalendar::vietnam());
-    auto server = http::Server::create(
-        options, [&api](const http::Request& request) { return api.handle(request); });
+    // Each loop gets its own stores and API; the first loop uses the stores
+    // opened above.
+    std::vector<Stores> loop_stores;
+    std::vector<std::unique_ptr<http::Api>> apis;
+    loop_stores.push_back(std::move(*stores));
+    const auto make_handler = [&]() -> Result<http::Handler> {
+        if (apis.size() == loop_stores.size()) {
+            auto more = open_stores(*args);
+            if (!more) return more.error();
+            loop_stores.push_back(std::move(*more));
+        }
+        Stores& s = loop_stores[apis.size()];
+        apis.push_back(std::make_unique<http::Api>(*s.service, *s.account_service, *s.repository,
+                                                   domain::WorkingCalendar::vietnam()));
+        http::Api* api = apis.back().get();
+        return http::Handler([api](const http::Request& request) { return api->handle(request); });
+    };
+    auto server = http::Server::create(options, make_handler);
     if (!server) return fail(io, "serve", server.error());
     const std::string url = "http://" + options.address + ":" + std::to_string((*server)->port());
     if (*password) {

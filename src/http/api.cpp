@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <functional>
 #include <map>
@@ -183,6 +184,30 @@ bool same_secret(const std::string& a, const std::string& b) {
     return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+// The media types a file upload may come as; its content decides how it
+// is read, but a JSON body or none at all is a client's mistake.
+constexpr std::array k_file_types = {
+    "text/plain",
+    "text/csv",
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "image/png",
+    "image/jpeg",
+    "image/tiff",
+    "application/octet-stream",
+};
+
+bool is_file_type(std::string_view content_type) {
+    const auto semicolon = content_type.find(';');
+    std::string type(content_type.substr(0, semicolon));
+    while (!type.empty() && type.back() == ' ') type.pop_back();
+    for (char& ch : type)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    if (type.rfind("text/", 0) == 0) return true;
+    return std::find(k_file_types.begin(), k_file_types.end(), type) != k_file_types.end();
+}
+
 }  // namespace
 
 void Api::Impl::add_routes() {
@@ -237,7 +262,7 @@ Response Api::Impl::handle(const Request& request) {
         return error_response(404, "not_found", "Không có đường dẫn này.");
     }
 
-    Context c{request, std::move(params), {}, {}, std::nullopt, std::nullopt};
+    Context c{request, std::move(params), {}, {}, std::nullopt, nullptr};
     if (!query_text.empty()) {
         for (auto part : split(query_text, '&')) {
             if (part.empty()) continue;
@@ -267,6 +292,24 @@ Response Api::Impl::handle(const Request& request) {
         }
     }
 
+    // A read request reads one snapshot of the accounts and of the register
+    // (on SQLite: each connection locks once instead of once per statement).
+    if (request.method != "GET" && request.method != "HEAD") return run(*route, c);
+    std::optional<Response> response;
+    auto ran = accounts.read_snapshot([&]() -> Result<void> {
+        return repository.read_snapshot([&]() -> Result<void> {
+            response = run(*route, c);
+            return {};
+        });
+    });
+    if (!ran) return error_response(ran.error());
+    return std::move(*response);
+}
+
+// Authenticates, checks the role and the body, and calls the route.
+Response Api::Impl::run(const Route& r, Context& c) {
+    const Route* route = &r;
+    const Request& request = c.request;
     // Who is asking.
     if (!route->open) {
         std::optional<service::Principal> who;
@@ -315,6 +358,15 @@ Response Api::Impl::handle(const Request& request) {
             return error_response(415, "unsupported_media_type",
                                   "Văn bản phải gửi với Content-Type text/plain.");
         if (request.body.empty()) return error_response(400, "invalid_input", "Văn bản rỗng.");
+    } else if (route->body == Body::file) {
+        if (request.body.size() > limits.max_upload)
+            return error_response(413, "payload_too_large", "Tệp tải lên quá lớn.");
+        if (!is_file_type(request.header("content-type")))
+            return error_response(415, "unsupported_media_type",
+                                  "Tệp phải gửi với Content-Type của nó: text/plain, text/csv, "
+                                  "application/pdf, DOCX, XLSX, ảnh, hoặc "
+                                  "application/octet-stream.");
+        if (request.body.empty()) return error_response(400, "invalid_input", "Tệp rỗng.");
     } else if (!request.body.empty()) {
         return error_response(400, "invalid_input", "Yêu cầu này không nhận nội dung.");
     }
@@ -358,6 +410,11 @@ Json Api::Impl::openapi() const {
         } else if (r.body == Body::text) {
             op["requestBody"] = {{"required", true},
                                  {"content", {{"text/plain", {{"schema", {{"type", "string"}}}}}}}};
+        } else if (r.body == Body::file) {
+            Json content = Json::object();
+            for (const char* type : k_file_types)
+                content[type] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+            op["requestBody"] = {{"required", true}, {"content", content}};
         }
         if (!r.open) {
             op["security"] =

@@ -8,9 +8,10 @@ namespace dondoc::http {
 
 void Api::Impl::add_document_routes() {
     add(Route("POST", "/api/documents",
-              "Vào sổ một văn bản (nội dung text/plain); trả về các nhiệm vụ đề xuất")
+              "Vào sổ một văn bản (văn bản thô, DOCX, PDF hoặc ảnh quét); trả về các nhiệm vụ "
+              "đề xuất")
             .only(k_registrars)
-            .text()
+            .file()
             .query({{"name", Type::string, false, {}, "tên tệp"},
                     {"confirm", Type::boolean, false, {}, "xác nhận ngay các nhiệm vụ"},
                     {"received", Type::date, false, {}, "ngày đến"}})
@@ -194,7 +195,6 @@ void Api::Impl::add_unit_routes() {
                 issuer = domain::UnitId{c.body["issuer"].get<std::string>()};
             const std::string mention = c.body["mention"].get<std::string>();
             if (auto r = service.map_name(mention, issuer, units); !r) return r.error();
-            accounts.forget_units();
             Json after = c.body;
             if (auto a = accounts.record(c.actor(), "unit.alias", "mention/" + mention, "null",
                                          after.dump());
@@ -214,7 +214,6 @@ void Api::Impl::add_unit_routes() {
             const CivilDate on = body_date(c, "on");
             auto moved = service.merge_unit(from, to, on);
             if (!moved) return moved.error();
-            accounts.forget_units();
             if (auto a = accounts.record(
                     c.actor(), "unit.merge", "unit/" + from.value,
                     Json{{"unit", from.value}}.dump(),

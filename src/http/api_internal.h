@@ -42,7 +42,9 @@ struct Field {
 };
 
 // The kinds of body a route takes.
-enum class Body { none, json, text };
+// What a route takes: nothing, a JSON object, a text, or a file (a text, a
+// DOCX, PDF, scan or spreadsheet, told apart by its content).
+enum class Body { none, json, text, file };
 
 struct Context {
     const Request& request;
@@ -50,7 +52,7 @@ struct Context {
     std::map<std::string, std::string> query;  // decoded
     nlohmann::json body;                       // when Body::json
     std::optional<service::Principal> who;
-    std::optional<std::set<std::string>> scope;  // nullopt: every unit
+    service::UnitScope scope;  // null: every unit
 
     [[nodiscard]] std::optional<std::string> q(const std::string& name) const {
         auto it = query.find(name);
@@ -87,6 +89,10 @@ struct Route {
     }
     Route& text() {
         body = Body::text;
+        return *this;
+    }
+    Route& file() {
+        body = Body::file;
         return *this;
     }
     Route& query(std::vector<Field> query_params) {
@@ -259,6 +265,7 @@ struct Api::Impl {
     void add_unit_routes();
 
     Response handle(const Request& request);
+    Response run(const Route& route, Context& c);
     [[nodiscard]] Json openapi() const;
 };
 

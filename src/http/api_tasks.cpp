@@ -3,6 +3,7 @@
 
 #include "http/api_internal.h"
 #include "read/record_json.h"
+#include "service/task_import.h"
 
 namespace dondoc::http {
 
@@ -35,46 +36,106 @@ void Api::Impl::add_task_routes() {
             if (auto s = c.q("status")) query.status = domain::task_status_from_name(*s);
             query.directive = c.q("directive");
             query.include_proposed = c.q("proposed") == "true";
-            auto views = service.tasks(query);
-            if (!views) return views.error();
-            auto& items = *views;
+            service::TaskPageQuery page;
+            page.query = std::move(query);
             const std::string sort = c.q("sort").value_or("id");
-            const bool desc = c.q("order") == "desc";
-            auto key_less = [&](const service::TaskView& a, const service::TaskView& b) {
-                if (sort == "due") {
-                    if (a.due != b.due) {
-                        if (!a.due) return false;
-                        if (!b.due) return true;
-                        return *a.due < *b.due;
-                    }
-                } else if (sort == "status") {
-                    if (a.status != b.status) return a.status < b.status;
-                } else if (sort == "document") {
-                    if (a.document_notation != b.document_notation)
-                        return a.document_notation < b.document_notation;
-                }
-                return a.task.id < b.task.id;
-            };
-            std::stable_sort(items.begin(), items.end(), [&](const auto& a, const auto& b) {
-                return desc ? key_less(b, a) : key_less(a, b);
-            });
-            std::size_t limit = 50;
-            std::size_t offset = 0;
+            page.sort = sort == "due"        ? service::TaskSort::due
+                        : sort == "status"   ? service::TaskSort::status
+                        : sort == "document" ? service::TaskSort::document
+                                             : service::TaskSort::id;
+            page.descending = c.q("order") == "desc";
             if (auto l = c.q("limit"))
-                limit = static_cast<std::size_t>(*integer_param(*l, "limit"));
+                page.limit = static_cast<std::size_t>(*integer_param(*l, "limit"));
             if (auto o = c.q("offset"))
-                offset = static_cast<std::size_t>(*integer_param(*o, "offset"));
-            limit = std::clamp<std::size_t>(limit, 1, limits.max_page);
-            Json page = Json::array();
-            for (std::size_t i = offset; i < items.size() && i < offset + limit; ++i)
-                page.push_back(task_json(items[i]));
+                page.offset = static_cast<std::size_t>(*integer_param(*o, "offset"));
+            page.limit = std::clamp<std::size_t>(page.limit, 1, limits.max_page);
+            auto listed = service.task_page(page);
+            if (!listed) return listed.error();
+            Json items = Json::array();
+            for (const auto& view : listed->items) items.push_back(task_json(view));
             return Reply{200,
-                         Json{{"total", items.size()},
-                              {"offset", offset},
-                              {"limit", limit},
+                         Json{{"total", listed->total},
+                              {"offset", page.offset},
+                              {"limit", page.limit},
                               {"as_of", domain::iso(*as_of)},
-                              {"items", page}},
+                              {"items", items}},
                          {}};
+        });
+    add(Route("POST", "/api/tasks/import",
+              "Nhập sổ theo dõi nhiệm vụ từ CSV hoặc XLSX: chạy thử (mặc định) hoặc nhập hẳn")
+            .only(k_registrars)
+            .file()
+            .query({{"apply", Type::boolean, false, {}, "true: nhập (mặc định: chạy thử)"},
+                    {"name", Type::string, false, {}, "tên tệp, cho báo cáo và nhật ký"},
+                    {"sheet", Type::string, false, {}, "XLSX: tên trang (mặc định: trang đầu)"},
+                    {"source", Type::string, false, {}, "sổ nguồn; mã dòng là duy nhất trong đó"},
+                    {"map", Type::string, false, {}, "Tiêu đề=trường;Tiêu đề=trường…"},
+                    {"status_map", Type::string, false, {},
+                     "Từ=open|reported|done|cancelled;…"}})
+            .returns(object_of({{"rows", t("integer")},
+                                {"created", t("integer")},
+                                {"unchanged", t("integer")},
+                                {"applied", t("boolean")},
+                                {"by_status", Json{{"type", "object"}}},
+                                {"ignored_columns", array_of(t("string"))},
+                                {"unresolved", array_of(t("string"))},
+                                {"problems", array_of(object_of({{"line", t("integer")},
+                                                                 {"column", t("string")},
+                                                                 {"message", t("string")}}))}})),
+        [this](Context& c) -> Result<Reply> {
+            service::ImportOptions options;
+            options.apply = c.q("apply") == "true";
+            if (auto source = c.q("source")) options.source = *source;
+            options.sheet = c.q("sheet");
+            // "A=b;C=d": the pairs of --map and --status-map in one parameter.
+            const auto pairs = [](const std::string& text, const std::string& param)
+                -> Result<std::vector<std::pair<std::string, std::string>>> {
+                std::vector<std::pair<std::string, std::string>> out;
+                std::size_t start = 0;
+                while (start <= text.size()) {
+                    const auto end = std::min(text.find(';', start), text.size());
+                    const std::string pair = text.substr(start, end - start);
+                    const auto eq = pair.rfind('=');
+                    if (eq == std::string::npos || eq == 0)
+                        return make_error(ErrorCode::invalid_input,
+                                          "'" + pair + "' phải có dạng TIÊU_ĐỀ=giá_trị", param);
+                    out.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+                    start = end + 1;
+                }
+                return out;
+            };
+            if (auto map = c.q("map")) {
+                auto columns = pairs(*map, "map");
+                if (!columns) return columns.error();
+                for (auto& [header, field] : *columns) options.columns[header] = field;
+            }
+            if (auto map = c.q("status_map")) {
+                auto words = pairs(*map, "status_map");
+                if (!words) return words.error();
+                for (auto& [word, name] : *words) {
+                    auto state = service::imported_state_from_name(name);
+                    if (!state)
+                        return make_error(ErrorCode::invalid_input,
+                                          "'" + name + "' phải là open, reported, done hoặc cancelled",
+                                          "status_map");
+                    options.statuses[word] = *state;
+                }
+            }
+            const std::string name = c.q("name").value_or("upload");
+            auto report = service.import_tasks(c.request.body, name, options);
+            if (!report) return report.error();
+            Json out = service::report_json(*report);
+            if (report->applied) {
+                if (auto a = accounts.record(c.actor(), "task.import", "file/" + name, "null",
+                                             Json{{"rows", report->rows},
+                                                  {"created", report->created},
+                                                  {"unchanged", report->unchanged},
+                                                  {"source", options.source}}
+                                                 .dump());
+                    !a)
+                    return a.error();
+            }
+            return Reply{200, out, {}};
         });
     add(Route("GET", "/api/tasks/{id}", "Một nhiệm vụ, trạng thái và lịch sử")
             .query({{"as_of", Type::date}})

@@ -1,8 +1,10 @@
-// The Beast adapter: one io_context run by one thread; each connection is a
-// Session that waits for bytes (idle), reads one request (reading), calls the
-// handler, writes the response (writing), and loops while keep-alive holds.
-// A graceful stop closes the acceptor and the idle sessions; a session that
-// is reading or writing finishes its exchange and then closes.
+// The Beast adapter: one io_context per loop, each run by one thread; the
+// acceptor lives on the first loop and hands each new connection to the
+// loops in turn. Each connection is a Session that waits for bytes (idle),
+// reads one request (reading), calls its loop's handler, writes the response
+// (writing), and loops while keep-alive holds. A graceful stop closes the
+// acceptor and, on each loop, the idle sessions; a session that is reading
+// or writing finishes its exchange and then closes.
 #include "http/server.h"
 
 #include <boost/asio/ip/tcp.hpp>
@@ -15,6 +17,7 @@
 #include <exception>
 #include <iostream>
 #include <set>
+#include <thread>
 #include <vector>
 
 namespace dondoc::http {
@@ -55,7 +58,7 @@ Response error_response(int status, std::string_view code, std::string_view mess
 
 class Session;
 
-// What the sessions share; touched only on the io thread.
+// What the sessions of one loop share; touched only on that loop's thread.
 struct Core {
     Handler handler;
     ServerOptions options;
@@ -248,29 +251,54 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
-struct Server::Impl {
+// One event loop: its io_context, the handler and sessions it owns, and the
+// guard that keeps it running while it has no connection.
+struct Loop {
     net::io_context ioc{1};
-    tcp::acceptor acceptor{ioc};
-    net::signal_set signals{ioc};
     Core core;
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+
+    void stop() {
+        if (core.stopping) return;
+        core.stopping = true;
+        keep_running.reset();
+        // on_stop() may close a session, which erases it from the set.
+        const std::vector<Session*> open(core.sessions.begin(), core.sessions.end());
+        for (Session* s : open) s->on_stop();
+    }
+};
+
+struct Server::Impl {
+    std::vector<std::unique_ptr<Loop>> loops;  // loops[0] runs the acceptor
+    tcp::acceptor acceptor;
+    net::signal_set signals;
+    std::size_t next = 0;  // the loop the next connection goes to
+    bool stopping = false;  // on loops[0]'s thread
+
+    explicit Impl(std::vector<std::unique_ptr<Loop>> l)
+        : loops(std::move(l)), acceptor(loops[0]->ioc), signals(loops[0]->ioc) {}
 
     void accept() {
-        acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
-            if (core.stopping) return;
-            if (!ec) std::make_shared<Session>(std::move(socket), core)->start();
+        Loop& loop = *loops[next];
+        next = (next + 1) % loops.size();
+        acceptor.async_accept(loop.ioc, [this, &loop](beast::error_code ec, tcp::socket socket) {
+            if (stopping) return;
+            if (!ec) {
+                auto session = std::make_shared<Session>(std::move(socket), loop.core);
+                net::post(loop.ioc, [session] { session->start(); });
+            }
             accept();
         });
     }
 
+    // On loops[0]'s thread.
     void do_stop() {
-        if (core.stopping) return;
-        core.stopping = true;
+        if (stopping) return;
+        stopping = true;
         beast::error_code ec;
         acceptor.close(ec);
         signals.cancel(ec);
-        // on_stop() may close a session, which erases it from the set.
-        const std::vector<Session*> open(core.sessions.begin(), core.sessions.end());
-        for (Session* s : open) s->on_stop();
+        for (auto& loop : loops) net::post(loop->ioc, [l = loop.get()] { l->stop(); });
     }
 };
 
@@ -278,9 +306,22 @@ Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Server::~Server() = default;
 
 Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options, Handler handler) {
-    auto impl = std::make_unique<Impl>();
-    impl->core.handler = std::move(handler);
-    impl->core.options = options;
+    return create(options, [&handler]() -> Result<Handler> { return handler; });
+}
+
+Result<std::unique_ptr<Server>> Server::create(const ServerOptions& options,
+                                               const HandlerFactory& make_handler) {
+    std::vector<std::unique_ptr<Loop>> loops;
+    for (std::size_t i = 0; i < std::max<std::size_t>(options.threads, 1); ++i) {
+        auto loop = std::make_unique<Loop>();
+        auto handler = make_handler();
+        if (!handler) return handler.error();
+        loop->core.handler = std::move(*handler);
+        loop->core.options = options;
+        loop->keep_running.emplace(loop->ioc.get_executor());
+        loops.push_back(std::move(loop));
+    }
+    auto impl = std::make_unique<Impl>(std::move(loops));
     beast::error_code ec;
     const auto address = net::ip::make_address(options.address, ec);
     if (ec)
@@ -312,11 +353,15 @@ std::uint16_t Server::port() const {
 }
 
 void Server::run() {
-    m_impl->ioc.run();
+    std::vector<std::thread> others;
+    for (std::size_t i = 1; i < m_impl->loops.size(); ++i)
+        others.emplace_back([loop = m_impl->loops[i].get()] { loop->ioc.run(); });
+    m_impl->loops[0]->ioc.run();
+    for (auto& t : others) t.join();
 }
 
 void Server::stop() {
-    net::post(m_impl->ioc, [impl = m_impl.get()] { impl->do_stop(); });
+    net::post(m_impl->loops[0]->ioc, [impl = m_impl.get()] { impl->do_stop(); });
 }
 
 }  // namespace dondoc::http

@@ -365,19 +365,22 @@ Result<std::string> AccountService::create_token(const std::string& actor, const
     return secret;
 }
 
-Result<std::optional<std::set<std::string>>> AccountService::scope(const domain::User& user) {
-    if (user.role == domain::Role::admin) return std::optional<std::set<std::string>>();
-    constexpr std::int64_t k_unit_cache_seconds = 60;
-    if (!m_units || now() - m_units->loaded_at >= k_unit_cache_seconds ||
-        now() < m_units->loaded_at) {
+Result<UnitScope> AccountService::scope(const domain::User& user) {
+    if (user.role == domain::Role::admin) return UnitScope();
+    auto version = m_repository.directory_version();
+    if (!version) return version.error();
+    if (!m_units || m_units->version != *version) {
         auto units = m_repository.units();
         if (!units) return units.error();
         UnitTree tree;
-        tree.loaded_at = now();
+        tree.version = *version;
+        tree.unit_count = units->size();
         for (const auto& u : *units)
             if (u.parent) tree.children.emplace(u.parent->value, u.id.value);
         m_units = std::move(tree);
     }
+    if (auto cached = m_units->scopes.find(user.unit.value); cached != m_units->scopes.end())
+        return cached->second;
     std::set<std::string> out{user.unit.value};
     std::vector<std::string> todo{user.unit.value};
     while (!todo.empty()) {
@@ -387,11 +390,15 @@ Result<std::optional<std::set<std::string>>> AccountService::scope(const domain:
         for (auto it = first; it != last; ++it)
             if (out.insert(it->second).second) todo.push_back(it->second);
     }
-    return std::optional<std::set<std::string>>(std::move(out));
-}
-
-void AccountService::forget_units() {
-    m_units.reset();
+    // A unit above every other one (the province) sees everything, as an
+    // admin does: tasks not yet resolved to any unit included.
+    if (out.size() >= m_units->unit_count) {
+        m_units->scopes.emplace(user.unit.value, nullptr);
+        return UnitScope();
+    }
+    auto shared = std::make_shared<const std::set<std::string>>(std::move(out));
+    m_units->scopes.emplace(user.unit.value, shared);
+    return UnitScope(std::move(shared));
 }
 
 Result<void> AccountService::record(const std::string& actor, const std::string& action,

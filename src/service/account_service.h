@@ -14,6 +14,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,6 +29,9 @@ namespace dondoc::service {
 
 // The clock the service reads (injected so that tests choose "now").
 using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+// The ids of the units a person may see; null: every unit (an admin).
+using UnitScope = std::shared_ptr<const std::set<std::string>>;
 
 // Argon2id cost; tests use the minimum to stay fast.
 struct PasswordCost {
@@ -110,11 +114,16 @@ class AccountService {
                                      const std::string& name,
                                      std::optional<domain::CivilDate> expires_on);
 
-    // The units a person sees: their unit and its sub-units; every unit for
-    // an admin (nullopt). The unit tree is cached for a minute; call
-    // forget_units() after changing units in this process.
-    Result<std::optional<std::set<std::string>>> scope(const domain::User& user);
-    void forget_units();
+    // The units a person sees: their unit and its sub-units; everything
+    // (null) for an admin and for a person whose unit is above every other. The unit tree and each unit's scope are cached while
+    // the repository's directory version stays (a province tracker's scope is
+    // thousands of units, asked on every request).
+    Result<UnitScope> scope(const domain::User& user);
+
+    // Runs `work`, which only reads accounts, on one snapshot of them.
+    Result<void> read_snapshot(const std::function<Result<void>()>& work) {
+        return m_accounts.read_snapshot(work);
+    }
 
     // The audit log (append-only). before/after are JSON texts.
     Result<void> record(const std::string& actor, const std::string& action,
@@ -131,7 +140,9 @@ class AccountService {
 
     struct UnitTree {
         std::multimap<std::string, std::string> children;  // parent id → child id
-        std::int64_t loaded_at = 0;
+        std::map<std::string, UnitScope> scopes;             // unit id → its subtree
+        std::int64_t version = 0;  // the directory's when loaded
+        std::size_t unit_count = 0;
     };
 
     store::AccountStore& m_accounts;

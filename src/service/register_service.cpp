@@ -109,7 +109,10 @@ RegisterService::RegisterService(store::Repository& repository,
     : m_repository(repository), m_calendar(calendar) {}
 
 Result<void> RegisterService::load_directory() {
-    if (m_directory) return {};
+    // Another process or server loop may have changed the directory.
+    auto version = m_repository.directory_version();
+    if (!version) return version.error();
+    if (m_directory && *version == m_directory_version) return {};
     auto units = m_repository.units();
     if (!units) return units.error();
     auto directory = std::make_unique<domain::Directory>();
@@ -131,6 +134,7 @@ Result<void> RegisterService::load_directory() {
     if (!mappings) return mappings.error();
     for (auto& m : *mappings) directory->add_mapping(m.mention_key, m.issuer, m.units);
     m_directory = std::move(directory);
+    m_directory_version = *version;
     m_resolutions.clear();
     return {};
 }
@@ -630,16 +634,82 @@ TaskView view_of(store::Repository& repo, domain::Task task, const Pick& pick,
 
 }  // namespace
 
-Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
+Result<store::TaskFilter> RegisterService::task_filter(const TaskQuery& query) {
     if (auto loaded = load_directory(); !loaded) return loaded.error();
     store::TaskFilter filter;
-    if (query.unit) filter.units = unit_with_descendants(*query.unit);
+    if (query.unit) {
+        filter.units = unit_with_descendants(*query.unit);
+        // A unit above every other one (the province) sees the whole
+        // register, the tasks whose bodies are not resolved yet included:
+        // listing thousands of units would only make the query slow.
+        if (filter.units.size() >= m_directory->all().size()) filter.units.clear();
+    }
     if (!query.include_proposed) filter.state = domain::TaskState::active;
     if (query.directive) {
         auto doc = document_by_notation(*query.directive);
         if (!doc) return doc.error();
         filter.document = doc->id;
     }
+    return filter;
+}
+
+Result<TaskPage> RegisterService::task_page(const TaskPageQuery& page) {
+    TaskPage out;
+    if (page.sort == TaskSort::id && !page.query.status) {
+        auto filter = task_filter(page.query);
+        if (!filter) return filter.error();
+        auto total = m_repository.count_tasks(*filter);
+        if (!total) return total.error();
+        out.total = *total;
+        filter->newest_first = page.descending;
+        filter->limit = page.limit;
+        filter->offset = page.offset;
+        auto facts = m_repository.task_facts(*filter);
+        if (!facts) return facts.error();
+        std::map<std::int64_t, std::string> notations;
+        for (auto& f : *facts) {
+            const Pick pick = pick_status(f, page.query.as_of, m_calendar);
+            out.items.push_back(view_of(m_repository, std::move(f.task), pick, notations));
+        }
+        return out;
+    }
+    auto views = tasks(page.query);
+    if (!views) return views.error();
+    auto& items = *views;
+    const auto key_less = [&page](const TaskView& a, const TaskView& b) {
+        switch (page.sort) {
+            case TaskSort::due:
+                if (a.due != b.due) {
+                    if (!a.due) return false;
+                    if (!b.due) return true;
+                    return *a.due < *b.due;
+                }
+                break;
+            case TaskSort::status:
+                if (a.status != b.status) return a.status < b.status;
+                break;
+            case TaskSort::document:
+                if (a.document_notation != b.document_notation)
+                    return a.document_notation < b.document_notation;
+                break;
+            case TaskSort::id:
+                break;
+        }
+        return a.task.id < b.task.id;
+    };
+    std::stable_sort(items.begin(), items.end(), [&](const TaskView& a, const TaskView& b) {
+        return page.descending ? key_less(b, a) : key_less(a, b);
+    });
+    out.total = items.size();
+    for (std::size_t i = page.offset; i < items.size() && i < page.offset + page.limit; ++i)
+        out.items.push_back(std::move(items[i]));
+    return out;
+}
+
+Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
+    auto built = task_filter(query);
+    if (!built) return built.error();
+    store::TaskFilter filter = std::move(*built);
     if (query.unit && query.status == domain::TaskStatus::overdue && !query.include_proposed) {
         // Only the unit's overdue tasks are loaded, through the occurrence index.
         auto overdue = m_repository.overdue_tasks(filter.units, query.as_of);

@@ -79,6 +79,20 @@ struct TaskQuery {
     std::size_t limit = 0;
 };
 
+// A page of a task list: how it is ordered and which slice.
+enum class TaskSort { id, due, status, document };
+struct TaskPageQuery {
+    TaskQuery query;
+    TaskSort sort = TaskSort::id;
+    bool descending = false;
+    std::size_t limit = 50;
+    std::size_t offset = 0;
+};
+struct TaskPage {
+    std::size_t total = 0;  // in the whole list
+    std::vector<TaskView> items;
+};
+
 struct ScoreRow {
     UnitId unit;
     std::string unit_name;
@@ -151,6 +165,10 @@ class RegisterService {
     Result<Cascade> cascade(const std::string& notation);
 
     Result<std::vector<TaskView>> tasks(const TaskQuery& query);
+    // One page of the list. In id order without a status filter only the
+    // page is loaded and the rest counted by the repository; otherwise every
+    // task's status is worked out to filter and sort.
+    Result<TaskPage> task_page(const TaskPageQuery& page);
     Result<TaskView> task(TaskId id, CivilDate as_of);
     Result<std::size_t> confirm_tasks(DocumentId document);
     Result<void> confirm_task(TaskId id);
@@ -176,6 +194,8 @@ class RegisterService {
                           const std::vector<UnitId>& units);
 
   private:
+    // The repository's filter for a task query (the unit with its sub-units).
+    Result<store::TaskFilter> task_filter(const TaskQuery& query);
     Result<void> load_directory();
     // A citation of the document being ingested, and what it resolved to.
     struct Cited {
@@ -199,6 +219,7 @@ class RegisterService {
                                       std::optional<CivilDate> on);
 
     std::unique_ptr<domain::Directory> m_directory;  // loaded from the repository on first use
+    std::int64_t m_directory_version = 0;            // the repository's when it was loaded
     using ResolutionKey = std::tuple<std::string, std::string, std::int64_t>;
     std::map<ResolutionKey, domain::Resolution> m_resolutions;
 };

@@ -11,6 +11,20 @@
 #include "text/normalize.h"
 
 namespace dondoc::service {
+
+nlohmann::json report_json(const ImportReport& report) {
+    nlohmann::json problems = nlohmann::json::array();
+    for (const auto& p : report.problems)
+        problems.push_back({{"line", p.line}, {"column", p.column}, {"message", p.message}});
+    return {{"rows", report.rows},
+            {"created", report.created},
+            {"unchanged", report.unchanged},
+            {"applied", report.applied},
+            {"by_status", report.by_status},
+            {"ignored_columns", report.ignored_columns},
+            {"unresolved", report.unresolved},
+            {"problems", problems}};
+}
 namespace {
 
 enum class Field {

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,11 @@ struct ImportReport {
     std::vector<ImportProblem> problems;  // any problem: nothing is imported
     bool applied = false;
 };
+
+// The report as JSON, for `tasks import --json` and the API: rows, created,
+// unchanged, applied, by_status, ignored_columns, unresolved (the names),
+// problems [{line, column, message}].
+nlohmann::json report_json(const ImportReport& report);
 
 // The state a status word means by default ("Closed", "Hoàn thành" → done…).
 std::optional<ImportedState> imported_state(std::string_view status);

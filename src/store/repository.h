@@ -31,6 +31,7 @@ struct TaskFilter {
     std::optional<TaskId> parent;            // sub-tasks of this task
     std::optional<DocumentId> document;      // from this document
     std::optional<domain::TaskState> state;  // proposed / active / cancelled
+    bool newest_first = false;               // by id descending (ascending otherwise)
     std::size_t limit = 0;                   // 0: no limit
     std::size_t offset = 0;
 };
@@ -73,6 +74,15 @@ class Repository {
     // are savepoints: a failed inner call undoes only its own writes.
     virtual Result<void> transaction(const std::function<Result<void>()>& work) = 0;
 
+    // Runs `work`, which only reads, on one consistent snapshot of the
+    // register: what it reads cannot change halfway, and a backend that locks
+    // per statement (SQLite) locks once. A server runs each read request in
+    // one. Inside it, or inside transaction(), it just runs `work`. A
+    // backend without snapshots of its own runs `work` as is.
+    virtual Result<void> read_snapshot(const std::function<Result<void>()>& work) {
+        return work();
+    }
+
     // Units and remembered name mappings.
     virtual Result<void> save_unit(const domain::Unit& unit) = 0;
     virtual Result<std::vector<domain::Unit>> units() = 0;
@@ -85,6 +95,10 @@ class Repository {
         std::vector<UnitId> units;
     };
     virtual Result<std::vector<Mapping>> mappings() = 0;
+    // A number that moves whenever units, their aliases and successors, or
+    // the mappings change, by any process or connection: a cached directory
+    // is current while it has not moved.
+    virtual Result<std::int64_t> directory_version() = 0;
 
     // Documents and citations.
     virtual Result<std::optional<domain::Document>> document_by_hash(const std::string& hash) = 0;
@@ -122,6 +136,8 @@ class Repository {
     virtual Result<void> replace_occurrences(
         TaskId id, const std::vector<domain::TaskOccurrence>& occurrences) = 0;
     virtual Result<std::vector<domain::Task>> tasks(const TaskFilter& filter) = 0;
+    // How many tasks the filter lists, ignoring its limit and offset.
+    virtual Result<std::size_t> count_tasks(const TaskFilter& filter) = 0;
     virtual Result<std::vector<TaskFacts>> task_facts(const TaskFilter& filter) = 0;
 
     // Statuses at scale, from the per-unit occurrence index the repository
@@ -180,6 +196,6 @@ Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url);
 Result<std::unique_ptr<Repository>> open_register(const std::string& db);
 
 // The schema version this build writes.
-inline constexpr int k_schema_version = 3;
+inline constexpr int k_schema_version = 4;
 
 }  // namespace dondoc::store

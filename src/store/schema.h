@@ -18,7 +18,7 @@ struct Migration {
     bool rebuilds_derived = false;
 };
 
-inline constexpr std::array<Migration, 3> k_migrations = {{
+inline constexpr std::array<Migration, 4> k_migrations = {{
     {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
@@ -279,6 +279,38 @@ CREATE TABLE login_failures (
   count INTEGER NOT NULL,
   last_at INTEGER NOT NULL
 );
+)SQL"},
+    // Migration 4 (several servers, issue 5): a counter that every change to
+    // the directory (units, aliases, successors, remembered name mappings)
+    // moves, in whatever process or connection made it, so that each one's
+    // cached directory knows when to reload; an index for task pages.
+    {4, "a version for the directory, moved by every change to it; tasks by state", R"SQL(
+-- Task lists filter on the state and page in id order: counted and paged
+-- from this index without reading the task rows.
+CREATE INDEX tasks_state ON tasks(state, id);
+CREATE TABLE register_versions (
+  name TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
+);
+INSERT INTO register_versions(name, version) VALUES ('directory', 1);
+CREATE TRIGGER units_version_insert AFTER INSERT ON units BEGIN
+  UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
+CREATE TRIGGER units_version_update AFTER UPDATE ON units BEGIN
+  UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
+CREATE TRIGGER units_version_delete AFTER DELETE ON units BEGIN
+  UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
+CREATE TRIGGER aliases_version_insert AFTER INSERT ON unit_aliases BEGIN
+  UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
+CREATE TRIGGER aliases_version_delete AFTER DELETE ON unit_aliases BEGIN
+  UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
+CREATE TRIGGER successors_version_insert AFTER INSERT ON unit_successors BEGIN
+  UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
+CREATE TRIGGER successors_version_delete AFTER DELETE ON unit_successors BEGIN
+  UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
+CREATE TRIGGER mappings_version_insert AFTER INSERT ON name_mappings BEGIN
+  UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
+CREATE TRIGGER mappings_version_delete AFTER DELETE ON name_mappings BEGIN
+  UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
 )SQL"},
 }};
 

@@ -54,4 +54,27 @@ Result<void> in_transaction(Connection& db, int& depth, std::string_view begin,
     return {};
 }
 
+Result<void> in_read_snapshot(Connection& db, int depth, bool& reading, std::string_view begin,
+                              const std::function<Result<void>()>& work) {
+    if (depth > 0 || reading) return work();
+    const auto run = [&db](std::string_view sql) -> Result<void> {
+        auto st = db.prepare(sql);
+        if (!st) return st.error();
+        return st->run();
+    };
+    if (auto begun = run(begin); !begun) return begun;
+    reading = true;
+    Result<void> result;
+    try {
+        result = work();
+    } catch (...) {
+        reading = false;
+        (void)run("ROLLBACK");
+        throw;
+    }
+    reading = false;
+    if (auto ended = run(result ? "COMMIT" : "ROLLBACK"); !ended && result) return ended;
+    return result;
+}
+
 }  // namespace dondoc::store::sql

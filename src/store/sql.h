@@ -115,4 +115,13 @@ class Connection {
 Result<void> in_transaction(Connection& db, int& depth, std::string_view begin,
                             const std::function<Result<void>()>& work);
 
+// Runs `work`, which only reads, in one read-only transaction opened by
+// `begin` (the dialect's begin_snapshot): it sees one state of the register
+// throughout, and on SQLite its first statement takes the read lock and the
+// rest reuse it, where each statement alone would lock and unlock (system
+// calls). Inside a transaction (`depth` above 0) or another snapshot
+// (`reading`) it just runs `work`.
+Result<void> in_read_snapshot(Connection& db, int depth, bool& reading, std::string_view begin,
+                              const std::function<Result<void>()>& work);
+
 }  // namespace dondoc::store::sql

@@ -3,6 +3,7 @@
 // is left as it is. The tables come from schema migration 3, applied by
 // opening the repository.
 #include <limits>
+#include <stdexcept>
 
 #include "domain/civil_date.h"
 #include "store/accounts.h"
@@ -56,7 +57,13 @@ class SqlAccounts final : public AccountStore {
     }
 
     Result<void> transaction(const std::function<Result<void>()>& work) override {
+        if (m_reading)
+            throw std::logic_error("transaction() inside read_snapshot(): a read request wrote");
         return sql::in_transaction(m_db, m_depth, m_dialect.begin, work);
+    }
+
+    Result<void> read_snapshot(const std::function<Result<void>()>& work) override {
+        return sql::in_read_snapshot(m_db, m_depth, m_reading, m_dialect.begin_snapshot, work);
     }
 
     Result<domain::UserId> insert_user(const domain::User& u) override {
@@ -267,7 +274,8 @@ class SqlAccounts final : public AccountStore {
     const std::unique_ptr<sql::Connection> m_connection;
     sql::Connection& m_db;
     const Dialect& m_dialect;
-    int m_depth = 0;  // nesting of transaction()
+    int m_depth = 0;         // nesting of transaction()
+    bool m_reading = false;  // inside read_snapshot()
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <stdexcept>
 
 #include "domain/civil_date.h"
 #include "domain/status.h"
@@ -264,7 +265,13 @@ class SqlRepository final : public Repository {
         });
     }
 
+    Result<void> read_snapshot(const std::function<Result<void>()>& work) override {
+        return sql::in_read_snapshot(m_db, m_depth, m_reading, m_dialect.begin_snapshot, work);
+    }
+
     Result<void> transaction(const std::function<Result<void>()>& work) override {
+        if (m_reading)
+            throw std::logic_error("transaction() inside read_snapshot(): a read request wrote");
         // The outermost call is a transaction; a nested one is a savepoint, so
         // that a failure inside it undoes only its own part (one document of a
         // batch) and the caller decides about the rest.
@@ -421,6 +428,15 @@ class SqlRepository final : public Repository {
             }
             return {};
         });
+    }
+
+    Result<std::int64_t> directory_version() override {
+        auto st = m_db.prepare("SELECT version FROM register_versions WHERE name = 'directory'");
+        if (!st) return st.error();
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return make_error(ErrorCode::corruption, "the directory has no version row");
+        return st->integer(0);
     }
 
     Result<std::vector<Mapping>> mappings() override {
@@ -1190,9 +1206,9 @@ class SqlRepository final : public Repository {
         });
     }
 
-    Result<std::vector<domain::Task>> tasks(const TaskFilter& f) override {
-        std::string sql =
-            std::string("SELECT ") + std::string(k_task_columns) + " FROM tasks t WHERE 1=1";
+    // The WHERE clause of a task filter, and its parameters bound from 1.
+    static std::string task_conditions(const TaskFilter& f) {
+        std::string sql = " WHERE 1=1";
         if (!f.units.empty()) {
             sql +=
                 // Through the (unit_id, task_id) index, not a probe per task.
@@ -1209,18 +1225,29 @@ class SqlRepository final : public Repository {
         if (f.parent) sql += " AND t.parent_id = ? AND t.parent_id IS NOT NULL";
         if (f.document) sql += " AND t.document_id = ?";
         if (f.state) sql += " AND t.state = ?";
-        sql += " ORDER BY t.id LIMIT ? OFFSET ?";
+        return sql;
+    }
+    static int bind_task_conditions(sql::Statement& st, const TaskFilter& f) {
+        int n = 1;
+        for (const auto& u : f.units) st.bind(n++, u.value);
+        for (const auto& id : f.ids) st.bind(n++, id.value);
+        if (f.parent) st.bind(n++, f.parent->value);
+        if (f.document) st.bind(n++, f.document->value);
+        if (f.state) st.bind(n++, state_name(*f.state));
+        return n;
+    }
+
+    Result<std::vector<domain::Task>> tasks(const TaskFilter& f) override {
+        std::string sql = std::string("SELECT ") + std::string(k_task_columns) + " FROM tasks t";
+        sql += task_conditions(f);
+        sql += f.newest_first ? " ORDER BY t.id DESC" : " ORDER BY t.id";
+        sql += " LIMIT ? OFFSET ?";
         auto st = m_db.prepare(sql);
         if (!st) return st.error();
-        int n = 1;
-        for (const auto& u : f.units) st->bind(n++, u.value);
-        for (const auto& id : f.ids) st->bind(n++, id.value);
-        if (f.parent) st->bind(n++, f.parent->value);
-        if (f.document) st->bind(n++, f.document->value);
-        if (f.state) st->bind(n++, state_name(*f.state));
-        st->bind(n++, static_cast<std::int64_t>(f.limit == 0 ? k_no_limit
-                                                             : static_cast<std::int64_t>(f.limit)));
-        st->bind(n, static_cast<std::int64_t>(f.offset));
+        const int n = bind_task_conditions(*st, f);
+        st->bind(n, static_cast<std::int64_t>(f.limit == 0 ? k_no_limit
+                                                           : static_cast<std::int64_t>(f.limit)));
+        st->bind(n + 1, static_cast<std::int64_t>(f.offset));
         std::vector<domain::Task> out;
         while (true) {
             auto row = st->step();
@@ -1232,6 +1259,15 @@ class SqlRepository final : public Repository {
         }
         DONDOC_TRY(load_assignments(out));
         return out;
+    }
+
+    Result<std::size_t> count_tasks(const TaskFilter& f) override {
+        auto st = m_db.prepare("SELECT count(*) FROM tasks t" + task_conditions(f));
+        if (!st) return st.error();
+        bind_task_conditions(*st, f);
+        auto row = st->step();
+        if (!row) return row.error();
+        return static_cast<std::size_t>(st->integer(0));
     }
 
     Result<std::vector<TaskFacts>> task_facts(const TaskFilter& f) override {
@@ -1737,7 +1773,8 @@ class SqlRepository final : public Repository {
     const std::unique_ptr<sql::Connection> m_connection;
     sql::Connection& m_db;
     const Dialect& m_dialect;
-    int m_depth = 0;  // nesting of transaction()
+    int m_depth = 0;         // nesting of transaction()
+    bool m_reading = false;  // inside read_snapshot()
     struct PendingIndex {
         int depth;  // the transaction() level that made the change
         DocumentId document;

@@ -416,9 +416,10 @@ TEST_F(ApiTest, LeaderSeesTheSubtreeOfTheirUnit) {
         const std::string unit = row["unit"];
         EXPECT_TRUE(unit.rfind("530", 0) == 0 || unit.rfind("213", 0) == 0) << unit;
     }
-    // The tracker at the province sees every task assigned to a known unit;
-    // an admin sees also task 5, whose assignees were not resolved.
-    EXPECT_EQ(call(login("tracker"), "GET", "/api/tasks?limit=200").body["total"], 7);
+    // The tracker at the province (above every unit) sees what an admin
+    // sees: task 5 too, whose assignees were not resolved, so as to map them.
+    EXPECT_EQ(call(login("tracker"), "GET", "/api/tasks?limit=200").body["total"], 8);
+    EXPECT_EQ(call(login("tracker"), "GET", "/api/tasks/5").status, 200);
     EXPECT_EQ(call(login("admin"), "GET", "/api/tasks?limit=200").body["total"], 8);
 }
 
@@ -603,11 +604,13 @@ TEST_F(ApiTest, ScoreboardAndCalendar) {
 
 TEST_F(ApiTest, TaskListsSortPaginateAndFilter) {
     const auto tracker = login("tracker");
+    // The province's tracker sees the whole register: the seven tasks of
+    // units and the one whose bodies no unit was resolved for yet.
     auto all = call(tracker, "GET", "/api/tasks?as_of=2024-07-01&limit=200");
     ASSERT_EQ(all.status, 200);
-    EXPECT_EQ(all.body["total"], 7);
+    EXPECT_EQ(all.body["total"], 8);
     auto page = call(tracker, "GET", "/api/tasks?as_of=2024-07-01&limit=4&offset=4");
-    EXPECT_EQ(page.body["items"].size(), 3U);
+    EXPECT_EQ(page.body["items"].size(), 4U);
     EXPECT_EQ(page.body["items"][0]["id"], all.body["items"][4]["id"]);
     auto desc = call(tracker, "GET", "/api/tasks?limit=200&sort=id&order=desc");
     EXPECT_EQ(desc.body["items"][0]["id"], 8);
@@ -627,6 +630,83 @@ TEST_F(ApiTest, TaskListsSortPaginateAndFilter) {
     for (const auto& t : overdue.body["items"]) EXPECT_EQ(t["status"], "overdue");
     auto unit = call(tracker, "GET", "/api/tasks?unit=524-nv&limit=200");
     EXPECT_EQ(ids_of(unit.body["items"]), (std::set<std::int64_t>{7, 8}));
+}
+
+// ---- files in: documents as DOCX, task sheets as CSV and XLSX ------------------------
+
+TEST_F(ApiTest, ADocxUploadIsRegisteredLikeItsText) {
+    const auto tracker = login("tracker");
+    auto h = tracker.headers();
+    h["Content-Type"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    const std::string docx =
+        slurp(std::string(DONDOC_TEST_DATA) + "/read/formats/doc06_congvan_giao_nhiemvu.docx");
+    ASSERT_FALSE(docx.empty());
+    auto up = call_raw("POST", "/api/documents?name=cong-van.docx", docx, h);
+    ASSERT_EQ(up.status, 201) << up.reply.body;
+    EXPECT_FALSE(up.body["notation"].get<std::string>().empty());
+    EXPECT_FALSE(up.body["tasks"].empty());
+    // A JSON body is not a file.
+    h["Content-Type"] = "application/json";
+    EXPECT_EQ(call_raw("POST", "/api/documents", docx, h).status, 415);
+}
+
+TEST_F(ApiTest, TaskSheetImportPreviewsThenAppliesOnceWithAudit) {
+    const auto tracker = login("tracker");
+    auto h = tracker.headers();
+    h["Content-Type"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    const std::string xlsx = slurp(std::string(DONDOC_TEST_DATA) + "/import/so_theo_doi.xlsx");
+    ASSERT_FALSE(xlsx.empty());
+    const auto total = [&] {
+        return call(tracker, "GET", "/api/tasks?limit=1").body["total"].get<int>();
+    };
+    const int before = total();
+    const std::string sheet = "sheet=S%E1%BB%95+theo+d%C3%B5i";  // "Sổ theo dõi"
+    // The first sheet is notes: a clear error naming the missing column.
+    auto notes = call_raw("POST", "/api/tasks/import", xlsx, h);
+    EXPECT_EQ(notes.status, 400);
+    EXPECT_NE(notes.body["error"]["message"].get<std::string>().find("Nội dung"),
+              std::string::npos);
+    // A dry run reports and writes nothing.
+    auto preview = call_raw("POST", "/api/tasks/import?name=so.xlsx&" + sheet, xlsx, h);
+    ASSERT_EQ(preview.status, 200) << preview.reply.body;
+    EXPECT_EQ(preview.body["rows"], 3);
+    EXPECT_EQ(preview.body["created"], 3);
+    EXPECT_FALSE(preview.body["applied"].get<bool>());
+    EXPECT_TRUE(preview.body["problems"].empty());
+    EXPECT_EQ(total(), before);
+    // Applied: the tasks are in the register, and in the audit log.
+    auto applied = call_raw("POST", "/api/tasks/import?apply=true&name=so.xlsx&" + sheet, xlsx, h);
+    ASSERT_EQ(applied.status, 200);
+    EXPECT_TRUE(applied.body["applied"].get<bool>());
+    EXPECT_EQ(total(), before + 2);  // the third row is cancelled: kept, not listed
+    EXPECT_EQ(call(login("admin"), "GET", "/api/audit").body[0]["action"], "task.import");
+    // Again: nothing changes.
+    auto again = call_raw("POST", "/api/tasks/import?apply=true&" + sheet, xlsx, h);
+    EXPECT_EQ(again.body["created"], 0);
+    EXPECT_EQ(again.body["unchanged"], 3);
+    EXPECT_EQ(total(), before + 2);
+
+    // A CSV with a bad date and a bad status mapping: per-row problems, nothing imported.
+    h["Content-Type"] = "text/csv";
+    const std::string csv =
+        "Mã,Nội dung,Cơ quan chủ trì,Thời hạn,Tình trạng\r\n"
+        "A1,Rà soát thủ tục,Phòng Tài chính - Kế hoạch huyện Sơn Tây,31/02/2024,Mới\r\n"
+        "A2,Báo cáo quý,Phòng Nội vụ huyện Sơn Tây,30/06/2024,Mới\r\n";
+    auto bad = call_raw("POST", "/api/tasks/import?apply=true&source=excel", csv, h);
+    ASSERT_EQ(bad.status, 200);
+    EXPECT_FALSE(bad.body["applied"].get<bool>());
+    ASSERT_EQ(bad.body["problems"].size(), 1U);
+    EXPECT_EQ(bad.body["problems"][0]["line"], 2);
+    EXPECT_EQ(bad.body["problems"][0]["column"], "Thời hạn");
+    EXPECT_EQ(total(), before + 2);
+    // The mapping parameters are checked; a unit officer may not import.
+    EXPECT_EQ(call_raw("POST", "/api/tasks/import?map=Nội+dung", csv, h).status, 400);
+    EXPECT_EQ(call_raw("POST", "/api/tasks/import?status_map=M%E1%BB%9Bi%3Dlater", csv, h).status,
+              400);
+    const auto officer = login("tckh");
+    auto officer_headers = officer.headers();
+    officer_headers["Content-Type"] = "text/csv";
+    EXPECT_EQ(call_raw("POST", "/api/tasks/import", csv, officer_headers).status, 403);
 }
 
 // ---- accounts through the API -----------------------------------------------------------------

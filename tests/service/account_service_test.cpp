@@ -97,14 +97,36 @@ TEST_F(Accounts, ScopeIsTheUnitsSubtree) {
     auto officer = m_service->add_user(
         "test", {"an", "", "mat-khau-an", domain::Role::leader, domain::UnitId{"530"}, {}});
     auto scope = m_service->scope(*officer);
-    ASSERT_TRUE(scope.ok() && scope->has_value());
+    ASSERT_TRUE(scope.ok() && *scope != nullptr);
     EXPECT_TRUE((*scope)->contains("530"));
     EXPECT_TRUE((*scope)->contains("530-tckh"));
     EXPECT_FALSE((*scope)->contains("524-nv"));
     EXPECT_FALSE((*scope)->contains("51"));
     auto admin = m_service->add_user(
         "test", {"root", "", "mat-khau-root", domain::Role::admin, domain::UnitId{"51"}, {}});
-    EXPECT_FALSE(m_service->scope(*admin)->has_value());
+    EXPECT_EQ(*m_service->scope(*admin), nullptr);
+}
+
+// Another server loop or process adds a commune under the leader's district
+// and merges another away: the scope here follows at once, through the
+// directory version, without waiting for a cache to expire.
+TEST_F(Accounts, ScopeFollowsUnitChangesMadeByAnotherConnection) {
+    auto leader = m_service->add_user(
+        "test", {"an", "", "mat-khau-an", domain::Role::leader, domain::UnitId{"530"}, {}});
+    ASSERT_TRUE(leader.ok());
+    const std::size_t before = (*m_service->scope(*leader))->size();
+    auto other = store::open_sqlite(m_path);
+    ASSERT_TRUE(other.ok());
+    domain::Unit commune;
+    commune.id = domain::UnitId{"530-moi"};
+    commune.name = "Xã Sơn Mới";
+    commune.kind = domain::UnitKind::commune;
+    commune.parent = domain::UnitId{"530"};
+    ASSERT_TRUE((*other)->save_unit(commune).ok());
+    auto scope = m_service->scope(*leader);
+    ASSERT_TRUE(scope.ok());
+    EXPECT_EQ((*scope)->size(), before + 1);
+    EXPECT_TRUE((*scope)->contains("530-moi"));
 }
 
 TEST_F(Accounts, BootstrapCreatesOneAdminOnce) {

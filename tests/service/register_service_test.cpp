@@ -112,6 +112,45 @@ TEST_P(Register, SeedTasksGoToTheRightUnitsWithGroupsExpanded) {
     EXPECT_EQ(districts.size(), 13u);
 }
 
+// A page loaded from the repository (id order, no status filter) is the
+// same slice, with the same total, as the whole list worked out and cut.
+TEST_P(Register, TaskPagesEqualSlicesOfTheWholeList) {
+    for (int n = 0; n < 5; ++n) ingest(n);
+    for (const auto& unit : std::vector<std::optional<UnitId>>{
+             std::nullopt, UnitId{"530"}, UnitId{"530-tckh"}, UnitId{"21211"}}) {
+        TaskQuery query;
+        query.as_of = *domain::parse_iso("2024-07-01");
+        query.unit = unit;
+        auto all = service->tasks(query);
+        ASSERT_TRUE(all.ok());
+        for (const bool descending : {false, true}) {
+            std::vector<TaskView> expected = *all;
+            if (descending) std::reverse(expected.begin(), expected.end());
+            for (const std::size_t offset : {0, 1, 3, 7, 1000}) {
+                TaskPageQuery page;
+                page.query = query;
+                page.descending = descending;
+                page.limit = 4;
+                page.offset = offset;
+                auto got = service->task_page(page);
+                ASSERT_TRUE(got.ok()) << got.error().describe();
+                const std::string where = (unit ? unit->value : std::string("all")) +
+                                          (descending ? " desc" : " asc") + " offset " +
+                                          std::to_string(offset);
+                EXPECT_EQ(got->total, expected.size()) << where;
+                ASSERT_EQ(got->items.size(),
+                          std::min<std::size_t>(4, expected.size() - std::min(offset, expected.size())))
+                    << where;
+                for (std::size_t i = 0; i < got->items.size(); ++i) {
+                    EXPECT_EQ(got->items[i].task.id, expected[offset + i].task.id) << where;
+                    EXPECT_EQ(got->items[i].status, expected[offset + i].status) << where;
+                    EXPECT_EQ(got->items[i].due, expected[offset + i].due) << where;
+                }
+            }
+        }
+    }
+}
+
 TEST_P(Register, CascadeWithPlaceholders) {
     ingest(0);
     auto down = service->cascade("53/NQ-CP");

@@ -502,5 +502,54 @@ TEST_P(RepositorySuite, UnitSetsOfARolledBackTransactionAreNotReused) {
     }
 }
 
+// Two connections to one file, as two server loops or two processes have:
+// each one's cached directory learns of the other's changes by the version,
+// and a read snapshot sees one state of the register throughout.
+TEST_P(RepositorySuite, DirectoryVersionAndReadSnapshotsAcrossConnections) {
+    auto writer = open_register(scratch->db());
+    auto reader = open_register(scratch->db());
+    ASSERT_TRUE(writer.ok() && reader.ok());
+    Repository& a = **writer;
+    Repository& b = **reader;
+    const auto version = [&] { return *b.directory_version(); };
+    const std::int64_t start = version();
+    ASSERT_TRUE(a.save_unit(unit("530", "Huyện Sơn Tây")).ok());
+    const std::int64_t after_unit = version();
+    EXPECT_GT(after_unit, start);
+    auto renamed = unit("530", "Huyện Sơn Tây");
+    renamed.aliases = {"UBND huyện Sơn Tây"};
+    ASSERT_TRUE(a.save_unit(renamed).ok());
+    const std::int64_t after_alias = version();
+    EXPECT_GT(after_alias, after_unit);
+    ASSERT_TRUE(a.save_mapping("phong tai chinh", UnitId{"530"}, {UnitId{"530"}}).ok());
+    EXPECT_GT(version(), after_alias);
+    // Tasks and documents are not the directory: the version stays.
+    const std::int64_t before_document = version();
+    ASSERT_TRUE(a.insert_document(document("981/UBND", "h1")).ok());
+    EXPECT_EQ(version(), before_document);
+
+    // Inside b's snapshot, a's new document and unit are not seen; after it, they are.
+    auto snapshot = b.read_snapshot([&]() -> Result<void> {
+        const auto documents = b.counts()->documents;
+        const auto units = b.units()->size();
+        EXPECT_TRUE(a.insert_document(document("982/UBND", "h2")).ok());
+        EXPECT_TRUE(a.save_unit(unit("21391", "Xã Sơn Dung", "530")).ok());
+        EXPECT_EQ(b.counts()->documents, documents);
+        EXPECT_EQ(b.units()->size(), units);
+        EXPECT_EQ(*b.directory_version(), version());
+        return {};
+    });
+    ASSERT_TRUE(snapshot.ok()) << snapshot.error().describe();
+    EXPECT_EQ(b.counts()->documents, 2u);
+    EXPECT_EQ(b.units()->size(), 2u);
+    // A write inside a read snapshot is a bug, refused loudly.
+    EXPECT_THROW((void)b.read_snapshot([&]() -> Result<void> {
+        return b.transaction([] { return Result<void>(); });
+    }),
+                 std::logic_error);
+    writer->reset();
+    reader->reset();
+}
+
 }  // namespace
 }  // namespace dondoc::store
