@@ -24,7 +24,7 @@ using namespace dondoc;
 
 std::size_t g_tasks = 100000;
 std::size_t g_units = 2000;
-std::string g_keep;       // --keep=PATH: build the register there and leave it
+std::string g_keep;         // --keep=PATH: build the register there and leave it
 bool g_build_only = false;  // --build-only: build it, run no benchmark
 
 struct World {

@@ -256,9 +256,11 @@ std::multiset<std::string> words_of(const Json& value) {
     std::istringstream in(value.dump(-1, ' ', false, Json::error_handler_t::replace));
     std::string word;
     while (in >> word) {
-        while (!word.empty() && std::string_view(",.:;\"[]{}").find(word.back()) != std::string::npos)
+        while (!word.empty() &&
+               std::string_view(",.:;\"[]{}").find(word.back()) != std::string::npos)
             word.pop_back();
-        while (!word.empty() && std::string_view(",.:;\"[]{}").find(word.front()) != std::string::npos)
+        while (!word.empty() &&
+               std::string_view(",.:;\"[]{}").find(word.front()) != std::string::npos)
             word.erase(0, 1);
         if (!word.empty()) out.insert(word);
     }
@@ -302,7 +304,8 @@ void expect_record_within_tolerance(const SourceText& source, const Json& actual
             for (std::size_t i = 0; i < e.size(); ++i) {
                 Json item = a[i];
                 // Tolerated: a lost list number.
-                if (it.key() == "tasks" && item["clause"].is_null()) item["clause"] = e[i]["clause"];
+                if (it.key() == "tasks" && item["clause"].is_null())
+                    item["clause"] = e[i]["clause"];
                 expect_equal_or_flagged(item, e[i], flagged,
                                         it.key() + "[" + std::to_string(i) + "]");
             }
