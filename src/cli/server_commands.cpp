@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <thread>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -108,8 +108,8 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
         const unsigned long n = std::strtoul(threads->c_str(), &end, 10);
         if (threads->empty() || *end != '\0' || n < 1 || n > 64)
             return fail(io, "serve",
-                        make_error(ErrorCode::invalid_input,
-                                   "--threads phải là một số từ 1 đến 64", "--threads"));
+                        make_error(ErrorCode::invalid_input, "--threads phải là một số từ 1 đến 64",
+                                   "--threads"));
         options.threads = n;
     }
     // The first admin belongs to the top unit (the province), or --admin-unit.

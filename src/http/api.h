@@ -21,9 +21,9 @@ namespace dondoc::http {
 
 // Limits on what a client may send.
 struct ApiLimits {
-    std::size_t max_json = std::size_t{256} << 10;  // a JSON body
+    std::size_t max_json = std::size_t{256} << 10;   // a JSON body
     std::size_t max_upload = std::size_t{32} << 20;  // a file: text, DOCX, PDF, scan, sheet
-    std::size_t max_page = 500;                     // items in one list page
+    std::size_t max_page = 500;                      // items in one list page
 };
 
 class Api {

@@ -70,8 +70,7 @@ void Api::Impl::add_task_routes() {
                     {"sheet", Type::string, false, {}, "XLSX: tên trang (mặc định: trang đầu)"},
                     {"source", Type::string, false, {}, "sổ nguồn; mã dòng là duy nhất trong đó"},
                     {"map", Type::string, false, {}, "Tiêu đề=trường;Tiêu đề=trường…"},
-                    {"status_map", Type::string, false, {},
-                     "Từ=open|reported|done|cancelled;…"}})
+                    {"status_map", Type::string, false, {}, "Từ=open|reported|done|cancelled;…"}})
             .returns(object_of({{"rows", t("integer")},
                                 {"created", t("integer")},
                                 {"unchanged", t("integer")},
@@ -115,9 +114,10 @@ void Api::Impl::add_task_routes() {
                 for (auto& [word, name] : *words) {
                     auto state = service::imported_state_from_name(name);
                     if (!state)
-                        return make_error(ErrorCode::invalid_input,
-                                          "'" + name + "' phải là open, reported, done hoặc cancelled",
-                                          "status_map");
+                        return make_error(
+                            ErrorCode::invalid_input,
+                            "'" + name + "' phải là open, reported, done hoặc cancelled",
+                            "status_map");
                     options.statuses[word] = *state;
                 }
             }

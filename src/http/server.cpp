@@ -272,7 +272,7 @@ struct Server::Impl {
     std::vector<std::unique_ptr<Loop>> loops;  // loops[0] runs the acceptor
     tcp::acceptor acceptor;
     net::signal_set signals;
-    std::size_t next = 0;  // the loop the next connection goes to
+    std::size_t next = 0;   // the loop the next connection goes to
     bool stopping = false;  // on loops[0]'s thread
 
     explicit Impl(std::vector<std::unique_ptr<Loop>> l)

@@ -49,8 +49,8 @@ using HandlerFactory = std::function<Result<Handler>()>;
 
 struct ServerOptions {
     std::string address = "127.0.0.1";
-    std::uint16_t port = 8080;  // 0: any free port (see Server::port)
-    std::size_t max_body = std::size_t{32} << 20;  // the API's largest upload
+    std::uint16_t port = 8080;                       // 0: any free port (see Server::port)
+    std::size_t max_body = std::size_t{32} << 20;    // the API's largest upload
     std::chrono::milliseconds read_timeout{30'000};  // to receive one whole request
     std::chrono::milliseconds idle_timeout{60'000};  // between keep-alive requests
     bool stop_on_signals = false;                    // SIGTERM and SIGINT call stop()

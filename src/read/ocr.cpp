@@ -66,7 +66,7 @@ void repair_list_label(std::string& word) {
 
 // Recognizes the image set on `api`; its words, with their boxes, go
 // through the same layout as a PDF's text layer.
-Result<int> recognize(tesseract::TessBaseAPI& api, std::string& out) {
+Result<void> recognize(tesseract::TessBaseAPI& api, std::string& out, OcrTally& tally) {
     if (api.Recognize(nullptr) != 0) return ocr_error("nhận dạng chữ thất bại");
     std::vector<LayoutWord> words;
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
@@ -85,6 +85,8 @@ Result<int> recognize(tesseract::TessBaseAPI& api, std::string& out) {
             if (!text || !it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom))
                 continue;
             std::string word = text.get();
+            if (it->Confidence(tesseract::RIL_WORD) < k_uncertain_word_confidence)
+                tally.uncertain.push_back(word);
             if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
                 repair_list_label(word);
                 it->BoundingBox(tesseract::RIL_TEXTLINE, &line_left, &line_top, &line_right,
@@ -100,18 +102,45 @@ Result<int> recognize(tesseract::TessBaseAPI& api, std::string& out) {
         } while (it->Next(tesseract::RIL_WORD));
     }
     layout_page(std::move(words), out);
-    return api.MeanTextConf();
+    ++tally.pages;
+    tally.confidence_sum += api.MeanTextConf();
+    return {};
 }
 
 }  // namespace
 
-Result<int> ocr_gray(const unsigned char* pixels, int width, int height, int stride,
-                     std::string& out) {
+Result<void> ocr_gray(const unsigned char* pixels, int width, int height, int stride,
+                      std::string& out, OcrTally& tally) {
     auto api = make_api();
     if (!api) return api.error();
     (*api)->SetImage(pixels, width, height, 1, stride);
     (*api)->SetSourceResolution(300);
-    return recognize(**api, out);
+    return recognize(**api, out, tally);
+}
+
+void record_ocr(const OcrTally& tally, std::string_view what, SourceText& source) {
+    if (tally.pages == 0) return;
+    const int mean = static_cast<int>(tally.confidence_sum / static_cast<long>(tally.pages));
+    source.ocr_confidence = mean;
+    source.ocr_uncertain_words = tally.uncertain;
+    std::string warning = "ocr: " + std::to_string(tally.pages);
+    warning += ' ';
+    warning += what;
+    warning += " đọc bằng nhận dạng chữ, độ tin cậy trung bình " + std::to_string(mean);
+    warning += "%; cần đối chiếu bản gốc";
+    source.warnings.push_back(std::move(warning));
+    if (tally.uncertain.empty()) return;
+    // The words to look at first, not a dump of the page: the first twenty.
+    constexpr std::size_t k_listed = 20;
+    std::string words = "ocr: " + std::to_string(tally.uncertain.size()) +
+                        " chữ đọc chưa chắc (độ tin cậy dưới " +
+                        std::to_string(k_uncertain_word_confidence) + "%): ";
+    for (std::size_t i = 0; i < tally.uncertain.size() && i < k_listed; ++i) {
+        if (i > 0) words += ", ";
+        words += "«" + tally.uncertain[i] + "»";
+    }
+    if (tally.uncertain.size() > k_listed) words += "…";
+    source.warnings.push_back(std::move(words));
 }
 
 Result<SourceText> image_to_text(std::string_view bytes, const SourceLimits& limits) {
@@ -140,7 +169,7 @@ Result<SourceText> image_to_text(std::string_view bytes, const SourceLimits& lim
     auto api = make_api();
     if (!api) return api.error();
     SourceText result;
-    long confidence_sum = 0;
+    OcrTally tally;
     for (int n = 0;; ++n) {
         PixPtr pix(tiff     ? pixReadMemTiff(data, bytes.size(), n)
                    : n == 0 ? pixReadMem(data, bytes.size())
@@ -161,16 +190,10 @@ Result<SourceText> image_to_text(std::string_view bytes, const SourceLimits& lim
         }
         (*api)->SetImage(pix.get());
         if (pixGetXRes(pix.get()) < 70) (*api)->SetSourceResolution(300);
-        auto confidence = recognize(**api, result.text);
-        if (!confidence) return confidence.error();
-        confidence_sum += *confidence;
+        if (auto read = recognize(**api, result.text, tally); !read) return read.error();
         ++result.pages;
     }
-    const int mean = static_cast<int>(confidence_sum / static_cast<long>(result.pages));
-    result.ocr_confidence = mean;
-    result.warnings.push_back("ocr: " + std::to_string(result.pages) +
-                              " trang ảnh quét đọc bằng nhận dạng chữ, độ tin cậy trung bình " +
-                              std::to_string(mean) + "%; cần đối chiếu bản gốc");
+    record_ocr(tally, "trang ảnh quét", result);
     return result;
 }
 

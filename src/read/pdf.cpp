@@ -45,7 +45,8 @@ std::vector<LayoutWord> page_words(const poppler::page& page) {
     return words;
 }
 
-Result<int> ocr_page(const poppler::page& page, const SourceLimits& limits, std::string& out) {
+Result<void> ocr_page(const poppler::page& page, const SourceLimits& limits, std::string& out,
+                      OcrTally& tally) {
     const poppler::rectf box = page.page_rect();
     const double scale = limits.ocr_dpi / 72.0;
     const double pixels = box.width() * scale * box.height() * scale;
@@ -59,7 +60,7 @@ Result<int> ocr_page(const poppler::page& page, const SourceLimits& limits, std:
     const poppler::image img = renderer.render_page(&page, limits.ocr_dpi, limits.ocr_dpi);
     if (!img.is_valid()) return pdf_error("không dựng được ảnh trang để nhận dạng chữ");
     return ocr_gray(reinterpret_cast<const unsigned char*>(img.const_data()), img.width(),
-                    img.height(), img.bytes_per_row(), out);
+                    img.height(), img.bytes_per_row(), out, tally);
 }
 
 void quiet_poppler(const std::string& /*message*/, void* /*closure*/) {}
@@ -82,8 +83,7 @@ Result<SourceText> pdf_to_text(std::string_view bytes, const SourceLimits& limit
                          std::to_string(limits.max_pdf_pages));
     }
     SourceText out;
-    std::size_t ocr_pages = 0;
-    long confidence_sum = 0;
+    OcrTally tally;
     const auto start = std::chrono::steady_clock::now();
     for (int p = 0; p < pages; ++p) {
         // Time is checked between pages (poppler cannot be interrupted
@@ -99,24 +99,16 @@ Result<SourceText> pdf_to_text(std::string_view bytes, const SourceLimits& limit
         if (!words.empty()) {
             layout_page(std::move(words), out.text);
         } else {
-            if (++ocr_pages > limits.max_ocr_pages) {
+            if (tally.pages + 1 > limits.max_ocr_pages) {
                 return pdf_error("quá nhiều trang cần nhận dạng chữ, giới hạn " +
                                  std::to_string(limits.max_ocr_pages));
             }
-            auto confidence = ocr_page(*page, limits, out.text);
-            if (!confidence) return confidence.error();
-            confidence_sum += *confidence;
+            if (auto read = ocr_page(*page, limits, out.text, tally); !read) return read.error();
         }
         ++out.pages;
         if (out.text.size() > limits.max_text_bytes) break;
     }
-    if (ocr_pages > 0) {
-        const int mean = static_cast<int>(confidence_sum / static_cast<long>(ocr_pages));
-        out.ocr_confidence = mean;
-        out.warnings.push_back("ocr: " + std::to_string(ocr_pages) +
-                               " trang đọc bằng nhận dạng chữ, độ tin cậy trung bình " +
-                               std::to_string(mean) + "%; cần đối chiếu bản gốc");
-    }
+    record_ocr(tally, "trang", out);
     return out;
 }
 

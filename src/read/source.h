@@ -50,7 +50,8 @@ struct SourceText {
     SourceFormat format = SourceFormat::text;
     std::vector<std::string> warnings;  // "field: problem", e.g. "ocr: mean confidence 81%"
     std::optional<int> ocr_confidence;  // 0–100, for scans only
-    std::size_t pages = 0;              // PDF and OCR pages read
+    std::vector<std::string> ocr_uncertain_words;  // read with low confidence, in reading order
+    std::size_t pages = 0;                         // PDF and OCR pages read
 };
 
 Result<SourceText> to_text(std::string_view bytes, const SourceLimits& limits = {});

@@ -18,9 +18,23 @@ Result<SourceText> pdf_to_text(std::string_view bytes, const SourceLimits& limit
 // PNG, JPEG or TIFF (leptonica + Tesseract, Vietnamese).
 Result<SourceText> image_to_text(std::string_view bytes, const SourceLimits& limits);
 
-// OCR of one 8-bit grey image (rows of `stride` bytes). Appends the page's
-// text to `out` and returns Tesseract's mean confidence (0–100).
-Result<int> ocr_gray(const unsigned char* pixels, int width, int height, int stride,
-                     std::string& out);
+// What OCR made of the pages read so far: their confidences, and the words
+// Tesseract was unsure of, for whoever confirms the record to check.
+struct OcrTally {
+    std::size_t pages = 0;
+    long confidence_sum = 0;
+    std::vector<std::string> uncertain;  // words below k_uncertain_word_confidence, in order
+};
+inline constexpr int k_uncertain_word_confidence = 90;
+
+// OCR of one 8-bit grey image (rows of `stride` bytes): appends the page's
+// text to `out`, and its confidence and unsure words to `tally`.
+Result<void> ocr_gray(const unsigned char* pixels, int width, int height, int stride,
+                      std::string& out, OcrTally& tally);
+
+// Writes the tally into `source`: the mean confidence, and the warnings that
+// say how many pages were read by OCR (`what`: "trang ảnh quét") and which
+// words to check against the original.
+void record_ocr(const OcrTally& tally, std::string_view what, SourceText& source);
 
 }  // namespace dondoc::read::detail

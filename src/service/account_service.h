@@ -115,9 +115,9 @@ class AccountService {
                                      std::optional<domain::CivilDate> expires_on);
 
     // The units a person sees: their unit and its sub-units; everything
-    // (null) for an admin and for a person whose unit is above every other. The unit tree and each unit's scope are cached while
-    // the repository's directory version stays (a province tracker's scope is
-    // thousands of units, asked on every request).
+    // (null) for an admin and for a person whose unit is above every other. The unit tree and each
+    // unit's scope are cached while the repository's directory version stays (a province tracker's
+    // scope is thousands of units, asked on every request).
     Result<UnitScope> scope(const domain::User& user);
 
     // Runs `work`, which only reads accounts, on one snapshot of them.
@@ -140,8 +140,8 @@ class AccountService {
 
     struct UnitTree {
         std::multimap<std::string, std::string> children;  // parent id → child id
-        std::map<std::string, UnitScope> scopes;             // unit id → its subtree
-        std::int64_t version = 0;  // the directory's when loaded
+        std::map<std::string, UnitScope> scopes;           // unit id → its subtree
+        std::int64_t version = 0;                          // the directory's when loaded
         std::size_t unit_count = 0;
     };
 

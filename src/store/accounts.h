@@ -62,9 +62,7 @@ class AccountStore {
     virtual Result<void> transaction(const std::function<Result<void>()>& work) = 0;
     // Runs `work`, which only reads, on one consistent snapshot (see
     // Repository::read_snapshot); as is where the backend has none.
-    virtual Result<void> read_snapshot(const std::function<Result<void>()>& work) {
-        return work();
-    }
+    virtual Result<void> read_snapshot(const std::function<Result<void>()>& work) { return work(); }
 
     // Users. Logins are unique (conflict otherwise).
     virtual Result<domain::UserId> insert_user(const domain::User& user) = 0;

@@ -79,9 +79,7 @@ class Repository {
     // per statement (SQLite) locks once. A server runs each read request in
     // one. Inside it, or inside transaction(), it just runs `work`. A
     // backend without snapshots of its own runs `work` as is.
-    virtual Result<void> read_snapshot(const std::function<Result<void>()>& work) {
-        return work();
-    }
+    virtual Result<void> read_snapshot(const std::function<Result<void>()>& work) { return work(); }
 
     // Units and remembered name mappings.
     virtual Result<void> save_unit(const domain::Unit& unit) = 0;

@@ -121,8 +121,8 @@ TEST(Server, FiveHundredIdleOrDawdlingConnectionsDoNotStarveOthers) {
     Client steady(server.port());
     for (int i = 0; i < 200; ++i) {
         const std::string target = "/normal/" + std::to_string(i);
-        auto reply = i % 2 ? steady.send("GET", target)
-                           : testing::request(server.port(), "GET", target);
+        auto reply =
+            i % 2 ? steady.send("GET", target) : testing::request(server.port(), "GET", target);
         ASSERT_EQ(reply.status, 200) << target;
         EXPECT_EQ(reply.body, target);
     }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "read/reader.h"
@@ -226,26 +227,92 @@ TEST(Source, Utf16WithByteOrderMarkIsRead) {
 // ---- OCR ----
 //
 // Documented tolerance: a scan read by Tesseract ("vie") may lose a list
-// number or misread a single character. The record must then carry the
-// "ocr:" warning with the mean confidence (so whoever confirms it checks),
-// and every field the spec names must equal the text's, except: a task's
-// `clause` may be missing, and a `distribution` entry may differ by at
-// most two characters. Measured on seed_000's scan: confidence 94%, the
-// clause of task 2 lost ("2." dropped); everything else equal.
+// number or misread a word. The record then carries the "ocr:" warnings:
+// the mean confidence, and the words read with low confidence (so that
+// whoever confirms checks them). Every field the spec names must equal the
+// text's, except where the OCR flagged it: a field (a task, a recipient…)
+// may differ only if it holds one of the flagged words, and a task's
+// `clause` may be missing. Measured on seed_000: the PDF scan loses the
+// clause of task 2; the fax-like TIFF reads "thẩm" as "thấm" (flagged) and
+// cuts the last recipient to "UBND" (flagged).
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
+// The flagged words as they appear in values: without the punctuation
+// Tesseract reads into a word ("Tây," → "Tây").
+std::vector<std::string> flagged_words(const SourceText& source) {
+    std::vector<std::string> out;
+    for (std::string word : source.ocr_uncertain_words) {
+        while (!word.empty() && std::string_view(",.:;/-").find(word.back()) != std::string::npos)
+            word.pop_back();
+        while (!word.empty() && std::string_view(",.:;/-").find(word.front()) != std::string::npos)
+            word.erase(0, 1);
+        if (word.size() >= 2) out.push_back(word);
+    }
+    return out;
+}
+
+// The words of a value's JSON, punctuation stripped from their ends.
+std::multiset<std::string> words_of(const Json& value) {
+    std::multiset<std::string> out;
+    std::istringstream in(value.dump(-1, ' ', false, Json::error_handler_t::replace));
+    std::string word;
+    while (in >> word) {
+        while (!word.empty() &&
+               std::string_view(",.:;\"[]{}").find(word.back()) != std::string::npos)
+            word.pop_back();
+        while (!word.empty() &&
+               std::string_view(",.:;\"[]{}").find(word.front()) != std::string::npos)
+            word.erase(0, 1);
+        if (!word.empty()) out.insert(word);
+    }
+    return out;
+}
+
+// `actual` equals `expected`, or differs only where the OCR flagged it: each
+// word read that the text does not have is a flagged word; a value that only
+// lost words (a line cut short) holds a flagged word.
+void expect_equal_or_flagged(const Json& actual, const Json& expected,
+                             const std::vector<std::string>& flagged, const std::string& what) {
+    if (actual == expected) return;
+    const auto is_flagged = [&](const std::string& word) {
+        return std::any_of(flagged.begin(), flagged.end(), [&](const std::string& f) {
+            return word.find(f) != std::string::npos || f.find(word) != std::string::npos;
+        });
+    };
+    auto extra = words_of(actual);
+    for (const auto& w : words_of(expected))
+        if (auto it = extra.find(w); it != extra.end()) extra.erase(it);
+    bool explained = false;
+    if (!extra.empty()) {
+        explained = std::all_of(extra.begin(), extra.end(), is_flagged);
+    } else {
+        const auto have = words_of(actual);
+        explained = std::any_of(have.begin(), have.end(), is_flagged);
+    }
+    EXPECT_TRUE(explained) << what << " differs where no word was flagged:\n  read "
+                           << actual.dump() << "\n  text " << expected.dump();
+}
+
+void expect_record_within_tolerance(const SourceText& source, const Json& actual,
+                                    const Json& expected) {
+    const auto flagged = flagged_words(source);
+    EXPECT_FALSE(flagged.empty()) << "a scan without one unsure word is unlikely";
+    for (auto it = expected.begin(); it != expected.end(); ++it) {
+        if (it.key() == "warnings") continue;
+        const Json& e = it.value();
+        const Json& a = actual[it.key()];
+        if (e.is_array() && a.is_array() && a.size() == e.size()) {
+            for (std::size_t i = 0; i < e.size(); ++i) {
+                Json item = a[i];
+                // Tolerated: a lost list number.
+                if (it.key() == "tasks" && item["clause"].is_null())
+                    item["clause"] = e[i]["clause"];
+                expect_equal_or_flagged(item, e[i], flagged,
+                                        it.key() + "[" + std::to_string(i) + "]");
+            }
+        } else {
+            expect_equal_or_flagged(a, e, flagged, "field " + it.key());
         }
     }
-    return row[b.size()];
 }
 
 TEST(SourceOcr, ScannedPdfReadsToTheRecordWithinTheDocumentedTolerance) {
@@ -256,40 +323,25 @@ TEST(SourceOcr, ScannedPdfReadsToTheRecordWithinTheDocumentedTolerance) {
     EXPECT_EQ(source->pages, 2u);
     ASSERT_TRUE(source->ocr_confidence.has_value());
     EXPECT_GE(*source->ocr_confidence, 80);
-    ASSERT_EQ(source->warnings.size(), 1u);
+    ASSERT_EQ(source->warnings.size(), 2u);
     EXPECT_EQ(source->warnings[0].rfind("ocr: 2 trang", 0), 0u) << source->warnings[0];
     EXPECT_NE(source->warnings[0].find(std::to_string(*source->ocr_confidence) + "%"),
+              std::string::npos);
+    EXPECT_NE(source->warnings[1].find("chữ đọc chưa chắc"), std::string::npos);
+    EXPECT_NE(source->warnings[1].find("«" + source->ocr_uncertain_words.front() + "»"),
               std::string::npos);
 
     auto record = read_document(source->text);
     ASSERT_TRUE(record.ok());
-    Json actual = Json::parse(to_json(*record));
-    const Json expected = record_of_text("seed_000");
-    for (auto it = expected.begin(); it != expected.end(); ++it) {
-        if (it.key() == "tasks" || it.key() == "distribution" || it.key() == "warnings") continue;
-        EXPECT_EQ(actual[it.key()], it.value()) << "field " << it.key();
-    }
-    ASSERT_EQ(actual["tasks"].size(), expected["tasks"].size());
-    for (std::size_t i = 0; i < expected["tasks"].size(); ++i) {
-        Json a = actual["tasks"][i];
-        Json e = expected["tasks"][i];
-        if (a["clause"].is_null()) a["clause"] = e["clause"];  // tolerated: a lost list number
-        EXPECT_EQ(a, e) << "task " << i;
-    }
-    ASSERT_EQ(actual["distribution"].size(), expected["distribution"].size());
-    for (std::size_t i = 0; i < expected["distribution"].size(); ++i) {
-        EXPECT_LE(edit_distance(actual["distribution"][i], expected["distribution"][i]), 2u)
-            << actual["distribution"][i];
-    }
+    expect_record_within_tolerance(*source, Json::parse(to_json(*record)),
+                                   record_of_text("seed_000"));
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_LT(seconds, 120.0);
 }
 
-// A fax-like two-page TIFF (1 bit per pixel, Group 4) is harder: measured,
-// confidence 94%, "thẩm" read "thấm" in two task actions and the last
-// recipient cut to "UBND" (its line broken in two). Tolerance: the header,
-// the signer, the references and every task's bodies and deadlines equal.
+// A fax-like two-page TIFF (1 bit per pixel, Group 4) is harder, and held
+// to the same rule.
 TEST(SourceOcr, MultiPageTiffReadsEveryPage) {
     auto source = to_text(slurp(k_data / "formats/seed_000.scan.tif"));
     ASSERT_TRUE(source.ok()) << source.error().describe();
@@ -297,23 +349,12 @@ TEST(SourceOcr, MultiPageTiffReadsEveryPage) {
     EXPECT_EQ(source->pages, 2u);
     ASSERT_TRUE(source->ocr_confidence.has_value());
     EXPECT_GE(*source->ocr_confidence, 80);
-    ASSERT_EQ(source->warnings.size(), 1u);
+    ASSERT_EQ(source->warnings.size(), 2u);
     EXPECT_EQ(source->warnings[0].rfind("ocr: 2 trang", 0), 0u) << source->warnings[0];
     auto record = read_document(source->text);
     ASSERT_TRUE(record.ok());
-    const Json actual = Json::parse(to_json(*record));
-    const Json expected = record_of_text("seed_000");
-    for (const char* field : {"family", "issuer", "notation", "type", "date", "place", "subject",
-                              "references", "signer"}) {
-        EXPECT_EQ(actual[field], expected[field]) << "field " << field;
-    }
-    ASSERT_EQ(actual["tasks"].size(), expected["tasks"].size());
-    for (std::size_t i = 0; i < expected["tasks"].size(); ++i) {
-        EXPECT_EQ(actual["tasks"][i]["assignees"], expected["tasks"][i]["assignees"])
-            << "task " << i;
-        EXPECT_EQ(actual["tasks"][i]["deadlines"], expected["tasks"][i]["deadlines"])
-            << "task " << i;
-    }
+    expect_record_within_tolerance(*source, Json::parse(to_json(*record)),
+                                   record_of_text("seed_000"));
 }
 
 TEST(SourceOcr, ScannedPageImageReadsTheHeader) {

@@ -138,8 +138,9 @@ TEST_P(Register, TaskPagesEqualSlicesOfTheWholeList) {
                                           (descending ? " desc" : " asc") + " offset " +
                                           std::to_string(offset);
                 EXPECT_EQ(got->total, expected.size()) << where;
-                ASSERT_EQ(got->items.size(),
-                          std::min<std::size_t>(4, expected.size() - std::min(offset, expected.size())))
+                ASSERT_EQ(
+                    got->items.size(),
+                    std::min<std::size_t>(4, expected.size() - std::min(offset, expected.size())))
                     << where;
                 for (std::size_t i = 0; i < got->items.size(); ++i) {
                     EXPECT_EQ(got->items[i].task.id, expected[offset + i].task.id) << where;
