@@ -17,6 +17,7 @@
 #include "domain/civil_date.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "service/account_service.h"
 #include "service/register_service.h"
 #include "store/accounts.h"
@@ -80,7 +81,7 @@ Result<std::string> read_password(const Args& args, Io io, bool& generated) {
 }
 
 int run_serve(const std::vector<std::string>& raw, Io io) {
-    auto args = Args::parse(raw, {"db", "listen", "admin-unit"}, {});
+    auto args = Args::parse(raw, {"db", "listen", "admin-unit", "web"}, {"no-web"});
     if (!args) return fail(io, "serve", args.error());
     auto stores = open_stores(*args);
     if (!stores) return fail(io, "serve", stores.error());
@@ -113,10 +114,25 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
     }
     auto password = stores->account_service->bootstrap_admin(domain::UnitId{admin_unit});
     if (!password) return fail(io, "serve", password.error());
+    // The web UI: --web DIR, else the built web/dist next to this program.
+    std::optional<http::StaticFiles> web;
+    if (!args->flag("no-web")) {
+        auto dir = args->option("web");
+        if (!dir)
+            if (auto found = http::StaticFiles::find_next_to("/proc/self/exe"))
+                dir = found->string();
+        if (dir) {
+            auto files = http::StaticFiles::open(*dir);
+            if (!files) return fail(io, "serve --web", files.error());
+            web = std::move(*files);
+        }
+    }
     http::Api api(*stores->service, *stores->account_service, *stores->repository,
                   domain::WorkingCalendar::vietnam());
-    auto server = http::Server::create(
-        options, [&api](const http::Request& request) { return api.handle(request); });
+    auto server = http::Server::create(options, [&api, &web](const http::Request& request) {
+        if (web && http::StaticFiles::wants(request)) return web->serve(request);
+        return api.handle(request);
+    });
     if (!server) return fail(io, "serve", server.error());
     const std::string url = "http://" + options.address + ":" + std::to_string((*server)->port());
     if (*password) {
@@ -127,6 +143,10 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
                << **password << "\"}' " << url << "/api/login\n"
                << "Hãy đổi mật khẩu ngay: dondoc user passwd admin --db " << db_path(*args) << "\n";
     }
+    if (web)
+        io.out << "Giao diện web: " << url << "/ (tệp từ " << web->root().string() << ")\n";
+    else
+        io.out << "Chưa có giao diện web (chạy scripts/build release, hoặc --web THƯ_MỤC).\n";
     io.out << "Máy chủ dondoc đang chạy tại " << url << " (dừng: Ctrl+C hoặc SIGTERM)" << std::endl;
     (*server)->run();
     io.out << "Máy chủ đã dừng." << std::endl;

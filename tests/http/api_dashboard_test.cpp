@@ -1,0 +1,149 @@
+// The routes the web UI adds (api_dashboard.cpp): the dashboard's summary,
+// checked against the task list and scoreboard it condenses, for a province
+// tracker and a unit officer; and a document's text.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "api_fixture.h"
+#include "domain/civil_date.h"
+
+namespace dondoc::http::testing {
+namespace {
+
+Json response_schema(const Json& doc, const std::string& path) {
+    return doc["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"];
+}
+
+std::int64_t total(const Json& page) {
+    return page["total"].get<std::int64_t>();
+}
+
+class DashboardTest : public ApiTest {
+  protected:
+    // Every page of /api/tasks for this query.
+    Json all_tasks(const Credentials& who, const std::string& query) {
+        auto r = call(who, "GET", "/api/tasks?limit=500&" + query);
+        EXPECT_EQ(r.status, 200) << r.reply.body;
+        EXPECT_LE(r.body["total"].get<std::size_t>(), 500U);
+        return r.body["items"];
+    }
+};
+
+TEST_F(DashboardTest, SummaryMatchesTheTaskListsItCondenses) {
+    const auto tracker = login("tracker");
+    const Json doc = openapi();
+    for (const std::string as_of : {"2020-12-20", "2023-07-01", "2024-07-01"}) {
+        auto d = call(tracker, "GET", "/api/dashboard?as_of=" + as_of);
+        ASSERT_EQ(d.status, 200) << d.reply.body;
+        const auto problems = schema_problems(d.body, response_schema(doc, "/api/dashboard"));
+        EXPECT_TRUE(problems.empty()) << problems.front();
+        EXPECT_EQ(d.body["as_of"], as_of);
+
+        // Counts by status: the list's totals, summing to the total.
+        std::int64_t sum = 0;
+        for (const auto& b : d.body["by_status"]) {
+            auto list = call(tracker, "GET",
+                             "/api/tasks?limit=1&as_of=" + as_of + "&status=" +
+                                 b["status"].get<std::string>());
+            EXPECT_EQ(b["count"].get<std::int64_t>(), total(list.body))
+                << as_of << " " << b["status"];
+            sum += b["count"].get<std::int64_t>();
+        }
+        EXPECT_EQ(d.body["by_status"].size(), 6U);
+        EXPECT_EQ(sum, d.body["total"].get<std::int64_t>());
+        EXPECT_EQ(sum, total(call(tracker, "GET", "/api/tasks?limit=1&as_of=" + as_of).body));
+
+        // Overdue by unit: recounted from the overdue tasks' assignments.
+        std::map<std::string, std::int64_t> expected;
+        for (const auto& t : all_tasks(tracker, "status=overdue&as_of=" + as_of)) {
+            std::set<std::string> units;
+            for (const auto& a : t["assignments"])
+                if (a["unit"].is_string()) units.insert(a["unit"].get<std::string>());
+            for (const auto& u : units) ++expected[u];
+        }
+        std::int64_t previous = INT64_MAX;
+        for (const auto& row : d.body["overdue_by_unit"]) {
+            const auto n = row["overdue"].get<std::int64_t>();
+            EXPECT_EQ(n, expected[row["unit"].get<std::string>()]) << row.dump();
+            EXPECT_LE(n, previous) << "worst first";
+            EXPECT_FALSE(row["name"].get<std::string>().empty());
+            previous = n;
+        }
+        EXPECT_EQ(d.body["overdue_by_unit"].size(), std::min<std::size_t>(expected.size(), 10));
+
+        // Due this week: open tasks due from as_of to as_of + 6, soonest first.
+        const auto from = *domain::parse_iso(as_of);
+        const auto to = domain::plus_days(from, 6);
+        std::string last;
+        for (const auto& t : d.body["due_this_week"]) {
+            const auto due = *domain::parse_iso(t["due"].get<std::string>());
+            EXPECT_TRUE(due >= from && due <= to) << t.dump();
+            EXPECT_TRUE(t["status"] == "in_progress" || t["status"] == "due_soon" ||
+                        t["status"] == "overdue")
+                << t.dump();
+            EXPECT_LE(last, t["due"].get<std::string>());
+            last = t["due"].get<std::string>();
+        }
+        // Reports due this month: open, due within as_of's month.
+        for (const auto& t : d.body["reports_due"])
+            EXPECT_EQ(t["due"].get<std::string>().substr(0, 7), as_of.substr(0, 7)) << t.dump();
+
+        // Recent documents: registered ones only, never placeholders.
+        EXPECT_FALSE(d.body["recent_documents"].empty());
+        for (const auto& r : d.body["recent_documents"]) EXPECT_FALSE(r["placeholder"].get<bool>());
+    }
+}
+
+TEST_F(DashboardTest, TheWeekAheadListsATaskDueInIt) {
+    const auto tracker = login("tracker");
+    // The first task with a due date, seen from three days before it.
+    std::optional<Json> task;
+    for (const auto& t : all_tasks(tracker, "sort=due&as_of=2020-01-01"))
+        if (t["due"].is_string()) {
+            task = t;
+            break;
+        }
+    ASSERT_TRUE(task);
+    const auto due = *domain::parse_iso((*task)["due"].get<std::string>());
+    const std::string as_of = domain::iso(domain::plus_days(due, -3));
+    auto d = call(tracker, "GET", "/api/dashboard?as_of=" + as_of);
+    ASSERT_EQ(d.status, 200);
+    bool listed = false;
+    for (const auto& t : d.body["due_this_week"]) listed = listed || t["id"] == (*task)["id"];
+    EXPECT_TRUE(listed) << (*task).dump() << " not in " << d.body["due_this_week"].dump();
+}
+
+TEST_F(DashboardTest, AUnitOfficerSeesTheirUnitOnly) {
+    const auto officer = login("tckh");
+    auto mine = call(officer, "GET", "/api/dashboard?as_of=2024-07-01");
+    ASSERT_EQ(mine.status, 200);
+    EXPECT_EQ(mine.body["total"],
+              call(officer, "GET", "/api/tasks?limit=1&as_of=2024-07-01").body["total"]);
+    const auto everyone =
+        call(login("tracker"), "GET", "/api/dashboard?as_of=2024-07-01").body["total"];
+    EXPECT_LT(mine.body["total"].get<std::int64_t>(), everyone.get<std::int64_t>());
+    for (const auto& row : mine.body["overdue_by_unit"]) EXPECT_EQ(row["unit"], "530-tckh");
+    EXPECT_EQ(call(officer, "GET", "/api/dashboard?unit=524-nv").status, 403);
+    EXPECT_EQ(call(officer, "GET", "/api/dashboard?as_of=31-31-2024").status, 400);
+    EXPECT_EQ(call_raw("GET", "/api/dashboard", "", {}).status, 401);
+}
+
+TEST_F(DashboardTest, ADocumentsTextIsServedForTheReviewScreen) {
+    const auto officer = login("tckh");
+    auto r = call(officer, "GET", "/api/documents/981%2FUBND/text");
+    ASSERT_EQ(r.status, 200) << r.reply.body;
+    const auto problems =
+        schema_problems(r.body, response_schema(openapi(), "/api/documents/{notation}/text"));
+    EXPECT_TRUE(problems.empty()) << problems.front();
+    EXPECT_EQ(r.body["notation"], "981/UBND");
+    const std::string text = r.body["text"];
+    EXPECT_NE(text.find("Nghị quyết số 53/NQ-CP"), std::string::npos);
+    EXPECT_NE(text.find("Nguyễn Ngọc Trân"), std::string::npos);
+    EXPECT_EQ(call(officer, "GET", "/api/documents/999%2FKHONG-CO/text").status, 404);
+    EXPECT_EQ(call_raw("GET", "/api/documents/981%2FUBND/text", "", {}).status, 401);
+}
+
+}  // namespace
+}  // namespace dondoc::http::testing
