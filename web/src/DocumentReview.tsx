@@ -1,0 +1,351 @@
+// A document's text beside what dondoc read from it: every field and task of
+// the record, each marked in the text (hover or focus one to find it); the
+// tasks with their units, deadlines and state; names no unit was found for,
+// which an administrator maps to units; and confirmation of proposed tasks.
+import { useEffect, useMemo, useState } from "react";
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  MultiSelect,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
+import { Link } from "wouter";
+import { api, type Task } from "./api";
+import { HighlightedText, locate, wantedFrom } from "./highlight";
+import { assignmentLabel, docTypeLabel, vnDate } from "./format";
+import { ErrorNote, StatusBadge, TaskUnits } from "./components";
+import { canRegister, useSession } from "./session";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Rec = Record<string, any>;
+
+function recordDate(d: Rec | null | undefined): string {
+  if (!d || !d.year) return "—";
+  return `${String(d.day ?? "").padStart(2, "0")}/${String(d.month ?? "").padStart(2, "0")}/${d.year}`;
+}
+
+export function DocumentReview({
+  notation,
+  record,
+  tasks,
+  unresolved,
+  warnings,
+  onChanged,
+}: {
+  notation: string;
+  record: Rec;
+  tasks: Task[];
+  unresolved?: string[];
+  warnings?: string[];
+  onChanged: () => void;
+}) {
+  const s = useSession();
+  const [text, setText] = useState<string | null>(null);
+  const [active, setActive] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api
+      .documentText(notation)
+      .then((r) => setText(r.text))
+      .catch(setError);
+  }, [notation]);
+  const found = useMemo(() => (text ? locate(text, wantedFrom(record)) : []), [text, record]);
+  const foundKeys = useMemo(() => new Set(found.map((f) => f.key)), [found]);
+  const proposed = tasks.filter((t) => t.state === "proposed");
+  const registrar = canRegister(s.user);
+  const unmapped =
+    unresolved ??
+    Array.from(new Set(tasks.flatMap((t) => t.assignments.filter((a) => !a.unit).map((a) => a.mention))));
+  const recTasks: Rec[] = record.tasks ?? [];
+
+  const focus = (key: string) => ({
+    onMouseEnter: () => setActive(key),
+    onFocus: () => setActive(key),
+    onMouseLeave: () => setActive(null),
+    onClick: () => {
+      setActive(key);
+      document.querySelector(`mark[data-key^="${key}"]`)?.scrollIntoView({ block: "center", behavior: "smooth" });
+    },
+    tabIndex: 0,
+    style: { cursor: "pointer" },
+  });
+  const isFound = (key: string) =>
+    foundKeys.has(key) || Array.from(foundKeys).some((k) => k.startsWith(`${key}:`));
+  const mark = (key: string) =>
+    key === "field:type" || text === null || isFound(key) ? null : (
+      <Text span size="xs" c="dimmed">
+        {" "}
+        (không thấy trong văn bản)
+      </Text>
+    );
+
+  const field = (label: string, key: string, value: React.ReactNode) => (
+    <Table.Tr {...focus(key)} bg={active === key ? "yellow.0" : undefined}>
+      <Table.Th w={130} fw={600} fz="sm" style={{ verticalAlign: "top" }}>
+        {label}
+      </Table.Th>
+      <Table.Td fz="sm">
+        {value}
+        {mark(key)}
+      </Table.Td>
+    </Table.Tr>
+  );
+
+  const confirmAll = () => {
+    setBusy(true);
+    setError(null);
+    api
+      .confirmDocument(notation)
+      .then(onChanged)
+      .catch(setError)
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, md: 6 }}>
+        <Group justify="space-between" mb={6}>
+          <Title order={2} fz="lg">
+            Văn bản gốc
+          </Title>
+          <Group gap={6}>
+            <Badge className="hl-field" color="yellow" variant="light">Thông tin văn bản</Badge>
+            <Badge color="blue" variant="light">Nhiệm vụ</Badge>
+            <Badge color="green" variant="light">Đơn vị</Badge>
+            <Badge color="orange" variant="light">Thời hạn</Badge>
+          </Group>
+        </Group>
+        {text === null ? <Text c="dimmed">Đang tải…</Text> : <HighlightedText text={text} found={found} active={active} />}
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 6 }}>
+        <Stack gap="md">
+          <Card withBorder padding="sm">
+            <Title order={2} fz="lg" mb={6}>
+              Thông tin đọc được
+            </Title>
+            <Table withRowBorders verticalSpacing={4} data-testid="record-fields">
+              <Table.Tbody>
+                {field("Cơ quan ban hành", "field:issuer", record.issuer?.name ?? "—")}
+                {field("Số, ký hiệu", "field:notation", record.notation ?? notation)}
+                {field("Loại văn bản", "field:type", record.type?.name ?? docTypeLabel[record.type?.code] ?? "—")}
+                {field("Ngày ban hành", "field:date", recordDate(record.date))}
+                {field("Trích yếu", "field:subject", record.subject || "—")}
+                {(record.recipients ?? []).length > 0 &&
+                  field("Kính gửi", "field:recipient", (record.recipients as string[]).join("; "))}
+                {(record.references ?? []).length > 0 &&
+                  field(
+                    "Căn cứ, thực hiện",
+                    "field:ref",
+                    <Stack gap={2}>
+                      {(record.references as Rec[]).map((r, i) => (
+                        <Text size="sm" key={i}>
+                          <Link href={`/van-ban/${encodeURIComponent(r.notation)}`}>{r.notation}</Link>
+                          {r.date ? ` ngày ${vnDate(r.date)}` : ""} {r.issuer ? `của ${r.issuer}` : ""}
+                          {r.relation === "implements" && (
+                            <Badge ml={6} size="xs" variant="outline">
+                              triển khai
+                            </Badge>
+                          )}
+                        </Text>
+                      ))}
+                    </Stack>,
+                  )}
+                {field(
+                  "Người ký",
+                  "field:signer",
+                  [record.signer?.title, record.signer?.name].filter(Boolean).join(" ") || "—",
+                )}
+              </Table.Tbody>
+            </Table>
+            {(warnings ?? record.warnings ?? []).length > 0 && (
+              <Alert color="yellow" mt="sm" title="Lưu ý khi đọc">
+                <Stack gap={2}>
+                  {((warnings ?? record.warnings) as string[]).map((w, i) => (
+                    <Text size="sm" key={i}>
+                      {w}
+                    </Text>
+                  ))}
+                </Stack>
+              </Alert>
+            )}
+          </Card>
+
+          {unmapped.length > 0 && <UnresolvedNames names={unmapped} onMapped={onChanged} />}
+
+          <Card withBorder padding="sm">
+            <Group justify="space-between" mb={6}>
+              <Title order={2} fz="lg">
+                Nhiệm vụ ({tasks.length})
+              </Title>
+              {registrar && proposed.length > 0 && (
+                <Button onClick={confirmAll} loading={busy} data-testid="confirm-all">
+                  Xác nhận {proposed.length} nhiệm vụ
+                </Button>
+              )}
+            </Group>
+            <ErrorNote error={error} />
+            {tasks.length === 0 && (
+              <Text size="sm" c="dimmed">
+                Văn bản không giao nhiệm vụ nào (hoặc không có nhiệm vụ trong phạm vi của bạn).
+              </Text>
+            )}
+            <Stack gap="sm">
+              {tasks.map((t, i) => {
+                const recIndex = recTasks.findIndex((r) => (r.clause ?? "") === t.clause && r.action === t.action);
+                const key = `task:${recIndex >= 0 ? recIndex : i}`;
+                return (
+                  <Card
+                    key={t.id}
+                    withBorder
+                    padding="xs"
+                    {...focus(key)}
+                    bg={active?.startsWith(key) ? "blue.0" : undefined}
+                    data-testid="task-card"
+                  >
+                    <Group justify="space-between" gap="xs" mb={4}>
+                      <Group gap="xs">
+                        <Link href={`/nhiem-vu/${t.id}`}>Nhiệm vụ #{t.id}</Link>
+                        {t.clause && <Text size="sm" c="dimmed">Mục {t.clause}</Text>}
+                      </Group>
+                      <StatusBadge task={t} />
+                    </Group>
+                    <Text size="sm" mb={4}>
+                      {t.action}
+                      {mark(key)}
+                    </Text>
+                    <Group gap="lg" align="flex-start">
+                      <div>
+                        <Text size="xs" c="dimmed">
+                          Đơn vị
+                        </Text>
+                        {t.assignments.map((a, k) => (
+                          <Text size="sm" key={k}>
+                            <b>{assignmentLabel[a.role] ?? a.role}:</b>{" "}
+                            {a.unit ? (
+                              <Link href={`/don-vi/${encodeURIComponent(a.unit)}`}>{s.units.get(a.unit)?.name ?? a.unit}</Link>
+                            ) : (
+                              <Text span c="orange.8">
+                                {a.mention} (chưa xác định)
+                              </Text>
+                            )}
+                          </Text>
+                        ))}
+                      </div>
+                      <div>
+                        <Text size="xs" c="dimmed">
+                          Thời hạn
+                        </Text>
+                        <Text size="sm">{t.due ? vnDate(t.due) : t.period || "Không có thời hạn"}</Text>
+                      </div>
+                      {t.product && (
+                        <div>
+                          <Text size="xs" c="dimmed">
+                            Sản phẩm
+                          </Text>
+                          <Text size="sm">{t.product}</Text>
+                        </div>
+                      )}
+                    </Group>
+                    {registrar && t.state === "proposed" && (
+                      <Group justify="flex-end" mt={4}>
+                        <Button
+                          size="xs"
+                          variant="light"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            api.confirmTask(t.id).then(onChanged).catch(setError);
+                          }}
+                        >
+                          Xác nhận nhiệm vụ này
+                        </Button>
+                      </Group>
+                    )}
+                  </Card>
+                );
+              })}
+            </Stack>
+          </Card>
+        </Stack>
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+// Names the reader found but no unit matched: an administrator says which
+// units they mean, and dondoc remembers it for the next documents.
+function UnresolvedNames({ names, onMapped }: { names: string[]; onMapped: () => void }) {
+  const s = useSession();
+  const [choice, setChoice] = useState<Record<string, string[]>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<Set<string>>(new Set());
+  const options = useMemo(
+    () =>
+      Array.from(s.units.values())
+        .filter((u) => !u.valid_to)
+        .map((u) => ({ value: u.id, label: u.name })),
+    [s.units],
+  );
+  const admin = s.user.role === "admin";
+  return (
+    <Card withBorder padding="sm" bg="orange.0">
+      <Title order={2} fz="lg" mb={4}>
+        Tên chưa xác định được đơn vị ({names.length})
+      </Title>
+      <Text size="sm" mb="xs">
+        {admin
+          ? "Chọn đơn vị ứng với mỗi tên; dondoc sẽ ghi nhớ cho các văn bản sau."
+          : "Quản trị hệ thống cần chỉ rõ các tên này ứng với đơn vị nào (trang Quản trị đơn vị)."}
+      </Text>
+      <ErrorNote error={error} />
+      <Stack gap="xs">
+        {names.map((n) => (
+          <Group key={n} align="flex-end" gap="xs" wrap="wrap">
+            <Text size="sm" fw={600} style={{ flex: "1 1 200px" }}>
+              “{n}”
+            </Text>
+            {admin && !done.has(n) && (
+              <>
+                <MultiSelect
+                  aria-label={`Đơn vị ứng với ${n}`}
+                  placeholder="Tìm đơn vị…"
+                  data={options}
+                  searchable
+                  limit={30}
+                  value={choice[n] ?? []}
+                  onChange={(v) => setChoice({ ...choice, [n]: v })}
+                  style={{ flex: "2 1 260px" }}
+                />
+                <Button
+                  size="sm"
+                  disabled={!(choice[n] ?? []).length}
+                  onClick={() =>
+                    api
+                      .alias(n, choice[n])
+                      .then(() => {
+                        setDone(new Set(done).add(n));
+                        onMapped();
+                      })
+                      .catch(setError)
+                  }
+                >
+                  Ghi nhớ
+                </Button>
+              </>
+            )}
+            {done.has(n) && <Badge color="green">Đã ghi nhớ</Badge>}
+          </Group>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+export { TaskUnits };
