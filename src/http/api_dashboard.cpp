@@ -43,9 +43,9 @@ void Api::Impl::add_dashboard_routes() {
                 {{"as_of", t("string")},
                  {"total", t("integer")},
                  {"by_status", array_of(count_schema)},
-                 {"overdue_by_unit", array_of(object_of({{"unit", t("string")},
-                                                         {"name", t("string")},
-                                                         {"overdue", t("integer")}}))},
+                 {"overdue_by_unit",
+                  array_of(object_of(
+                      {{"unit", t("string")}, {"name", t("string")}, {"overdue", t("integer")}}))},
                  {"due_this_week", array_of(task_schema())},
                  {"reports_due", array_of(task_schema())},
                  {"recent_documents", array_of(document_schema())}})),

@@ -174,19 +174,13 @@ Response StaticFiles::serve(const Request& request) const {
 
     std::error_code ec;
     fs::path file = m_root / relative;
-    bool fallback = false;
-    if (!file_name) {
-        if (last_has_extension) return plain(404, "Không có tệp này.");
-        file = m_root / "index.html";
-        fallback = true;
-    } else if (relative.empty() || fs::is_directory(file, ec)) {
-        file /= "index.html";
-    } else if (!fs::is_regular_file(file, ec)) {
-        // A client-side route (/tasks/12) gets the app; a missing asset is 404.
-        if (last_has_extension) return plain(404, "Không có tệp này.");
-        file = m_root / "index.html";
-        fallback = true;
-    }
+    // A path that names no file is a client-side route (/nhiem-vu/12) and
+    // gets the app; a missing asset (a name with an extension) is 404.
+    const bool folder = file_name && (relative.empty() || fs::is_directory(file, ec));
+    const bool fallback = !folder && (!file_name || !fs::is_regular_file(file, ec));
+    if (fallback && last_has_extension) return plain(404, "Không có tệp này.");
+    if (folder) file /= "index.html";
+    if (fallback) file = m_root / "index.html";
     const fs::path canonical = fs::canonical(file, ec);
     if (ec || !inside(m_root, canonical) || !fs::is_regular_file(canonical, ec))
         return plain(404, "Không có tệp này.");
@@ -195,8 +189,8 @@ Response StaticFiles::serve(const Request& request) const {
 
     Response r;
     r.content_type = content_type_for(canonical.filename().string());
-    const bool hashed = !fallback && relative.begin() != relative.end() &&
-                        *relative.begin() == "assets";
+    const bool hashed =
+        !fallback && relative.begin() != relative.end() && *relative.begin() == "assets";
     r.headers.emplace_back("Cache-Control",
                            hashed ? "public, max-age=31536000, immutable" : "no-cache");
     if (r.content_type.rfind("text/html", 0) == 0) {

@@ -44,9 +44,9 @@ TEST_F(DashboardTest, SummaryMatchesTheTaskListsItCondenses) {
         // Counts by status: the list's totals, summing to the total.
         std::int64_t sum = 0;
         for (const auto& b : d.body["by_status"]) {
-            auto list = call(tracker, "GET",
-                             "/api/tasks?limit=1&as_of=" + as_of + "&status=" +
-                                 b["status"].get<std::string>());
+            auto list = call(
+                tracker, "GET",
+                "/api/tasks?limit=1&as_of=" + as_of + "&status=" + b["status"].get<std::string>());
             EXPECT_EQ(b["count"].get<std::int64_t>(), total(list.body))
                 << as_of << " " << b["status"];
             sum += b["count"].get<std::int64_t>();

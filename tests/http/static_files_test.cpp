@@ -32,9 +32,8 @@ std::string header_of(const Response& r, const std::string& name) {
 class StaticFilesTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        m_dir = fs::temp_directory_path() /
-                ("dondoc-static-" + std::to_string(::getpid()) + "-" +
-                 std::to_string(std::random_device{}()));
+        m_dir = fs::temp_directory_path() / ("dondoc-static-" + std::to_string(::getpid()) + "-" +
+                                             std::to_string(std::random_device{}()));
         write(m_dir / "secret.txt", "BÍ MẬT");
         write(m_dir / "dist" / "index.html", "<!doctype html><title>dondoc</title>");
         write(m_dir / "dist" / "assets" / "index-Ab12.js", "console.log('xin chào')");
@@ -103,10 +102,10 @@ TEST_F(StaticFilesTest, ClientSideRoutesGetTheAppAndMissingAssetsAre404) {
 TEST_F(StaticFilesTest, NoPathLeavesTheRoot) {
     for (const std::string target :
          {"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt", "/assets/../../secret.txt",
-          "/assets/%2e%2e/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt",
-          "/..%5csecret.txt", "/assets\\..\\..\\secret.txt", "/link.txt", "/up/secret.txt",
-          "/.env", "/%2eenv", "/assets/index-Ab12.js%00.html", "//secret.txt",
-          "/assets//index-Ab12.js", "/%zz", "/%2", "relative.txt", ""}) {
+          "/assets/%2e%2e/%2e%2e/secret.txt", "/assets/..%2f..%2fsecret.txt", "/..%5csecret.txt",
+          "/assets\\..\\..\\secret.txt", "/link.txt", "/up/secret.txt", "/.env", "/%2eenv",
+          "/assets/index-Ab12.js%00.html", "//secret.txt", "/assets//index-Ab12.js", "/%zz", "/%2",
+          "relative.txt", ""}) {
         // Never the file outside: a 404, or at most the app itself.
         auto r = get(target);
         EXPECT_TRUE(r.status == 404 || r.status == 400 ||
@@ -140,8 +139,8 @@ TEST_F(StaticFilesTest, OpenNeedsAnIndexAndFindsTheBuiltUiNextToTheProgram) {
     // build/release/src/cli/dondoc in a tree with web/dist.
     write(m_dir / "tree" / "web" / "dist" / "index.html", "x");
     write(m_dir / "tree" / "build" / "release" / "src" / "cli" / "dondoc", "");
-    auto found = StaticFiles::find_next_to(m_dir / "tree" / "build" / "release" / "src" / "cli" /
-                                           "dondoc");
+    auto found =
+        StaticFiles::find_next_to(m_dir / "tree" / "build" / "release" / "src" / "cli" / "dondoc");
     ASSERT_TRUE(found);
     EXPECT_EQ(fs::canonical(*found), fs::canonical(m_dir / "tree" / "web" / "dist"));
     write(m_dir / "lonely" / "bin" / "dondoc", "");

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
 import { Center, Loader } from "@mantine/core";
 import { Route, Switch, useLocation } from "wouter";
 import { api, whenSignedOut, type Unit, type User } from "./api";
@@ -7,16 +7,19 @@ import { todayIso } from "./format";
 import { Layout } from "./Layout";
 import { Login } from "./pages/Login";
 import { DashboardPage } from "./pages/Dashboard";
-import { InboxPage } from "./pages/Inbox";
-import { DocumentsPage } from "./pages/Documents";
-import { DocumentPage } from "./pages/DocumentPage";
-import { TasksPage } from "./pages/Tasks";
-import { TaskPageView } from "./pages/TaskPage";
-import { UnitPage } from "./pages/UnitPage";
-import { ScoreboardPage } from "./pages/Scoreboard";
-import { AdminUnitsPage } from "./pages/AdminUnits";
-import { AdminUsersPage } from "./pages/AdminUsers";
-import { NotFound } from "./pages/NotFound";
+
+// The dashboard is in the first bundle (its first paint matters); the other
+// screens load when first opened.
+const InboxPage = lazy(() => import("./pages/Inbox").then((m) => ({ default: m.InboxPage })));
+const DocumentsPage = lazy(() => import("./pages/Documents").then((m) => ({ default: m.DocumentsPage })));
+const DocumentPage = lazy(() => import("./pages/DocumentPage").then((m) => ({ default: m.DocumentPage })));
+const TasksPage = lazy(() => import("./pages/Tasks").then((m) => ({ default: m.TasksPage })));
+const TaskPageView = lazy(() => import("./pages/TaskPage").then((m) => ({ default: m.TaskPageView })));
+const UnitPage = lazy(() => import("./pages/UnitPage").then((m) => ({ default: m.UnitPage })));
+const ScoreboardPage = lazy(() => import("./pages/Scoreboard").then((m) => ({ default: m.ScoreboardPage })));
+const AdminUnitsPage = lazy(() => import("./pages/AdminUnits").then((m) => ({ default: m.AdminUnitsPage })));
+const AdminUsersPage = lazy(() => import("./pages/AdminUsers").then((m) => ({ default: m.AdminUsersPage })));
+const NotFound = lazy(() => import("./pages/NotFound").then((m) => ({ default: m.NotFound })));
 
 const AS_OF_KEY = "dondoc.asOf";
 
@@ -81,6 +84,7 @@ export function App() {
   return (
     <SessionContext.Provider value={session}>
       <Layout>
+        <Suspense fallback={<Loader aria-label="Đang tải" />}>
         <Switch>
           <Route path="/" component={DashboardPage} />
           <Route path="/tiep-nhan" component={InboxPage} />
@@ -94,6 +98,7 @@ export function App() {
           <Route path="/quan-tri/tai-khoan" component={AdminUsersPage} />
           <Route component={NotFound} />
         </Switch>
+        </Suspense>
       </Layout>
     </SessionContext.Provider>
   );

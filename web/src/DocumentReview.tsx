@@ -66,13 +66,22 @@ export function DocumentReview({
     Array.from(new Set(tasks.flatMap((t) => t.assignments.filter((a) => !a.unit).map((a) => a.mention))));
   const recTasks: Rec[] = record.tasks ?? [];
 
+  // Scrolls the text box (not the page) to where a field or task is.
+  const reveal = (key: string) => {
+    const box = document.querySelector<HTMLElement>(".doc-text");
+    const m = box?.querySelector<HTMLElement>(`mark[data-key^="${key}"]`);
+    if (box && m) box.scrollTop += m.getBoundingClientRect().top - box.getBoundingClientRect().top - 60;
+  };
   const focus = (key: string) => ({
     onMouseEnter: () => setActive(key),
-    onFocus: () => setActive(key),
+    onFocus: () => {
+      setActive(key);
+      reveal(key);
+    },
     onMouseLeave: () => setActive(null),
     onClick: () => {
       setActive(key);
-      document.querySelector(`mark[data-key^="${key}"]`)?.scrollIntoView({ block: "center", behavior: "smooth" });
+      reveal(key);
     },
     tabIndex: 0,
     style: { cursor: "pointer" },
@@ -112,18 +121,20 @@ export function DocumentReview({
   return (
     <Grid gap="md">
       <Grid.Col span={{ base: 12, md: 6 }}>
+        <div className="sticky-md">
         <Group justify="space-between" mb={6}>
           <Title order={2} fz="lg">
             Văn bản gốc
           </Title>
           <Group gap={6}>
-            <Badge className="hl-field" color="yellow" variant="light">Thông tin văn bản</Badge>
+            <Badge color="yellow" variant="light">Thông tin văn bản</Badge>
             <Badge color="blue" variant="light">Nhiệm vụ</Badge>
             <Badge color="green" variant="light">Đơn vị</Badge>
             <Badge color="orange" variant="light">Thời hạn</Badge>
           </Group>
         </Group>
         {text === null ? <Text c="dimmed">Đang tải…</Text> : <HighlightedText text={text} found={found} active={active} />}
+        </div>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 6 }}>
         <Stack gap="md">
@@ -226,18 +237,7 @@ export function DocumentReview({
                         <Text size="xs" c="dimmed">
                           Đơn vị
                         </Text>
-                        {t.assignments.map((a, k) => (
-                          <Text size="sm" key={k}>
-                            <b>{assignmentLabel[a.role] ?? a.role}:</b>{" "}
-                            {a.unit ? (
-                              <Link href={`/don-vi/${encodeURIComponent(a.unit)}`}>{s.units.get(a.unit)?.name ?? a.unit}</Link>
-                            ) : (
-                              <Text span c="orange.8">
-                                {a.mention} (chưa xác định)
-                              </Text>
-                            )}
-                          </Text>
-                        ))}
+                        <AssignmentLines task={t} />
                       </div>
                       <div>
                         <Text size="xs" c="dimmed">
@@ -276,6 +276,35 @@ export function DocumentReview({
         </Stack>
       </Grid.Col>
     </Grid>
+  );
+}
+
+// A task's units, the first few with the rest behind a button (a directive
+// to "UBND các xã" names every commune).
+function AssignmentLines({ task }: { task: Task }) {
+  const s = useSession();
+  const [all, setAll] = useState(false);
+  const shown = all ? task.assignments : task.assignments.slice(0, 6);
+  return (
+    <>
+      {shown.map((a, k) => (
+        <Text size="sm" key={k}>
+          <b>{assignmentLabel[a.role] ?? a.role}:</b>{" "}
+          {a.unit ? (
+            <Link href={`/don-vi/${encodeURIComponent(a.unit)}`}>{s.units.get(a.unit)?.name ?? a.unit}</Link>
+          ) : (
+            <Text span c="orange.8">
+              {a.mention} (chưa xác định)
+            </Text>
+          )}
+        </Text>
+      ))}
+      {task.assignments.length > shown.length && (
+        <Button size="compact-xs" variant="subtle" onClick={(e) => { e.stopPropagation(); setAll(true); }}>
+          Xem thêm {task.assignments.length - shown.length} đơn vị
+        </Button>
+      )}
+    </>
   );
 }
 

@@ -1,11 +1,20 @@
-import { Progress, Table, Text } from "@mantine/core";
+import { useState } from "react";
+import { Button, Progress, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
 import type { ScoreRow } from "./api";
 import { percent } from "./format";
 
+// Units worst first: most overdue, then lowest completion rate; the first
+// 25 until asked for all.
 export function ScoreTable({ rows }: { rows: ScoreRow[] }) {
+  const [all, setAll] = useState(false);
   if (!rows.length) return <Text c="dimmed" size="sm">Không có nhiệm vụ nào trong kỳ.</Text>;
+  const sorted = [...rows].sort(
+    (a, b) => b.overdue - a.overdue || a.completion_rate - b.completion_rate || a.name.localeCompare(b.name, "vi"),
+  );
+  const shown = all ? sorted : sorted.slice(0, 25);
   return (
+    <>
     <Table.ScrollContainer minWidth={720}>
       <Table striped highlightOnHover verticalSpacing={6} aria-label="Kết quả thực hiện theo đơn vị">
         <Table.Thead>
@@ -21,7 +30,7 @@ export function ScoreTable({ rows }: { rows: ScoreRow[] }) {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {rows.map((r) => (
+          {shown.map((r) => (
             <Table.Tr key={r.unit}>
               <Table.Td>
                 <Link href={`/don-vi/${encodeURIComponent(r.unit)}`}>{r.name}</Link>
@@ -43,5 +52,11 @@ export function ScoreTable({ rows }: { rows: ScoreRow[] }) {
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+    {shown.length < sorted.length && (
+      <Button variant="subtle" size="xs" mt="xs" onClick={() => setAll(true)}>
+        Xem tất cả {sorted.length} đơn vị
+      </Button>
+    )}
+    </>
   );
 }

@@ -1,6 +1,6 @@
 // Small pieces the screens share: status badges, task tables, dates.
 import { type ReactNode, useEffect, useState } from "react";
-import { Alert, Badge, Group, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { Alert, Badge, Group, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { Link } from "wouter";
 import type { Task, DocumentRow } from "./api";
 import { isoDate, statusColor, statusLabel, stateLabel, vnDate, assignmentLabel } from "./format";
@@ -107,7 +107,7 @@ export function TaskTable({
             <Table.Th>Nội dung nhiệm vụ</Table.Th>
             <Table.Th w={200}>Đơn vị chủ trì</Table.Th>
             <Table.Th w={100}>Hạn</Table.Th>
-            <Table.Th w={150}>Trạng thái</Table.Th>
+            <Table.Th w={160}>Trạng thái</Table.Th>
             {showDocument && <Table.Th w={140}>Văn bản</Table.Th>}
           </Table.Tr>
         </Table.Thead>
@@ -255,5 +255,30 @@ export function PageTitle({ children, right }: { children: ReactNode; right?: Re
       </Text>
       {right}
     </Group>
+  );
+}
+
+// A narrow list of tasks (the dashboard's half-width cards, a phone).
+export function TaskList({ tasks, empty }: { tasks: Task[]; empty: string }) {
+  if (!tasks.length) return <Text c="dimmed" size="sm">{empty}</Text>;
+  return (
+    <Stack gap={10}>
+      {tasks.map((t) => (
+        <div key={t.id}>
+          <Link className="row-link" href={`/nhiem-vu/${t.id}`}>
+            <Text size="sm" className="clamp2">
+              <b>#{t.id}</b> {t.action}
+            </Text>
+          </Link>
+          <Group gap="xs" mt={2} wrap="wrap">
+            <Text size="xs" fw={600}>
+              Hạn {vnDate(t.due)}
+            </Text>
+            <StatusBadge task={t} />
+            <TaskUnits task={t} max={1} />
+          </Group>
+        </div>
+      ))}
+    </Stack>
   );
 }

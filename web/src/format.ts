@@ -38,7 +38,7 @@ export const statusLabel: Record<Status, string> = {
   in_progress: "Đang thực hiện",
   done_on_time: "Hoàn thành đúng hạn",
   done_late: "Hoàn thành quá hạn",
-  no_deadline: "Thường xuyên, không thời hạn",
+  no_deadline: "Không thời hạn",
 };
 
 export const statusColor: Record<Status, string> = {

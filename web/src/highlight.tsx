@@ -109,10 +109,11 @@ export function HighlightedText({
             title={p.mark.label}
             data-key={p.mark.key}
           >
-            {p.text}
+            {p.text.replace(/\*/g, "")}
           </mark>
         ) : (
-          <Fragment key={i}>{p.text}</Fragment>
+          // Markdown emphasis marks are not shown (they are not in the paper).
+          <Fragment key={i}>{p.text.replace(/\*/g, "")}</Fragment>
         ),
       )}
     </div>

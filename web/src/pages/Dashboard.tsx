@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from "react";
-import { Card, Grid, Group, SimpleGrid, Skeleton, Text, UnstyledButton } from "@mantine/core";
+import { Card, Grid, Group, SimpleGrid, Skeleton, Stack, Text, UnstyledButton } from "@mantine/core";
 import { Link, useLocation } from "wouter";
 import { api, type Dashboard } from "../api";
 import { useSession } from "../session";
-import { statusHex, statusLabel, vnDate, addDays } from "../format";
+import { addDays, docTypeLabel, statusHex, statusLabel, vnDate } from "../format";
 import { BarChart } from "../BarChart";
-import { DocumentTable, ErrorNote, PageTitle, TaskTable } from "../components";
+import { ErrorNote, PageTitle, TaskList, docHref } from "../components";
 
 export function DashboardPage() {
   const s = useSession();
@@ -43,7 +43,7 @@ export function DashboardPage() {
             aria-label={`${statusLabel[b.status]}: ${b.count} nhiệm vụ`}
           >
             <Card withBorder padding="sm" style={{ borderLeft: `5px solid ${statusHex[b.status]}` }}>
-              <Text size="xs" c="dimmed" fw={600} tt="uppercase" lh={1.2} mih={30}>
+              <Text size="sm" c="dimmed" fw={600} lh={1.2} mih={34}>
                 {statusLabel[b.status]}
               </Text>
               <Text fz={28} fw={700} lh={1.1} data-status={b.status}>
@@ -61,7 +61,8 @@ export function DashboardPage() {
               Nhiệm vụ quá hạn theo đơn vị
             </Text>
             <Text size="xs" c="dimmed" mb="xs">
-              Tính đến ngày {vnDate(s.asOf)}; bấm vào một cột để xem nhiệm vụ của đơn vị
+              Số nhiệm vụ quá hạn mà đơn vị được giao (chủ trì, phối hợp hoặc thực hiện), tính đến ngày{" "}
+              {vnDate(s.asOf)}; bấm vào một cột để xem các nhiệm vụ đó
             </Text>
             {data && data.overdue_by_unit.length === 0 && (
               <Text c="green.8" size="sm">
@@ -99,7 +100,7 @@ export function DashboardPage() {
             <Text size="xs" c="dimmed" mb="xs">
               Từ {vnDate(s.asOf)} đến {vnDate(addDays(s.asOf, 6))}
             </Text>
-            {data && <TaskTable tasks={data.due_this_week} empty="Không có nhiệm vụ nào đến hạn trong tuần tới." />}
+            {data && <TaskList tasks={data.due_this_week} empty="Không có nhiệm vụ nào đến hạn trong tuần tới." />}
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
@@ -107,7 +108,27 @@ export function DashboardPage() {
             <Text fw={700} mb="xs">
               Văn bản mới đến
             </Text>
-            {data && <DocumentTable docs={data.recent_documents} />}
+            {data && data.recent_documents.length === 0 && (
+              <Text size="sm" c="dimmed">
+                Chưa có văn bản nào.
+              </Text>
+            )}
+            <Stack gap={8}>
+              {data?.recent_documents.map((d) => (
+                <div key={d.id}>
+                  <Group gap={6} wrap="nowrap">
+                    <Link href={docHref(d.notation)}>{d.notation}</Link>
+                    <Text size="sm" c="dimmed" truncate>
+                      {docTypeLabel[d.type] ?? d.type}
+                      {d.date ? ` ngày ${vnDate(d.date)}` : ""} · {d.issuer}
+                    </Text>
+                  </Group>
+                  <Text size="sm" className="clamp2">
+                    {d.subject}
+                  </Text>
+                </div>
+              ))}
+            </Stack>
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
@@ -119,7 +140,7 @@ export function DashboardPage() {
               Báo cáo định kỳ và báo cáo kết quả chưa gửi, hạn đến {vnDate(monthEnd)}
             </Text>
             {data && (
-              <TaskTable tasks={data.reports_due} showDocument empty="Không có báo cáo nào đến hạn trong tháng." />
+              <TaskList tasks={data.reports_due} empty="Không có báo cáo nào đến hạn trong tháng." />
             )}
           </Card>
         </Grid.Col>
