@@ -1,6 +1,7 @@
 // Routes the web UI needs beyond the register's own: the dashboard's summary
 // in one request (so that its first paint waits for one answer, not eight),
-// and a document's text (shown beside what the reader extracted from it).
+// a document's text (shown beside what the reader extracted from it), and
+// the clerk's corrections to a proposed task before confirming it.
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -8,6 +9,7 @@
 
 #include "domain/status.h"
 #include "http/api_internal.h"
+#include "service/task_edit.h"
 
 namespace dondoc::http {
 namespace {
@@ -141,6 +143,31 @@ void Api::Impl::add_dashboard_routes() {
                               {"reports_due", reports_due},
                               {"recent_documents", recent}},
                          {}};
+        });
+    add(Route("POST", "/api/tasks/{id}/edit",
+              "Sửa nhiệm vụ đang chờ xác nhận: nội dung, hoặc các đơn vị ứng với một tên "
+              "chưa xác định")
+            .only(k_registrars)
+            .json({{"action", Type::string, false, {}, "nội dung mới"},
+                   {"mention", Type::string, false, {}, "tên đơn vị như trong văn bản"},
+                   {"units", Type::string_array, false, {}, "mã các đơn vị ứng với tên đó"}})
+            .returns(task_schema()),
+        [this](Context& c) -> Result<Reply> {
+            service::TaskEdit edit;
+            if (c.body.contains("action")) edit.action = c.body["action"].get<std::string>();
+            if (c.body.contains("mention")) edit.mention = c.body["mention"].get<std::string>();
+            if (c.body.contains("units"))
+                for (const auto& u : c.body["units"])
+                    edit.units.push_back(domain::UnitId{u.get<std::string>()});
+            if (!edit.action && !edit.mention)
+                return invalid("cần 'action' hoặc 'mention' cùng 'units'", "action");
+            if (!edit.mention && !edit.units.empty())
+                return invalid("'units' cần đi cùng 'mention'", "mention");
+            return change_task(c, "task.edit", [&](domain::TaskId id) -> Result<Json> {
+                auto edited = service::edit_proposed_task(repository, id, edit);
+                if (!edited) return edited.error();
+                return Json::parse(c.body.dump());
+            });
         });
     add(Route("GET", "/api/documents/{notation}/text",
               "Toàn văn của văn bản (để đối chiếu với những gì đã đọc được)")

@@ -145,5 +145,59 @@ TEST_F(DashboardTest, ADocumentsTextIsServedForTheReviewScreen) {
     EXPECT_EQ(call_raw("GET", "/api/documents/981%2FUBND/text", "", {}).status, 401);
 }
 
+TEST_F(DashboardTest, AClerkCorrectsAProposedTaskThenConfirmsIt) {
+    const auto tracker = login("tracker");
+    auto h = tracker.headers();
+    h["Content-Type"] = "text/plain; charset=utf-8";
+    auto up = call_raw("POST", "/api/documents?name=seed_004.txt", seed(4), h);
+    ASSERT_EQ(up.status, 201) << up.reply.body;
+    // A proposed task with a name no unit matched.
+    std::optional<Json> task;
+    std::string mention;
+    for (const auto& t : up.body["tasks"])
+        for (const auto& a : t["assignments"])
+            if (a["unit"].is_null() && !task) {
+                task = t;
+                mention = a["mention"];
+            }
+    ASSERT_TRUE(task) << up.body.dump();
+    const std::string path = "/api/tasks/" + std::to_string((*task)["id"].get<std::int64_t>());
+
+    auto edited = call(tracker, "POST", path + "/edit",
+                       Json{{"mention", mention}, {"units", {"51-so-noi-vu", "51-so-tai-chinh"}}});
+    ASSERT_EQ(edited.status, 200) << edited.reply.body;
+    std::set<std::string> units;
+    for (const auto& a : edited.body["assignments"]) {
+        EXPECT_NE(a["mention"] == mention && a["unit"].is_null(), true) << a.dump();
+        if (a["mention"] == mention) units.insert(a["unit"].get<std::string>());
+    }
+    EXPECT_EQ(units, (std::set<std::string>{"51-so-noi-vu", "51-so-tai-chinh"}));
+    auto reworded = call(tracker, "POST", path + "/edit", Json{{"action", "Báo cáo UBND tỉnh"}});
+    ASSERT_EQ(reworded.status, 200) << reworded.reply.body;
+    EXPECT_EQ(reworded.body["action"], "Báo cáo UBND tỉnh");
+    EXPECT_GT(reworded.body["version"].get<int>(), (*task)["version"].get<int>());
+
+    // Refused: nothing to change, a blank text, an unknown mention or unit,
+    // a unit officer; then, once confirmed, any edit.
+    EXPECT_EQ(call(tracker, "POST", path + "/edit", Json::object()).status, 400);
+    EXPECT_EQ(call(tracker, "POST", path + "/edit", Json{{"action", "  "}}).status, 400);
+    EXPECT_EQ(call(tracker, "POST", path + "/edit", Json{{"units", {"51-so-noi-vu"}}}).status, 400);
+    EXPECT_EQ(call(tracker, "POST", path + "/edit",
+                   Json{{"mention", "không có tên này"}, {"units", {"51-so-noi-vu"}}})
+                  .status,
+              404);
+    EXPECT_EQ(call(tracker, "POST", path + "/edit",
+                   Json{{"mention", mention}, {"units", {"khong-co-don-vi"}}})
+                  .status,
+              400);
+    EXPECT_EQ(call(login("tckh"), "POST", path + "/edit", Json{{"action", "x"}}).status, 403);
+    ASSERT_EQ(call(tracker, "POST", path + "/confirm").status, 200);
+    EXPECT_EQ(call(tracker, "POST", path + "/edit", Json{{"action", "Sửa sau"}}).status, 409);
+    auto after = call(tracker, "GET", path);
+    EXPECT_EQ(after.body["task"]["action"], "Báo cáo UBND tỉnh");
+    auto audit = call(login("admin"), "GET", "/api/audit?limit=5");
+    EXPECT_EQ(audit.body[1]["action"], "task.edit");
+}
+
 }  // namespace
 }  // namespace dondoc::http::testing

@@ -174,9 +174,25 @@ test("a directive from upload to a confirmed completion, across roles", async ()
   await page.mouse.move(0, 0);
   await page.getByTestId("task-card").nth(1).focus();
   await shot(page, "04-tiep-nhan-kiem-tra");
+  // The clerk says which units "các cơ quan, đơn vị, địa phương" means here.
+  const second = page.getByTestId("task-card").nth(1);
+  await second.getByRole("button", { name: "Sửa" }).click();
+  const dialog = page.getByRole("dialog");
+  const picker = dialog.getByLabel("Đơn vị ứng với “các cơ quan, đơn vị, địa phương”");
+  await picker.click();
+  await picker.fill("noi vu son tay");
+  await page.getByRole("option", { name: "Phòng Nội vụ huyện Sơn Tây" }).click();
+  await picker.fill("van hoa son tay");
+  await page.getByRole("option", { name: /Phòng Văn hóa và Thông tin huyện Sơn Tây/ }).click();
+  await page.keyboard.press("Escape");
+  await page.screenshot({ path: path.join(shots, "05-tiep-nhan-sua-nhiem-vu.png") });
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await second.getByRole("link", { name: "Phòng Nội vụ huyện Sơn Tây" }).waitFor();
+  assert.doesNotMatch(await second.innerText(), /các cơ quan, đơn vị, địa phương \(chưa xác định\)/);
   await page.getByTestId("confirm-all").click();
   await page.getByTestId("all-confirmed").waitFor();
-  await shot(page, "05-tiep-nhan-da-xac-nhan");
+  await shot(page, "06-tiep-nhan-da-xac-nhan");
 
   // The dashboard counts them, and lists the document as received.
   await page.getByRole("link", { name: "Tổng quan" }).click();
@@ -188,24 +204,24 @@ test("a directive from upload to a confirmed completion, across roles", async ()
   await page.getByRole("link", { name: "Văn bản", exact: true }).click();
   await page.getByTestId("doc-search").fill("nghi quyet 53");
   await page.getByRole("link", { name: "981/UBND" }).waitFor();
-  await shot(page, "06-van-ban-tim-kiem");
+  await shot(page, "07-van-ban-tim-kiem");
   await page.getByRole("link", { name: "981/UBND" }).click();
   await page.getByRole("heading", { name: /Công văn số 981\/UBND/ }).waitFor();
-  await shot(page, "07-van-ban-nhiem-vu");
+  await shot(page, "08-van-ban-nhiem-vu");
   await page.getByRole("tab", { name: "Văn bản cấp trên và triển khai" }).click();
   await page.getByTestId("cascade-up").getByRole("link", { name: "53/NQ-CP" }).waitFor();
-  await shot(page, "08-van-ban-cay-trien-khai");
+  await shot(page, "09-van-ban-cay-trien-khai");
   await page.getByRole("tab", { name: "Toàn văn và thông tin đọc được" }).click();
   await page.locator("mark.hl-task").first().waitFor();
-  await shot(page, "09-van-ban-toan-van");
+  await shot(page, "10-van-ban-toan-van");
 
   // The task list, filtered by directive.
   await page.goto(`${base}/nhiem-vu?directive=${encodeURIComponent("981/UBND")}`);
   await page.getByTestId("task-total").filter({ hasText: "2 nhiệm vụ" }).waitFor();
-  await shot(page, "10-nhiem-vu-loc-theo-van-ban");
+  await shot(page, "11-nhiem-vu-loc-theo-van-ban");
   await page.goto(`${base}/nhiem-vu`);
   await page.getByTestId("task-total").filter({ hasText: "nhiệm vụ" }).waitFor();
-  await shot(page, "11-nhiem-vu");
+  await shot(page, "12-nhiem-vu");
   await signOut(page);
 
   // The unit officer of Phòng Tài chính - Kế hoạch (Sơn Tây): progress, then the report.
@@ -218,15 +234,15 @@ test("a directive from upload to a confirmed completion, across roles", async ()
   await page.getByLabel("Mức độ hoàn thành (%)").fill("60");
   await page.getByTestId("progress-submit").click();
   await page.getByTestId("history").getByText("Cập nhật tiến độ — 60%").waitFor();
-  await shot(page, "12-nhiem-vu-cap-nhat-tien-do");
+  await shot(page, "13-nhiem-vu-cap-nhat-tien-do");
   await page.getByRole("tab", { name: "Báo cáo hoàn thành" }).click();
   await page.getByTestId("report-text").fill("Đã trình UBND huyện Báo cáo kết quả thực hiện Nghị quyết 53/NQ-CP.");
   await page.getByTestId("report-submit").click();
   await page.getByText("chờ cơ quan theo dõi xác nhận").waitFor();
-  await shot(page, "13-nhiem-vu-bao-cao-hoan-thanh");
+  await shot(page, "14-nhiem-vu-bao-cao-hoan-thanh");
   await page.goto(`${base}/don-vi/530-tckh`);
   await page.getByText("Nhiệm vụ của đơn vị").waitFor();
-  await shot(page, "14-don-vi");
+  await shot(page, "15-don-vi");
   await signOut(page);
 
   // The tracker sees the report and confirms completion.
@@ -235,14 +251,14 @@ test("a directive from upload to a confirmed completion, across roles", async ()
   const review = page.getByTestId("review-box");
   await review.getByText("Báo cáo kết quả thực hiện Nghị quyết 53/NQ-CP").waitFor();
   assert.match(await page.getByTestId("history").innerText(), /60%/);
-  await shot(page, "15-nhiem-vu-xem-xet-bao-cao");
+  await shot(page, "16-nhiem-vu-xem-xet-bao-cao");
   await review.getByRole("button", { name: "Xác nhận hoàn thành" }).click();
   await page.getByTestId("done-note").waitFor();
   await page.getByText("Hoàn thành đúng hạn").first().waitFor();
-  await shot(page, "16-nhiem-vu-hoan-thanh");
+  await shot(page, "17-nhiem-vu-hoan-thanh");
   await page.getByRole("link", { name: "Kết quả thực hiện" }).click();
   await page.getByRole("table", { name: "Kết quả thực hiện theo đơn vị" }).waitFor();
-  await shot(page, "17-ket-qua-thuc-hien");
+  await shot(page, "18-ket-qua-thuc-hien");
   await signOut(page);
 
   // The administrator's screens.
@@ -250,10 +266,10 @@ test("a directive from upload to a confirmed completion, across roles", async ()
   await page.getByRole("link", { name: "Quản trị đơn vị" }).click();
   await page.getByLabel("Tìm đơn vị").fill("son tay");
   await page.getByRole("link", { name: "Phòng Tài chính - Kế hoạch" }).first().waitFor();
-  await shot(page, "18-quan-tri-don-vi");
+  await shot(page, "19-quan-tri-don-vi");
   await page.getByRole("link", { name: "Quản trị tài khoản" }).click();
   await page.getByRole("cell", { name: "Nguyễn Thị Hoa" }).waitFor();
-  await shot(page, "19-quan-tri-tai-khoan");
+  await shot(page, "20-quan-tri-tai-khoan");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
@@ -262,11 +278,11 @@ test("a leader on a phone: the dashboard and a task", async () => {
   const page = await newPage({ width: 390, height: 844 });
   await signIn(page, "lanhdao");
   await page.getByTestId("status-cards").locator("[data-status]").first().waitFor();
-  await shot(page, "20-dien-thoai-tong-quan");
+  await shot(page, "21-dien-thoai-tong-quan");
   await page.getByRole("button", { name: "Mở menu" }).click();
   await page.getByRole("link", { name: "Nhiệm vụ", exact: true }).click();
   await page.getByTestId("task-total").waitFor();
-  await shot(page, "21-dien-thoai-nhiem-vu");
+  await shot(page, "22-dien-thoai-nhiem-vu");
   // No horizontal scrolling of the page itself on a phone.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page is ${overflow}px wider than the phone`);

@@ -10,8 +10,10 @@ import {
   Card,
   Grid,
   Group,
+  Modal,
   MultiSelect,
   Stack,
+  Textarea,
   Table,
   Text,
   Title,
@@ -22,6 +24,7 @@ import { HighlightedText, locate, wantedFrom } from "./highlight";
 import { assignmentLabel, docTypeLabel, vnDate } from "./format";
 import { ErrorNote, StatusBadge, TaskUnits } from "./components";
 import { canRegister, useSession } from "./session";
+import { foldFilter } from "./UnitSelect";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Rec = Record<string, any>;
@@ -51,6 +54,7 @@ export function DocumentReview({
   const [active, setActive] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<Task | null>(null);
   useEffect(() => {
     api
       .documentText(notation)
@@ -120,6 +124,16 @@ export function DocumentReview({
 
   return (
     <Grid gap="md">
+      {editing && (
+        <EditTask
+          task={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            onChanged();
+          }}
+        />
+      )}
       <Grid.Col span={{ base: 12, md: 6 }}>
         <div className="sticky-md">
         <Group justify="space-between" mb={6}>
@@ -258,6 +272,16 @@ export function DocumentReview({
                       <Group justify="flex-end" mt={4}>
                         <Button
                           size="xs"
+                          variant="default"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setEditing(t);
+                          }}
+                        >
+                          Sửa
+                        </Button>
+                        <Button
+                          size="xs"
                           variant="light"
                           onClick={(e) => {
                             e.stopPropagation();
@@ -276,6 +300,68 @@ export function DocumentReview({
         </Stack>
       </Grid.Col>
     </Grid>
+  );
+}
+
+// Corrects a proposed task: its wording, and the units an unresolved name
+// stands for.
+function EditTask({ task, onClose, onSaved }: { task: Task; onClose: () => void; onSaved: () => void }) {
+  const s = useSession();
+  const [action, setAction] = useState(task.action);
+  const mentions = Array.from(new Set(task.assignments.filter((a) => !a.unit).map((a) => a.mention)));
+  const [units, setUnits] = useState<Record<string, string[]>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const options = useMemo(
+    () =>
+      Array.from(s.units.values())
+        .filter((u) => !u.valid_to || !task.due || u.valid_to >= task.due)
+        .map((u) => ({ value: u.id, label: u.name })),
+    [s.units, task.due],
+  );
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      if (action.trim() !== task.action) await api.editTask(task.id, { action: action.trim() });
+      for (const m of mentions)
+        if ((units[m] ?? []).length) await api.editTask(task.id, { mention: m, units: units[m] });
+      onSaved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal opened onClose={onClose} title={`Sửa nhiệm vụ #${task.id} trước khi xác nhận`} size="lg">
+      <Stack>
+        <Textarea label="Nội dung nhiệm vụ" value={action} onChange={(e) => setAction(e.currentTarget.value)} autosize minRows={3} maxRows={10} />
+        {mentions.map((m) => (
+          <MultiSelect
+            key={m}
+            label={`Đơn vị ứng với “${m}”`}
+            placeholder="Tìm đơn vị (không cần dấu)…"
+            data={options}
+            searchable
+            filter={foldFilter}
+            limit={40}
+            value={units[m] ?? []}
+            onChange={(v) => setUnits({ ...units, [m]: v })}
+            nothingFoundMessage="Không tìm thấy đơn vị"
+          />
+        ))}
+        <ErrorNote error={error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Hủy
+          </Button>
+          <Button onClick={save} loading={busy} disabled={!action.trim()}>
+            Lưu
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }
 
@@ -330,8 +416,8 @@ function UnresolvedNames({ names, onMapped }: { names: string[]; onMapped: () =>
       </Title>
       <Text size="sm" mb="xs">
         {admin
-          ? "Chọn đơn vị ứng với mỗi tên; dondoc sẽ ghi nhớ cho các văn bản sau."
-          : "Quản trị hệ thống cần chỉ rõ các tên này ứng với đơn vị nào (trang Quản trị đơn vị)."}
+          ? "Chọn đơn vị ứng với mỗi tên để dondoc ghi nhớ cho các văn bản sau; với văn bản này, bấm “Sửa” ở nhiệm vụ."
+          : "Bấm “Sửa” ở nhiệm vụ để chọn đơn vị cho văn bản này; quản trị hệ thống có thể ghi nhớ tên cho các văn bản sau."}
       </Text>
       <ErrorNote error={error} />
       <Stack gap="xs">
@@ -347,6 +433,7 @@ function UnresolvedNames({ names, onMapped }: { names: string[]; onMapped: () =>
                   placeholder="Tìm đơn vị…"
                   data={options}
                   searchable
+                  filter={foldFilter}
                   limit={30}
                   value={choice[n] ?? []}
                   onChange={(v) => setChoice({ ...choice, [n]: v })}

@@ -4,10 +4,16 @@ import { Select, type ComboboxItem, type OptionsFilter } from "@mantine/core";
 import { useSession } from "./session";
 import { fold } from "./format";
 
+// Every word typed must appear in the name, accents or not ("noi vu son tay"
+// finds "Phòng Nội vụ huyện Sơn Tây"), or the text is part of the code.
 export const foldFilter: OptionsFilter = ({ options, search }) => {
   const q = fold(search.trim());
   if (!q) return options;
-  return (options as ComboboxItem[]).filter((o) => fold(o.label).includes(q) || o.value.includes(q));
+  const words = q.split(/\s+/);
+  return (options as ComboboxItem[]).filter((o) => {
+    const name = fold(o.label);
+    return words.every((w) => name.includes(w)) || o.value.includes(q);
+  });
 };
 
 export function UnitSelect({

@@ -215,6 +215,8 @@ export const api = {
   task: (id: number | string, as_of: string) =>
     request<TaskDetail>("GET", `/api/tasks/${enc(String(id))}${query({ as_of })}`),
   confirmTask: (id: number) => request<Task>("POST", `/api/tasks/${id}/confirm`),
+  editTask: (id: number, edit: { action?: string; mention?: string; units?: string[] }) =>
+    request<Task>("POST", `/api/tasks/${id}/edit`, edit),
   progress: (id: number, text: string, percent?: number, on?: string) =>
     request<Task>("POST", `/api/tasks/${id}/progress`, { text, percent, on }),
   report: (id: number, text: string, on?: string) =>

@@ -2,6 +2,7 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { Alert, Badge, Group, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { Link } from "wouter";
+import { useMediaQuery } from "@mantine/hooks";
 import type { Task, DocumentRow } from "./api";
 import { isoDate, statusColor, statusLabel, stateLabel, vnDate, assignmentLabel } from "./format";
 import { unitName, useSession } from "./session";
@@ -96,7 +97,27 @@ export function TaskTable({
   onSelect?: (id: number, on: boolean) => void;
   empty?: string;
 }) {
+  const phone = useMediaQuery("(max-width: 48em)");
   if (!tasks.length) return <Text c="dimmed" size="sm">{empty}</Text>;
+  if (phone)
+    return (
+      <Stack gap={12} aria-label="Danh sách nhiệm vụ">
+        {tasks.map((t) => (
+          <Group key={t.id} gap="xs" wrap="nowrap" align="flex-start">
+            {selectable && (
+              <input
+                type="checkbox"
+                aria-label={`Chọn nhiệm vụ ${t.id}`}
+                checked={selected?.has(t.id) ?? false}
+                onChange={(e) => onSelect?.(t.id, e.currentTarget.checked)}
+                style={{ marginTop: 4 }}
+              />
+            )}
+            <TaskList tasks={[t]} empty="" />
+          </Group>
+        ))}
+      </Stack>
+    );
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table striped highlightOnHover verticalSpacing="xs" aria-label="Danh sách nhiệm vụ">
@@ -271,11 +292,16 @@ export function TaskList({ tasks, empty }: { tasks: Task[]; empty: string }) {
             </Text>
           </Link>
           <Group gap="xs" mt={2} wrap="wrap">
-            <Text size="xs" fw={600}>
-              Hạn {vnDate(t.due)}
-            </Text>
+            {t.due && (
+              <Text size="xs" fw={600}>
+                Hạn {vnDate(t.due)}
+              </Text>
+            )}
             <StatusBadge task={t} />
             <TaskUnits task={t} max={1} />
+            <Link href={docHref(t.document)}>
+              <Text size="xs">{t.document}</Text>
+            </Link>
           </Group>
         </div>
       ))}
