@@ -124,13 +124,13 @@ void Api::Impl::add_dashboard_routes() {
                                            {"name", names[entry.first]},
                                            {"overdue", entry.second}});
 
-            // Recently received: the newest registered documents, not the
-            // placeholders standing for documents only cited so far.
+            // Recently received: the newest registered documents issued by
+            // as_of, not the placeholders standing for documents only cited.
             auto docs = repository.documents(4 * k_dashboard_rows, 0);
             if (!docs) return docs.error();
             Json recent = Json::array();
             for (const auto& d : *docs) {
-                if (d.placeholder) continue;
+                if (d.placeholder || (d.date && *d.date > *as_of)) continue;
                 if (recent.size() == k_dashboard_rows) break;
                 recent.push_back(document_json(d));
             }

@@ -92,7 +92,12 @@ TEST_F(DashboardTest, SummaryMatchesTheTaskListsItCondenses) {
 
         // Recent documents: registered ones only, never placeholders.
         EXPECT_FALSE(d.body["recent_documents"].empty());
-        for (const auto& r : d.body["recent_documents"]) EXPECT_FALSE(r["placeholder"].get<bool>());
+        for (const auto& r : d.body["recent_documents"]) {
+            EXPECT_FALSE(r["placeholder"].get<bool>());
+            if (r["date"].is_string()) {
+                EXPECT_LE(r["date"].get<std::string>(), as_of);
+            }
+        }
     }
 }
 

@@ -62,7 +62,13 @@ export function Layout({ children }: { children: ReactNode }) {
                 <Text size="sm" visibleFrom="sm">
                   Số liệu đến ngày
                 </Text>
-                <DateField label="" value={s.asOf} onChange={(v) => v && s.setAsOf(v)} w={112} />
+                <DateField
+                  label=""
+                  ariaLabel="Số liệu đến ngày"
+                  value={s.asOf}
+                  onChange={(v) => v && s.setAsOf(v)}
+                  w={112}
+                />
               </Group>
             </Tooltip>
             {s.asOf !== todayIso() && (

@@ -227,8 +227,10 @@ export function DateField({
   description,
   required,
   w,
+  ariaLabel,
 }: {
   label: string;
+  ariaLabel?: string;
   value: string; // yyyy-mm-dd or ""
   onChange: (iso: string) => void;
   description?: string;
@@ -247,6 +249,7 @@ export function DateField({
       required={required}
       w={w}
       inputMode="numeric"
+      aria-label={ariaLabel}
       error={iso === null ? "Ngày không hợp lệ (dd/mm/yyyy)" : undefined}
       onChange={(e) => {
         const t = e.currentTarget.value;

@@ -82,7 +82,10 @@ export function DashboardPage() {
               />
             )}
             {data && data.overdue_by_unit.length > 0 && (
-              <Group gap="xs" mt="xs">
+              <Group gap="xs" mt="xs" aria-label="Các đơn vị có nhiệm vụ quá hạn">
+                <Text size="xs" c="dimmed">
+                  Xem đơn vị:
+                </Text>
                 {data.overdue_by_unit.slice(0, 5).map((r) => (
                   <Link key={r.unit} href={`/don-vi/${encodeURIComponent(r.unit)}`}>
                     <Text size="xs">{r.name}</Text>
@@ -93,7 +96,7 @@ export function DashboardPage() {
           </Card>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 6 }}>
-          <Card withBorder h="100%">
+          <Card withBorder h="100%" data-testid="due-this-week">
             <Text fw={700} mb={4}>
               Đến hạn trong 7 ngày tới
             </Text>
@@ -117,7 +120,9 @@ export function DashboardPage() {
               {data?.recent_documents.map((d) => (
                 <div key={d.id}>
                   <Group gap={6} wrap="nowrap">
-                    <Link href={docHref(d.notation)}>{d.notation}</Link>
+                    <Link href={docHref(d.notation)} style={{ whiteSpace: "nowrap" }}>
+                      {d.notation}
+                    </Link>
                     <Text size="sm" c="dimmed" truncate>
                       {docTypeLabel[d.type] ?? d.type}
                       {d.date ? ` ngày ${vnDate(d.date)}` : ""} · {d.issuer}
