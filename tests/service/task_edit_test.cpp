@@ -55,7 +55,9 @@ class TaskEditTest : public ::testing::Test {
 };
 
 TEST_F(TaskEditTest, AnUnresolvedNameBecomesUnitsWithItsRole) {
-    const auto [id, mention] = unresolved();
+    const auto picked = unresolved();
+    const domain::TaskId id = picked.first;
+    const std::string mention = picked.second;
     const auto before = *repo->task(id);
     const auto original = std::find_if(before.assignments.begin(), before.assignments.end(),
                                        [&](const auto& b) { return b.mention == mention; });
@@ -91,7 +93,9 @@ TEST_F(TaskEditTest, WordingChangesAndBadEditsAreRefusedWithoutChange) {
                     ->merge_unit(domain::UnitId{"530-nv"}, domain::UnitId{"530-tckh"},
                                  *domain::parse_iso("2023-01-01"))
                     .ok());
-    const auto [id, mention] = unresolved();
+    const auto picked = unresolved();
+    const domain::TaskId id = picked.first;
+    const std::string mention = picked.second;
     TaskEdit reword;
     reword.action = "Tổng hợp báo cáo kết quả thực hiện Nghị quyết 53/NQ-CP";
     ASSERT_TRUE(edit_proposed_task(*repo, id, reword).ok());
@@ -129,7 +133,7 @@ TEST_F(TaskEditTest, WordingChangesAndBadEditsAreRefusedWithoutChange) {
 }
 
 TEST_F(TaskEditTest, AConfirmedTaskIsNotEditedThisWay) {
-    const auto [id, mention] = unresolved();
+    const domain::TaskId id = unresolved().first;
     ASSERT_TRUE(service->confirm_task(id).ok());
     TaskEdit reword;
     reword.action = "Sửa sau khi xác nhận";

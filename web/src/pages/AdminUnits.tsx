@@ -6,11 +6,15 @@ import { Link } from "wouter";
 import { api, type UnitNode } from "../api";
 import { DateField, ErrorNote, PageTitle } from "../components";
 import { UnitSelect } from "../UnitSelect";
-import { fold, unitKindLabel } from "../format";
+import { fold, unitKindLabel, vnDate } from "../format";
 import { useSession } from "../session";
 
+// Every word typed appears in the name (without diacritics), or in the code.
 function matches(n: UnitNode, q: string): boolean {
-  return fold(n.name).includes(q) || n.id.includes(q) || n.children.some((c) => matches(c, q));
+  const name = fold(n.name);
+  return (
+    q.split(/\s+/).every((w) => name.includes(w)) || n.id.includes(q) || n.children.some((c) => matches(c, q))
+  );
 }
 
 function Node({ n, q, depth }: { n: UnitNode; q: string; depth: number }) {
@@ -38,8 +42,8 @@ function Node({ n, q, depth }: { n: UnitNode; q: string; depth: number }) {
           {n.id} · {unitKindLabel[n.kind] ?? n.kind}
         </Text>
         {n.valid_to && (
-          <Badge size="xs" color="gray">
-            đã sáp nhập
+          <Badge size="xs" color="gray" variant="light" style={{ flexShrink: 0 }}>
+            thôi hoạt động từ {vnDate(n.valid_to)}
           </Badge>
         )}
       </Group>
