@@ -203,7 +203,9 @@ export function DocumentReview({
             )}
           </Card>
 
-          {unmapped.length > 0 && <UnresolvedNames names={unmapped} onMapped={onChanged} />}
+          {unmapped.length > 0 && (proposed.length > 0 || s.user.role === "admin") && (
+            <UnresolvedNames names={unmapped} onMapped={onChanged} />
+          )}
 
           <Card withBorder padding="sm">
             <Group justify="space-between" mb={6}>

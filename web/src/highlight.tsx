@@ -112,8 +112,9 @@ export function HighlightedText({
             {p.text.replace(/\*/g, "")}
           </mark>
         ) : (
-          // Markdown emphasis marks are not shown (they are not in the paper).
-          <Fragment key={i}>{p.text.replace(/\*/g, "")}</Fragment>
+          // Markdown emphasis marks are not shown (they are not in the paper),
+          // nor the blank lines before the first line.
+          <Fragment key={i}>{(i === 0 ? p.text.trimStart() : p.text).replace(/\*/g, "")}</Fragment>
         ),
       )}
     </div>
