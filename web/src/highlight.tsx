@@ -57,9 +57,13 @@ export function locate(text: string, wanted: Wanted[]): Found[] {
     let at = -1;
     const inside = w.within ? ranges.get(w.within) : undefined;
     if (inside) {
-      // Assignees come just before the action they do: look from a little before.
-      at = ix.norm.indexOf(n, Math.max(0, inside[0] - 400));
-      if (at > inside[1]) at = -1;
+      // A task's units are named just before its action ("Phòng X chủ trì,
+      // phối hợp với …"), its deadline inside it: look there first.
+      const before = ix.norm.lastIndexOf(n, inside[0]);
+      const near = before >= 0 && inside[0] - before <= 400 ? before : -1;
+      const within = ix.norm.indexOf(n, inside[0]);
+      const inRange = within >= 0 && within <= inside[1] ? within : -1;
+      at = w.kind === "unit" ? (near >= 0 ? near : inRange) : inRange >= 0 ? inRange : near;
     }
     if (at < 0) at = ix.norm.indexOf(n);
     if (at < 0) continue;
