@@ -22,11 +22,21 @@ export function StatusBadge({ task }: { task: Pick<Task, "status" | "state"> }) 
 }
 
 // The lead units of a task (chủ trì), else all its units.
+// The viewer's own units first: a district leader reading a province task
+// sent to every district sees their district, not the first in the list.
 export function TaskUnits({ task, max = 3 }: { task: Task; max?: number }) {
-  const { units } = useSession();
+  const { units, user } = useSession();
+  const mine = (id: string | null) => {
+    for (let u = id, depth = 0; u && depth < 12; u = units.get(u)?.parent ?? null, depth++)
+      if (u === user.unit) return true;
+    return false;
+  };
   const lead = task.assignments.filter((a) => a.role === "lead");
-  const shown = (lead.length ? lead : task.assignments).slice(0, max);
-  const rest = (lead.length ? lead : task.assignments).length - shown.length;
+  const pool = [...(lead.length ? lead : task.assignments)].sort(
+    (a, b) => Number(mine(b.unit)) - Number(mine(a.unit)),
+  );
+  const shown = pool.slice(0, max);
+  const rest = pool.length - shown.length;
   return (
     <Text size="sm">
       {shown.map((a, i) => (
