@@ -35,7 +35,7 @@ constexpr const char* k_usage =
     "  scoreboard [--as-of] [--from --to] [--unit MÃ]\n"
     "\n"
     "Máy chủ và tài khoản:\n"
-    "  serve [--listen 127.0.0.1:8080]    chạy API HTTP/JSON (xem docs/server.md)\n"
+    "  serve [--listen 127.0.0.1:8080] [--web THƯ_MỤC]  chạy API HTTP/JSON và giao diện web\n"
     "  user add TÊN --role VAI_TRÒ --unit MÃ | passwd | disable | enable | list | token TÊN --name "
     "…\n"
     "  audit [--limit N] [--json]         nhật ký thay đổi\n"

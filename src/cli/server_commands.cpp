@@ -19,6 +19,7 @@
 #include "domain/civil_date.h"
 #include "http/api.h"
 #include "http/server.h"
+#include "http/static_files.h"
 #include "service/account_service.h"
 #include "service/register_service.h"
 #include "store/accounts.h"
@@ -81,7 +82,7 @@ Result<std::string> read_password(const Args& args, Io io, bool& generated) {
 }
 
 int run_serve(const std::vector<std::string>& raw, Io io) {
-    auto args = Args::parse(raw, {"db", "listen", "admin-unit", "threads"}, {});
+    auto args = Args::parse(raw, {"db", "listen", "admin-unit", "threads", "web"}, {"no-web"});
     if (!args) return fail(io, "serve", args.error());
     auto stores = open_stores(*args);
     if (!stores) return fail(io, "serve", stores.error());
@@ -126,6 +127,20 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
     }
     auto password = stores->account_service->bootstrap_admin(domain::UnitId{admin_unit});
     if (!password) return fail(io, "serve", password.error());
+    // The web UI: --web DIR, else the built web/dist next to this program.
+    // The files are read-only after this: every loop shares them.
+    std::optional<http::StaticFiles> web;
+    if (!args->flag("no-web")) {
+        auto dir = args->option("web");
+        if (!dir)
+            if (auto found = http::StaticFiles::find_next_to("/proc/self/exe"))
+                dir = found->string();
+        if (dir) {
+            auto files = http::StaticFiles::open(*dir);
+            if (!files) return fail(io, "serve --web", files.error());
+            web = std::move(*files);
+        }
+    }
     // Each loop gets its own stores and API; the first loop uses the stores
     // opened above.
     std::vector<Stores> loop_stores;
@@ -141,7 +156,11 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
         apis.push_back(std::make_unique<http::Api>(*s.service, *s.account_service, *s.repository,
                                                    domain::WorkingCalendar::vietnam()));
         http::Api* api = apis.back().get();
-        return http::Handler([api](const http::Request& request) { return api->handle(request); });
+        const http::StaticFiles* files = web ? &*web : nullptr;
+        return http::Handler([api, files](const http::Request& request) {
+            if (files && http::StaticFiles::wants(request)) return files->serve(request);
+            return api->handle(request);
+        });
     };
     auto server = http::Server::create(options, make_handler);
     if (!server) return fail(io, "serve", server.error());
@@ -155,6 +174,10 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
                << "Hãy đổi mật khẩu ngay: dondoc user passwd admin --db "
                << shown_location(db_path(*args)) << "\n";
     }
+    if (web)
+        io.out << "Giao diện web: " << url << "/ (tệp từ " << web->root().string() << ")\n";
+    else
+        io.out << "Chưa có giao diện web (chạy scripts/build release, hoặc --web THƯ_MỤC).\n";
     io.out << "Máy chủ dondoc đang chạy tại " << url << " (dừng: Ctrl+C hoặc SIGTERM)" << std::endl;
     (*server)->run();
     io.out << "Máy chủ đã dừng." << std::endl;

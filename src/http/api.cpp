@@ -215,6 +215,7 @@ void Api::Impl::add_routes() {
     add_document_routes();
     add_task_routes();
     add_unit_routes();
+    add_dashboard_routes();
 }
 
 Response Api::Impl::handle(const Request& request) {

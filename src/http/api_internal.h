@@ -263,6 +263,7 @@ struct Api::Impl {
     void add_document_routes();
     void add_task_routes();
     void add_unit_routes();
+    void add_dashboard_routes();  // api_dashboard.cpp: what the web UI needs
 
     Response handle(const Request& request);
     Response run(const Route& route, Context& c);

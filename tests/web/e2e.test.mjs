@@ -1,0 +1,324 @@
+// The web UI end to end in a real browser: Debian's Chromium driven by
+// playwright-core, against a real `dondoc serve` on a fresh SQLite register
+// (the Quảng Ngãi units, seeds 001–004 already confirmed, one account per
+// role). The flow of issue 6: a tracker signs in, uploads seed 000, checks
+// what dondoc read beside the text, confirms its tasks and finds them on the
+// dashboard; a unit officer reports progress and completion; the tracker sees
+// the change and confirms completion. Every screen is saved as a PNG in
+// docs/screenshots/ (or $DONDOC_SCREENSHOTS), at 1366×768 and some on a phone.
+//
+//   node --test tests/web/        (after scripts/build release, which builds web/dist)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const require = createRequire(path.join(root, "web/package.json"));
+const { chromium } = require("playwright-core");
+
+const dondoc = process.env.DONDOC_BINARY ?? path.join(root, "build/release/src/cli/dondoc");
+const shots = process.env.DONDOC_SCREENSHOTS ?? path.join(root, "docs/screenshots");
+const seeds = path.join(root, "tests/data/read/seeds");
+const password = "mat-khau-thu-nghiem";
+const accounts = [
+  ["quantri", "admin", "51", "Lê Văn Quản"],
+  ["chuyenvien", "tracker", "51", "Trần Thị Lan"],
+  ["lanhdao", "leader", "530", "Phạm Văn Hùng"],
+  ["canbo", "unit_officer", "530-tckh", "Nguyễn Thị Hoa"],
+];
+
+let dir, server, base, browser;
+
+function run(args, input) {
+  return execFileSync(dondoc, args, {
+    input,
+    env: { ...process.env, DONDOC_TEST_FAST_HASH: "1" },
+    encoding: "utf8",
+  });
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(root, "web/dist/index.html")), "web/dist is not built (scripts/build release)");
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dondoc-e2e-"));
+  const db = path.join(dir, "dondoc.db");
+  run(["init", "--demo", "--db", db]);
+  run(["ingest", "--confirm", "--db", db, ...[1, 2, 3, 4].map((n) => path.join(seeds, `seed_00${n}.txt`))]);
+  for (const [login, role, unit, name] of accounts)
+    run(["user", "add", login, "--role", role, "--unit", unit, "--name", name, "--password-stdin", "--db", db], `${password}\n`);
+  fs.mkdirSync(shots, { recursive: true });
+
+  server = spawn(dondoc, ["serve", "--listen", "127.0.0.1:0", "--db", db, "--web", path.join(root, "web/dist")], {
+    env: { ...process.env, DONDOC_TEST_FAST_HASH: "1" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  base = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`dondoc serve did not start: ${out}`)), 15000);
+    server.stdout.on("data", (chunk) => {
+      out += chunk;
+      const m = /đang chạy tại (http:\/\/[0-9.:]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    server.on("exit", (code) => reject(new Error(`dondoc serve exited ${code}: ${out}`)));
+  });
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ], // playwright gives the browser a fresh temporary user-data-dir
+
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server.on("exit", r));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function newPage(viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && !/status of 40[13]/.test(m.text()) && problems.push(m.text()));
+  page.problems = problems;
+  return page;
+}
+
+async function shot(page, name, fullPage = true) {
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
+}
+
+async function signIn(page, login) {
+  await page.goto(base + "/");
+  await page.getByLabel("Tên đăng nhập").fill(login);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.getByTestId("who").waitFor();
+}
+
+async function signOut(page) {
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await page.getByRole("button", { name: "Đăng nhập" }).waitFor();
+}
+
+test("a directive from upload to a confirmed completion, across roles", async () => {
+  const page = await newPage();
+
+  // Sign in as the tracker: the dashboard, with its figures and chart.
+  await page.goto(base + "/");
+  await page.getByRole("button", { name: "Đăng nhập" }).waitFor();
+  await shot(page, "01-dang-nhap");
+  await signIn(page, "chuyenvien");
+  await page.getByTestId("status-cards").locator("[data-status]").first().waitFor();
+  const noDeadlineBefore = Number(
+    (await page.locator('[data-status="no_deadline"]').innerText()).replace(/\D/g, ""),
+  );
+  await page.getByText("Nhiệm vụ quá hạn theo đơn vị").waitFor();
+  await page.locator("canvas").first().waitFor();
+  await shot(page, "02-tong-quan");
+  // The dashboard's first paint, signed in, from navigation start to the
+  // figures on screen (printed: timings are the benchmark's to judge).
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector("[data-status]"), null, { polling: "raf" });
+  const painted = await page.evaluate(() => Math.round(performance.now()));
+  const fcp = await page.evaluate(
+    () => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? -1,
+  );
+  console.log(`dashboard: figures painted ${painted} ms after navigation (first contentful paint ${Math.round(fcp)} ms)`);
+  // The same figures as of another day: the seeds' deadlines in December 2020.
+  await page.getByLabel("Số liệu đến ngày").fill("20/12/2020");
+  await page.getByTestId("due-this-week").getByRole("link", { name: /#10/ }).waitFor();
+  await shot(page, "02-tong-quan-ngay-20-12-2020");
+  await page.getByRole("button", { name: "Hôm nay" }).click();
+  await page.getByRole("button", { name: "Hôm nay" }).waitFor({ state: "detached" });
+
+  // Tiếp nhận: paste seed 000, read it, check it beside the text.
+  await page.getByRole("link", { name: "Tiếp nhận văn bản" }).click();
+  await page.getByRole("tab", { name: "Dán nội dung" }).click();
+  const seed000 = fs.readFileSync(path.join(seeds, "seed_000.txt"), "utf8");
+  await page.getByTestId("upload-text").fill(seed000);
+  await page.getByLabel("Tên tệp").fill("seed_000.txt");
+  await shot(page, "03-tiep-nhan");
+  await page.getByTestId("upload-submit").click();
+  await page.getByRole("heading", { name: "Kiểm tra văn bản 981/UBND" }).waitFor();
+  await page.locator("mark.hl-task").first().waitFor();
+  const fields = page.getByTestId("record-fields");
+  assert.match(await fields.innerText(), /ỦY BAN NHÂN DÂN HUYỆN SƠN TÂY/);
+  assert.match(await fields.innerText(), /26\/05\/2023/);
+  assert.equal(await page.getByTestId("task-card").count(), 2);
+  // Every field and task is found and marked in the text.
+  const missing = await page.getByText("(không thấy trong văn bản)").locator("..").allInnerTexts();
+  assert.deepEqual(missing, []);
+  assert.ok((await page.locator("mark.hl-task").count()) >= 2);
+  assert.ok((await page.locator("mark.hl-unit").count()) >= 3);
+  assert.ok((await page.locator("mark.hl-field").count()) >= 5);
+  await page.mouse.move(0, 0);
+  await page.getByTestId("task-card").nth(1).focus();
+  await shot(page, "04-tiep-nhan-kiem-tra");
+  // The clerk says which units "các cơ quan, đơn vị, địa phương" means here.
+  const second = page.getByTestId("task-card").nth(1);
+  await second.getByRole("button", { name: "Sửa" }).click();
+  const dialog = page.getByRole("dialog");
+  const picker = dialog.getByLabel("Đơn vị ứng với “các cơ quan, đơn vị, địa phương”");
+  await picker.click();
+  await picker.fill("noi vu son tay");
+  await page.getByRole("option", { name: "Phòng Nội vụ huyện Sơn Tây" }).click();
+  await picker.fill("van hoa son tay");
+  await page.getByRole("option", { name: /Phòng Văn hóa và Thông tin huyện Sơn Tây/ }).click();
+  await page.keyboard.press("Escape");
+  await page.screenshot({ path: path.join(shots, "05-tiep-nhan-sua-nhiem-vu.png") });
+  await dialog.getByRole("button", { name: "Lưu" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await second.getByRole("link", { name: "Phòng Nội vụ huyện Sơn Tây" }).waitFor();
+  assert.doesNotMatch(await second.innerText(), /các cơ quan, đơn vị, địa phương \(chưa xác định\)/);
+  await page.getByTestId("confirm-all").click();
+  await page.getByTestId("all-confirmed").waitFor();
+  await shot(page, "06-tiep-nhan-da-xac-nhan");
+
+  // The dashboard counts them, and lists the document as received.
+  await page.getByRole("link", { name: "Tổng quan" }).click();
+  await page.getByRole("link", { name: "981/UBND" }).first().waitFor();
+  const noDeadlineAfter = Number((await page.locator('[data-status="no_deadline"]').innerText()).replace(/\D/g, ""));
+  assert.equal(noDeadlineAfter, noDeadlineBefore + 2);
+
+  // Documents: search without diacritics, then the document and its cascade.
+  await page.getByRole("link", { name: "Văn bản", exact: true }).click();
+  await page.getByTestId("doc-search").fill("nghi quyet 53");
+  await page.getByRole("link", { name: "981/UBND" }).waitFor();
+  await shot(page, "07-van-ban-tim-kiem");
+  await page.getByRole("link", { name: "981/UBND" }).click();
+  await page.getByRole("heading", { name: /Công văn số 981\/UBND/ }).waitFor();
+  await shot(page, "08-van-ban-nhiem-vu");
+  await page.getByRole("tab", { name: "Văn bản cấp trên và triển khai" }).click();
+  await page.getByTestId("cascade-up").getByRole("link", { name: "53/NQ-CP" }).waitFor();
+  await shot(page, "09-van-ban-cay-trien-khai");
+  await page.getByRole("tab", { name: "Toàn văn và thông tin đọc được" }).click();
+  await page.locator("mark.hl-task").first().waitFor();
+  await shot(page, "10-van-ban-toan-van");
+
+  // The task list, filtered by directive.
+  await page.goto(`${base}/nhiem-vu?directive=${encodeURIComponent("981/UBND")}`);
+  await page.getByTestId("task-total").filter({ hasText: "2 nhiệm vụ" }).waitFor();
+  await shot(page, "11-nhiem-vu-loc-theo-van-ban");
+  await page.goto(`${base}/nhiem-vu`);
+  await page.getByTestId("task-total").filter({ hasText: "nhiệm vụ" }).waitFor();
+  await shot(page, "12-nhiem-vu");
+  await signOut(page);
+
+  // The unit officer of Phòng Tài chính - Kế hoạch (Sơn Tây): progress, then the report.
+  await signIn(page, "canbo");
+  await page.goto(`${base}/nhiem-vu?directive=${encodeURIComponent("981/UBND")}`);
+  await page.getByRole("link", { name: /theo dõi, đôn đốc, kiểm tra tình hình/ }).click();
+  await page.getByTestId("task-action").waitFor();
+  const taskUrl = page.url();
+  await page.getByTestId("progress-text").fill("Đã tổng hợp tình hình triển khai của 8 phòng, ban và 9 xã.");
+  await page.getByLabel("Mức độ hoàn thành (%)").fill("60");
+  await page.getByTestId("progress-submit").click();
+  await page.getByTestId("history").getByText("Cập nhật tiến độ — 60%").waitFor();
+  await shot(page, "13-nhiem-vu-cap-nhat-tien-do");
+  await page.getByRole("tab", { name: "Báo cáo hoàn thành" }).click();
+  await page.getByTestId("report-text").fill("Đã trình UBND huyện Báo cáo kết quả thực hiện Nghị quyết 53/NQ-CP.");
+  await page.getByTestId("report-submit").click();
+  await page.getByText("chờ cơ quan theo dõi xác nhận").waitFor();
+  await shot(page, "14-nhiem-vu-bao-cao-hoan-thanh");
+  await page.goto(`${base}/don-vi/530-tckh`);
+  await page.getByText("Nhiệm vụ của đơn vị").waitFor();
+  await shot(page, "15-don-vi");
+  await signOut(page);
+
+  // The tracker sees the report and confirms completion.
+  await signIn(page, "chuyenvien");
+  await page.goto(taskUrl);
+  const review = page.getByTestId("review-box");
+  await review.getByText("Báo cáo kết quả thực hiện Nghị quyết 53/NQ-CP").waitFor();
+  assert.match(await page.getByTestId("history").innerText(), /60%/);
+  await shot(page, "16-nhiem-vu-xem-xet-bao-cao");
+  await review.getByRole("button", { name: "Xác nhận hoàn thành" }).click();
+  await page.getByTestId("done-note").waitFor();
+  await page.getByText("Hoàn thành đúng hạn").first().waitFor();
+  await shot(page, "17-nhiem-vu-hoan-thanh");
+  await page.getByRole("link", { name: "Kết quả thực hiện" }).click();
+  await page.getByRole("table", { name: "Kết quả thực hiện theo đơn vị" }).waitFor();
+  await shot(page, "18-ket-qua-thuc-hien");
+  await signOut(page);
+
+  // The administrator's screens.
+  await signIn(page, "quantri");
+  await page.getByRole("link", { name: "Quản trị đơn vị" }).click();
+  await page.getByLabel("Tìm đơn vị").fill("son tay");
+  await page.getByRole("link", { name: "Phòng Tài chính - Kế hoạch" }).first().waitFor();
+  await shot(page, "19-quan-tri-don-vi");
+  await page.getByRole("link", { name: "Quản trị tài khoản" }).click();
+  await page.getByRole("cell", { name: "Nguyễn Thị Hoa" }).waitFor();
+  await shot(page, "20-quan-tri-tai-khoan");
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a leader on a phone: the dashboard and a task", async () => {
+  const page = await newPage({ width: 390, height: 844 });
+  await signIn(page, "lanhdao");
+  await page.getByTestId("status-cards").locator("[data-status]").first().waitFor();
+  await shot(page, "21-dien-thoai-tong-quan");
+  await page.getByRole("button", { name: "Mở menu" }).click();
+  await page.getByRole("link", { name: "Nhiệm vụ", exact: true }).click();
+  await page.getByTestId("task-total").waitFor();
+  await shot(page, "22-dien-thoai-nhiem-vu");
+  // No horizontal scrolling of the page itself on a phone.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page is ${overflow}px wider than the phone`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("the keyboard alone signs in and reaches a task", async () => {
+  const page = await newPage();
+  await page.goto(base + "/");
+  await page.getByLabel("Tên đăng nhập").waitFor();
+  await page.keyboard.type("chuyenvien");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(password);
+  await page.keyboard.press("Enter");
+  await page.getByTestId("who").waitFor();
+  // Tab to the menu's task list, open it, tab to the first task, open it.
+  const tabTo = async (pattern) => {
+    for (let i = 0; i < 120; i++) {
+      await page.keyboard.press("Tab");
+      const href = await page.evaluate(() => document.activeElement?.getAttribute("href") ?? "");
+      if (pattern.test(href)) return;
+    }
+    assert.fail(`no focusable link matching ${pattern}`);
+  };
+  await tabTo(/^\/nhiem-vu$/);
+  await page.keyboard.press("Enter");
+  await page.getByTestId("task-total").filter({ hasText: "nhiệm vụ" }).waitFor();
+  await tabTo(/^\/nhiem-vu\/\d+$/);
+  await page.keyboard.press("Enter");
+  await page.getByTestId("task-action").waitFor();
+  await page.context().close();
+});

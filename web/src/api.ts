@@ -1,0 +1,270 @@
+// The JSON API of `dondoc serve` (docs/server.md): session cookie + CSRF
+// header on every change, errors as {"error": {code, message, field}} with
+// Vietnamese messages that the screens show as they are.
+
+export type Role = "admin" | "leader" | "tracker" | "unit_officer";
+export type Status =
+  | "done_on_time"
+  | "done_late"
+  | "in_progress"
+  | "due_soon"
+  | "overdue"
+  | "no_deadline";
+
+export interface User {
+  login: string;
+  display_name: string;
+  role: Role;
+  unit: string;
+  expires_on: string | null;
+  disabled: boolean;
+}
+
+export interface Assignment {
+  unit: string | null;
+  mention: string;
+  role: "lead" | "coordinate" | "perform" | string;
+}
+
+export interface Task {
+  id: number;
+  document: string;
+  clause: string;
+  action: string;
+  assignments: Assignment[];
+  state: "active" | "proposed" | "cancelled" | string;
+  status: Status;
+  due: string | null;
+  period: string;
+  report_to: string | null;
+  report_via: string | null;
+  product: string | null;
+  version: number;
+}
+
+export interface DocumentRow {
+  id: number;
+  notation: string;
+  placeholder: boolean;
+  date: string | null;
+  type: string;
+  issuer: string;
+  subject: string;
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  kind: string;
+  parent: string | null;
+  aliases: string[];
+  valid_from: string | null;
+  valid_to: string | null;
+  successors: string[];
+}
+
+export interface UnitNode extends Unit {
+  children: UnitNode[];
+}
+
+export interface CascadeNode {
+  document: DocumentRow;
+  relation: "implements" | "cites";
+  children: CascadeNode[];
+}
+
+export interface ScoreRow {
+  unit: string;
+  name: string;
+  assigned: number;
+  done_on_time: number;
+  done_late: number;
+  in_progress: number;
+  overdue: number;
+  no_deadline: number;
+  completion_rate: number;
+}
+
+export interface Dashboard {
+  as_of: string;
+  total: number;
+  by_status: { status: Status; count: number }[];
+  overdue_by_unit: { unit: string; name: string; overdue: number }[];
+  due_this_week: Task[];
+  reports_due: Task[];
+  recent_documents: DocumentRow[];
+}
+
+export interface TaskPage {
+  total: number;
+  offset: number;
+  limit: number;
+  as_of: string;
+  items: Task[];
+}
+
+export interface TaskDetail {
+  task: Task;
+  deadlines: string[];
+  progress: { on: string; unit: string | null; text: string; percent: number | null }[];
+  reports: {
+    id: number;
+    reported_on: string;
+    text: string;
+    outcome: "confirmed" | "returned" | null;
+    reviewed_on: string | null;
+    review_note: string;
+  }[];
+  extensions: {
+    id: number;
+    requested_on: string;
+    new_due: string;
+    reason: string;
+    decision: "pending" | "approved" | "rejected";
+    decided_on: string | null;
+  }[];
+}
+
+export interface Upload {
+  document: number;
+  notation: string;
+  already_registered: boolean;
+  filled_placeholder: boolean;
+  tasks: Task[];
+  references: number;
+  placeholders_created: number;
+  unresolved: string[];
+  warnings: string[];
+}
+
+export interface AuditLine {
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public field?: string,
+  ) {
+    super(message);
+  }
+}
+
+function csrf(): string {
+  const m = document.cookie.match(/(?:^|;\s*)dondoc_csrf=([^;]+)/);
+  return m ? decodeURIComponent(m[1]) : "";
+}
+
+let onUnauthenticated: () => void = () => {};
+export function whenSignedOut(f: () => void) {
+  onUnauthenticated = f;
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType = "application/json",
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== "GET") headers["X-CSRF-Token"] = csrf();
+  let payload: BodyInit | undefined;
+  if (body !== undefined) {
+    headers["Content-Type"] = contentType;
+    payload = typeof body === "string" ? body : JSON.stringify(body);
+  }
+  const r = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
+  const text = await r.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!r.ok) {
+    const e = (json as { error?: { code: string; message: string; field?: string } })?.error;
+    if (r.status === 401 && path !== "/api/login") onUnauthenticated();
+    throw new ApiError(r.status, e?.code ?? "http", e?.message ?? `Lỗi ${r.status}`, e?.field);
+  }
+  return json as T;
+}
+
+export function query(params: Record<string, string | number | boolean | undefined | null>) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  login: (login: string, password: string) =>
+    request<{ user: User; csrf: string }>("POST", "/api/login", { login, password }),
+  logout: () => request<unknown>("POST", "/api/logout"),
+  me: () => request<User>("GET", "/api/me"),
+  dashboard: (as_of: string) => request<Dashboard>("GET", `/api/dashboard${query({ as_of })}`),
+  tasks: (p: Record<string, string | number | boolean | undefined>) =>
+    request<TaskPage>("GET", `/api/tasks${query(p)}`),
+  task: (id: number | string, as_of: string) =>
+    request<TaskDetail>("GET", `/api/tasks/${enc(String(id))}${query({ as_of })}`),
+  confirmTask: (id: number) => request<Task>("POST", `/api/tasks/${id}/confirm`),
+  editTask: (id: number, edit: { action?: string; mention?: string; units?: string[] }) =>
+    request<Task>("POST", `/api/tasks/${id}/edit`, edit),
+  progress: (id: number, text: string, percent?: number, on?: string) =>
+    request<Task>("POST", `/api/tasks/${id}/progress`, { text, percent, on }),
+  report: (id: number, text: string, on?: string) =>
+    request<Task>("POST", `/api/tasks/${id}/report`, { text, on }),
+  review: (id: number, outcome: "confirmed" | "returned", note?: string, on?: string) =>
+    request<Task>("POST", `/api/tasks/${id}/review`, { outcome, note, on }),
+  extend: (id: number, new_due: string, reason?: string, on?: string) =>
+    request<Task>("POST", `/api/tasks/${id}/extensions`, { new_due, reason, on }),
+  decide: (id: number, decision: "approved" | "rejected", on?: string) =>
+    request<Task>("POST", `/api/tasks/${id}/extensions/decision`, { decision, on }),
+  upload: (text: string, name: string, received?: string) =>
+    request<Upload>(
+      "POST",
+      `/api/documents${query({ name, received })}`,
+      text,
+      "text/plain; charset=utf-8",
+    ),
+  documents: (q: string, limit = 50, offset = 0) =>
+    request<DocumentRow[]>("GET", `/api/documents${query({ q, limit, offset })}`),
+  document: (notation: string, as_of: string) =>
+    request<{ document: DocumentRow; record: Record<string, unknown>; tasks: Task[] }>(
+      "GET",
+      `/api/documents/${enc(notation)}${query({ as_of })}`,
+    ),
+  documentText: (notation: string) =>
+    request<{ notation: string; source_name: string; text: string }>(
+      "GET",
+      `/api/documents/${enc(notation)}/text`,
+    ),
+  cascade: (notation: string) =>
+    request<{ upward: DocumentRow[]; downward: CascadeNode }>(
+      "GET",
+      `/api/documents/${enc(notation)}/cascade`,
+    ),
+  confirmDocument: (notation: string) =>
+    request<{ confirmed: number }>("POST", `/api/documents/${enc(notation)}/confirm`),
+  units: () => request<Unit[]>("GET", "/api/units"),
+  unitTree: () => request<UnitNode[]>("GET", "/api/units/tree"),
+  alias: (mention: string, units: string[]) =>
+    request<{ ok: boolean }>("POST", "/api/units/aliases", { mention, units }),
+  merge: (from: string, to: string, on: string) =>
+    request<{ moved: number }>("POST", "/api/units/merge", { from, to, on }),
+  scoreboard: (p: Record<string, string | undefined>) =>
+    request<ScoreRow[]>("GET", `/api/scoreboard${query(p)}`),
+  users: () => request<User[]>("GET", "/api/users"),
+  addUser: (u: { login: string; display_name: string; role: Role; unit: string; password: string }) =>
+    request<User>("POST", "/api/users", u),
+  patchUser: (login: string, patch: Record<string, unknown>) =>
+    request<User>("PATCH", `/api/users/${enc(login)}`, patch),
+  audit: (limit = 20) => request<AuditLine[]>("GET", `/api/audit${query({ limit })}`),
+};

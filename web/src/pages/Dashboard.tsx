@@ -1,0 +1,155 @@
+import { useEffect, useMemo, useState } from "react";
+import { Card, Grid, Group, SimpleGrid, Skeleton, Stack, Text, UnstyledButton } from "@mantine/core";
+import { Link, useLocation } from "wouter";
+import { api, type Dashboard } from "../api";
+import { useSession } from "../session";
+import { addDays, docTypeLabel, statusHex, statusLabel, vnDate } from "../format";
+import { BarChart } from "../BarChart";
+import { ErrorNote, PageTitle, TaskList, docHref } from "../components";
+
+export function DashboardPage() {
+  const s = useSession();
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [, navigate] = useLocation();
+  useEffect(() => {
+    setError(null);
+    api.dashboard(s.asOf).then(setData).catch(setError);
+  }, [s.asOf]);
+
+  const chart = useMemo(() => {
+    const rows = data?.overdue_by_unit ?? [];
+    return {
+      labels: rows.map((r) => (r.name.length > 38 ? `${r.name.slice(0, 36)}…` : r.name)),
+      values: rows.map((r) => r.overdue),
+    };
+  }, [data]);
+
+  const monthEnd = (() => {
+    const d = new Date(`${s.asOf}T00:00:00Z`);
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+  })();
+
+  return (
+    <>
+      <PageTitle>Tổng quan tình hình thực hiện nhiệm vụ</PageTitle>
+      <ErrorNote error={error} />
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" mb="md" data-testid="status-cards">
+        {(data?.by_status ?? []).map((b) => (
+          <UnstyledButton
+            key={b.status}
+            component={Link}
+            href={`/nhiem-vu?status=${b.status}`}
+            aria-label={`${statusLabel[b.status]}: ${b.count} nhiệm vụ`}
+          >
+            <Card withBorder padding="sm" style={{ borderLeft: `5px solid ${statusHex[b.status]}` }}>
+              <Text size="sm" c="dimmed" fw={600} lh={1.2} mih={34}>
+                {statusLabel[b.status]}
+              </Text>
+              <Text fz={28} fw={700} lh={1.1} data-status={b.status}>
+                {b.count.toLocaleString("vi-VN")}
+              </Text>
+            </Card>
+          </UnstyledButton>
+        ))}
+        {!data && Array.from({ length: 6 }, (_, i) => <Skeleton key={i} h={80} />)}
+      </SimpleGrid>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Card withBorder h="100%">
+            <Text fw={700} mb={4}>
+              Nhiệm vụ quá hạn theo đơn vị
+            </Text>
+            <Text size="xs" c="dimmed" mb="xs">
+              Số nhiệm vụ quá hạn mà đơn vị được giao (chủ trì, phối hợp hoặc thực hiện), tính đến ngày{" "}
+              {vnDate(s.asOf)}; bấm vào một cột để xem các nhiệm vụ đó
+            </Text>
+            {data && data.overdue_by_unit.length === 0 && (
+              <Text c="green.8" size="sm">
+                Không có đơn vị nào có nhiệm vụ quá hạn.
+              </Text>
+            )}
+            {data && data.overdue_by_unit.length > 0 && (
+              <BarChart
+                label="Số nhiệm vụ quá hạn"
+                labels={chart.labels}
+                values={chart.values}
+                colors={statusHex.overdue}
+                height={Math.max(140, 30 * chart.values.length + 40)}
+                onClick={(i) =>
+                  navigate(`/nhiem-vu?status=overdue&unit=${encodeURIComponent(data.overdue_by_unit[i].unit)}`)
+                }
+              />
+            )}
+            {data && data.overdue_by_unit.length > 0 && (
+              <Group gap="xs" mt="xs" aria-label="Các đơn vị có nhiệm vụ quá hạn">
+                <Text size="xs" c="dimmed">
+                  Xem đơn vị:
+                </Text>
+                {data.overdue_by_unit.slice(0, 5).map((r) => (
+                  <Link key={r.unit} href={`/don-vi/${encodeURIComponent(r.unit)}`}>
+                    <Text size="xs">{r.name}</Text>
+                  </Link>
+                ))}
+              </Group>
+            )}
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Card withBorder h="100%" data-testid="due-this-week">
+            <Text fw={700} mb={4}>
+              Đến hạn trong 7 ngày tới
+            </Text>
+            <Text size="xs" c="dimmed" mb="xs">
+              Từ {vnDate(s.asOf)} đến {vnDate(addDays(s.asOf, 6))}
+            </Text>
+            {data && <TaskList tasks={data.due_this_week} empty="Không có nhiệm vụ nào đến hạn trong tuần tới." />}
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Card withBorder h="100%">
+            <Text fw={700} mb="xs">
+              Văn bản mới đến
+            </Text>
+            {data && data.recent_documents.length === 0 && (
+              <Text size="sm" c="dimmed">
+                Chưa có văn bản nào.
+              </Text>
+            )}
+            <Stack gap={8}>
+              {data?.recent_documents.map((d) => (
+                <div key={d.id}>
+                  <Group gap={6} wrap="nowrap">
+                    <Link href={docHref(d.notation)} style={{ whiteSpace: "nowrap" }}>
+                      {d.notation}
+                    </Link>
+                    <Text size="sm" c="dimmed" truncate>
+                      {docTypeLabel[d.type] ?? d.type}
+                      {d.date ? ` ngày ${vnDate(d.date)}` : ""} · {d.issuer}
+                    </Text>
+                  </Group>
+                  <Text size="sm" className="clamp2">
+                    {d.subject}
+                  </Text>
+                </div>
+              ))}
+            </Stack>
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 6 }}>
+          <Card withBorder h="100%">
+            <Text fw={700} mb={4}>
+              Báo cáo đến hạn trong tháng
+            </Text>
+            <Text size="xs" c="dimmed" mb="xs">
+              Báo cáo định kỳ và báo cáo kết quả chưa gửi, hạn đến {vnDate(monthEnd)}
+            </Text>
+            {data && (
+              <TaskList tasks={data.reports_due} empty="Không có báo cáo nào đến hạn trong tháng." />
+            )}
+          </Card>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}
