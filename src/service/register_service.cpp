@@ -751,7 +751,6 @@ Result<std::vector<ExportedTask>> RegisterService::exported_tasks(CivilDate as_o
         row.coordinate = units_of(t, false);
         row.start = t.assigned_on;
         if (!f.occurrences.empty()) row.due = f.occurrences.front().due;
-        row.recurring = f.occurrences.size() > 1;
         if (row.state == "Hoàn thành") row.done_on = done_on;
         row.directive = document_notation(m_repository, t.document, notations);
         row.status = t.state == domain::TaskState::cancelled

@@ -94,7 +94,6 @@ struct ExportedTask {
     std::optional<CivilDate> done_on;
     std::string directive;  // the document's notation
     std::string status;     // the status label as of the export's date
-    bool recurring = false;
 };
 
 // The export's headers, in column order (the last names the as-of date).
