@@ -571,7 +571,7 @@ int run_tasks(const std::vector<std::string>& raw, Io io) {
     }
     if (!pos.empty() && pos[0] != "list") {
         io.err << "Cách dùng: dondoc tasks list [--unit MÃ] [--status TRẠNG_THÁI] [--as-of NGÀY] "
-                  "[--directive SỐ] | tasks accept --directive SỐ\n";
+                  "[--directive SỐ] [--output TỆP.xlsx] | tasks accept --directive SỐ\n";
         return k_exit_usage;
     }
     auto session = open_session(*args);

@@ -200,7 +200,8 @@ void Api::Impl::add_file_routes() {
             auto as_of = date_param(c, "as_of");
             if (!as_of) return as_of.error();
             request.as_of = *as_of;
-            for (auto part : split(c.q("units").value_or(""), ',')) {
+            const std::string units = c.q("units").value_or("");  // split's views point into it
+            for (auto part : split(units, ',')) {
                 if (part.empty()) continue;
                 const std::string id(part);
                 if (c.scope && !c.scope->contains(id))
