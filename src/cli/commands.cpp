@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/cli_support.h"
 #include "cli/exit_codes.h"
 
 namespace dondoc::cli {
@@ -27,12 +28,20 @@ constexpr const char* k_usage =
     "  tasks accept --directive SỐ        xác nhận các nhiệm vụ đề xuất của một văn bản\n"
     "  tasks import TỆP.csv [--apply] [--map TIÊU_ĐỀ=trường] [--status-map TỪ=trạng_thái]\n"
     "                                     nhập sổ nhiệm vụ từ Excel/CSV (mặc định: chạy thử)\n"
-    "  tasks export [--as-of NGÀY] [--output TỆP.csv]   xuất sổ nhiệm vụ (đọc lại được bằng "
-    "import)\n"
+    "  tasks export [--as-of NGÀY] [--output TỆP.csv|TỆP.xlsx]   xuất sổ nhiệm vụ (đọc lại được "
+    "bằng import)\n"
+    "  tasks list --unit MÃ --output TỆP.xlsx   danh sách nhiệm vụ của một đơn vị ra Excel\n"
     "  task show|accept|progress|done|confirm|return|extend|approve|reject MÃ …\n"
     "  task link MÃ MÃ_CHA      nhiệm vụ con của một nhiệm vụ (tổng hợp tiến độ lên trên)\n"
     "  cascade SỐ_KÝ_HIỆU                 văn bản cấp trên và các văn bản triển khai\n"
     "  scoreboard [--as-of] [--from --to] [--unit MÃ]\n"
+    "  scorecard --period 2024-Q2|2024-H1|2024 [--unit MÃ] [--output TỆP.xlsx|TỆP.docx]\n"
+    "                                     kết quả theo quý, 6 tháng, năm (bảng, Excel, báo cáo)\n"
+    "\n"
+    "Dự thảo văn bản (DOCX theo thể thức Nghị định 30/2020):\n"
+    "  draft implement SỐ_KÝ_HIỆU [--as MÃ] [--to MÃ]...   công văn triển khai văn bản cấp trên\n"
+    "  draft urge --unit MÃ... [--as-of NGÀY]               công văn đôn đốc nhiệm vụ quá hạn\n"
+    "  draft report --period KỲ | --from NGÀY --to NGÀY     báo cáo kết quả định kỳ\n"
     "\n"
     "Máy chủ và tài khoản:\n"
     "  serve [--listen 127.0.0.1:8080] [--web THƯ_MỤC]  chạy API HTTP/JSON và giao diện web\n"
@@ -57,6 +66,7 @@ int run(const std::vector<std::string>& args, Io io) {
     if (const int code = run_register_command(args[0], rest, io); code != -1) return code;
     if (const int code = run_server_command(args[0], rest, io); code != -1) return code;
     if (const int code = run_db_command(args[0], rest, io); code != -1) return code;
+    if (const int code = run_office_command(args[0], rest, io); code != -1) return code;
     io.err << "dondoc: lệnh không có: '" << args[0] << "'\n\n" << k_usage;
     return k_exit_usage;
 }

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli/args.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/record_summary.h"
@@ -21,14 +22,19 @@
 #include "read/record_json.h"
 #include "service/account_service.h"
 #include "service/register_service.h"
+#include "service/sheets.h"
 #include "store/accounts.h"
 #include "store/repository.h"
 
 namespace dondoc::cli {
+
+using domain::CivilDate;
+
 namespace {
 
 using Json = nlohmann::ordered_json;
-using domain::CivilDate;
+
+}  // namespace
 
 std::string db_path(const Args& args) {
     auto db = args.option("db");
@@ -65,6 +71,21 @@ Result<CivilDate> date_option(const Args& args, const std::string& name, CivilDa
                                                         "' (dùng dd/mm/yyyy hoặc yyyy-mm-dd)");
     return *date;
 }
+
+Result<void> write_file(const std::string& path, std::string_view bytes) {
+    std::ofstream file(path, std::ios::binary);
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!file) return make_error(ErrorCode::io_error, "không ghi được tệp", path);
+    return {};
+}
+
+bool has_extension(const std::string& path, std::string_view extension) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == extension;
+}
+
+namespace {
 
 Result<domain::TaskId> task_id(const std::string& text) {
     try {
@@ -481,7 +502,7 @@ int run_tasks_import(const Args& args, Io io) {
 int run_tasks(const std::vector<std::string>& raw, Io io) {
     auto args = Args::parse(raw,
                             {"db", "unit", "status", "as-of", "directive", "limit", "source", "map",
-                             "status-map", "output", "sheet"},
+                             "status-map", "output", "sheet", "format"},
                             {"json", "proposed", "apply"});
     if (!args) return fail(io, "tasks", args.error());
     const auto& pos = args->positional();
@@ -491,9 +512,21 @@ int run_tasks(const std::vector<std::string>& raw, Io io) {
         if (!session) return fail(io, "tasks export", session.error());
         auto as_of = date_option(*args, "as-of", today());
         if (!as_of) return fail(io, "tasks export", as_of.error());
+        const auto output = args->option("output");
+        if (args->option("format") == "xlsx" || (output && has_extension(*output, ".xlsx"))) {
+            if (!output)
+                return fail(io, "tasks export",
+                            make_error(ErrorCode::invalid_input, "XLSX cần --output TỆP.xlsx"));
+            auto xlsx = service::register_xlsx(*session->service, *as_of);
+            if (!xlsx) return fail(io, "tasks export", xlsx.error());
+            if (auto ok = write_file(*output, *xlsx); !ok)
+                return fail(io, "tasks export", ok.error());
+            io.out << "Đã ghi " << *output << ".\n";
+            return k_exit_ok;
+        }
         auto csv = session->service->export_tasks_csv(*as_of);
         if (!csv) return fail(io, "tasks export", csv.error());
-        if (auto path = args->option("output")) {
+        if (auto path = output) {
             std::ofstream file(*path, std::ios::binary);
             file << "\xEF\xBB\xBF" << *csv;  // the byte order mark Excel needs to see UTF-8
             if (!file)
@@ -523,7 +556,7 @@ int run_tasks(const std::vector<std::string>& raw, Io io) {
     }
     if (!pos.empty() && pos[0] != "list") {
         io.err << "Cách dùng: dondoc tasks list [--unit MÃ] [--status TRẠNG_THÁI] [--as-of NGÀY] "
-                  "[--directive SỐ] | tasks accept --directive SỐ\n";
+                  "[--directive SỐ] [--output TỆP.xlsx] | tasks accept --directive SỐ\n";
         return k_exit_usage;
     }
     auto session = open_session(*args);
@@ -546,6 +579,16 @@ int run_tasks(const std::vector<std::string>& raw, Io io) {
     query.directive = args->option("directive");
     query.include_proposed = args->flag("proposed");
     if (auto limit = args->option("limit")) query.limit = std::stoul(*limit);
+    if (auto output = args->option("output")) {
+        if (!has_extension(*output, ".xlsx"))
+            return fail(io, "tasks list",
+                        make_error(ErrorCode::invalid_input, "--output cần tệp .xlsx", *output));
+        auto xlsx = service::task_list_xlsx(*session->service, query);
+        if (!xlsx) return fail(io, "tasks list", xlsx.error());
+        if (auto ok = write_file(*output, *xlsx); !ok) return fail(io, "tasks list", ok.error());
+        io.out << "Đã ghi " << *output << ".\n";
+        return k_exit_ok;
+    }
     auto views = session->service->tasks(query);
     if (!views) return fail(io, "tasks", views.error());
     if (args->flag("json")) {

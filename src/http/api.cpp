@@ -216,6 +216,7 @@ void Api::Impl::add_routes() {
     add_task_routes();
     add_unit_routes();
     add_dashboard_routes();
+    add_file_routes();
 }
 
 Response Api::Impl::handle(const Request& request) {
@@ -375,7 +376,14 @@ Response Api::Impl::run(const Route& r, Context& c) {
     auto reply = route->handler(c);
     if (!reply) return error_response(reply.error());
     Response response = json_response(reply->status, reply->body);
+    if (reply->file) {
+        response.content_type = reply->file->content_type;
+        response.body = std::move(reply->file->bytes);
+    }
     response.headers = std::move(reply->headers);
+    if (reply->file)
+        response.headers.emplace_back("Content-Disposition",
+                                      "attachment; filename=\"" + reply->file->name + "\"");
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
 }
@@ -425,9 +433,14 @@ Json Api::Impl::openapi() const {
             op["x-roles"] = roles;
         }
         Json responses = Json::object();
-        responses[std::to_string(r.success)] = {
-            {"description", "thành công"},
-            {"content", {{"application/json", {{"schema", r.response}}}}}};
+        Json content = Json::object();
+        if (r.produces.empty()) {
+            content["application/json"] = {{"schema", r.response}};
+        } else {
+            content[r.produces] = {{"schema", {{"type", "string"}, {"format", "binary"}}}};
+        }
+        responses[std::to_string(r.success)] = {{"description", "thành công"},
+                                                {"content", content}};
         responses["default"] = {
             {"description", "lỗi"},
             {"content",

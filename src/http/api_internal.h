@@ -61,10 +61,21 @@ struct Context {
     [[nodiscard]] std::string actor() const { return who ? who->user.login : "anonymous"; }
 };
 
+// A file to download (an XLSX export, a DOCX draft) instead of JSON.
+struct FileReply {
+    std::string content_type;
+    std::string name;  // for Content-Disposition: attachment
+    std::string bytes;
+};
+
 struct Reply {
+    Reply(int reply_status = 200, Json reply_body = {},
+          std::vector<std::pair<std::string, std::string>> reply_headers = {})
+        : status(reply_status), body(std::move(reply_body)), headers(std::move(reply_headers)) {}
     int status = 200;
     Json body;
     std::vector<std::pair<std::string, std::string>> headers;
+    std::optional<FileReply> file;  // when set, sent instead of `body`
 };
 
 // One route: what it accepts, who may call it, what it answers. Built with
@@ -104,6 +115,11 @@ struct Route {
         success = status;
         return *this;
     }
+    // The route answers with a file of this media type (see FileReply).
+    Route& file(std::string media_type) {
+        produces = std::move(media_type);
+        return *this;
+    }
 
     std::string method;
     std::string pattern;
@@ -115,6 +131,7 @@ struct Route {
     std::vector<Field> params;  // query parameters
     Json response;              // schema of a successful response
     int success = 200;
+    std::string produces;  // a file's media type; empty: JSON
     std::function<Result<Reply>(Context&)> handler;
 };
 
@@ -264,6 +281,7 @@ struct Api::Impl {
     void add_task_routes();
     void add_unit_routes();
     void add_dashboard_routes();  // api_dashboard.cpp: what the web UI needs
+    void add_file_routes();  // api_files.cpp: XLSX exports, DOCX drafts, the scorecard
 
     Response handle(const Request& request);
     Response run(const Route& route, Context& c);

@@ -735,10 +735,25 @@ Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
     return out;
 }
 
+std::vector<std::string> exported_task_headers(CivilDate as_of) {
+    // The columns tasks import reads back; the last one is for people only.
+    return {"Mã",
+            "STT",
+            "Nội dung",
+            "Đơn vị giao",
+            "Cơ quan chủ trì",
+            "Cơ quan phối hợp",
+            "Ngày giao",
+            "Thời hạn",
+            "Tình trạng",
+            "Ngày hoàn thành",
+            "Văn bản giao",
+            "Trạng thái đến ngày " + domain::vietnamese(as_of)};
+}
+
 Result<std::string> RegisterService::export_tasks_csv(CivilDate as_of) {
-    if (auto loaded = load_directory(); !loaded) return loaded.error();
-    auto facts = m_repository.task_facts(store::TaskFilter{});
-    if (!facts) return facts.error();
+    auto tasks = exported_tasks(as_of);
+    if (!tasks) return tasks.error();
     std::string out;
     const auto row = [&](const std::vector<std::string>& cells) {
         for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -747,10 +762,22 @@ Result<std::string> RegisterService::export_tasks_csv(CivilDate as_of) {
         }
         out += "\r\n";
     };
-    // The columns tasks import reads back; the last one is for people only.
-    row({"Mã", "STT", "Nội dung", "Đơn vị giao", "Cơ quan chủ trì", "Cơ quan phối hợp", "Ngày giao",
-         "Thời hạn", "Tình trạng", "Ngày hoàn thành", "Văn bản giao",
-         "Trạng thái đến ngày " + domain::vietnamese(as_of)});
+    row(exported_task_headers(as_of));
+    const auto date_cell = [](const std::optional<CivilDate>& d) {
+        return d ? domain::vietnamese(*d) : std::string();
+    };
+    for (const auto& t : *tasks) {
+        row({t.id, t.clause, t.title, t.assigned_by, t.lead, t.coordinate, date_cell(t.start),
+             date_cell(t.due), t.state, date_cell(t.done_on), t.directive, t.status});
+    }
+    return out;
+}
+
+Result<std::vector<ExportedTask>> RegisterService::exported_tasks(CivilDate as_of) {
+    if (auto loaded = load_directory(); !loaded) return loaded.error();
+    auto facts = m_repository.task_facts(store::TaskFilter{});
+    if (!facts) return facts.error();
+    std::vector<ExportedTask> out;
     std::map<std::int64_t, std::string> notations;
     const auto units_of = [](const domain::Task& t, bool lead) {
         std::string cell;
@@ -764,9 +791,6 @@ Result<std::string> RegisterService::export_tasks_csv(CivilDate as_of) {
         }
         return cell;
     };
-    const auto date_cell = [](const std::optional<CivilDate>& d) {
-        return d ? domain::vietnamese(*d) : std::string();
-    };
     for (const auto& f : *facts) {
         const domain::Task& t = f.task;
         if (t.state == domain::TaskState::proposed) continue;  // not in the register yet
@@ -778,25 +802,31 @@ Result<std::string> RegisterService::export_tasks_csv(CivilDate as_of) {
                 done_on = r.reported_on;
             if (!r.outcome) waiting = true;
         }
-        std::string state = "Đang thực hiện";
+        ExportedTask row;
+        row.state = "Đang thực hiện";
         if (t.state == domain::TaskState::cancelled) {
-            state = "Đã hủy";
+            row.state = "Đã hủy";
         } else if (done_on && f.occurrences.size() <= 1) {
-            state = "Hoàn thành";
+            row.state = "Hoàn thành";
         } else if (waiting) {
-            state = "Chờ xác nhận";
+            row.state = "Chờ xác nhận";
         }
-        std::string id = std::to_string(t.id.value);
-        if (t.source_key) id = t.source_key->substr(t.source_key->find(':') + 1);
+        row.id = std::to_string(t.id.value);
+        if (t.source_key) row.id = t.source_key->substr(t.source_key->find(':') + 1);
         const Pick pick = pick_status(f, as_of, m_calendar);
-        row({id, t.clause, t.action, t.assigned_by ? t.assigned_by->value : std::string(),
-             units_of(t, true), units_of(t, false), date_cell(t.assigned_on),
-             f.occurrences.empty() ? std::string() : domain::vietnamese(f.occurrences.front().due),
-             state, state == "Hoàn thành" ? date_cell(done_on) : std::string(),
-             document_notation(m_repository, t.document, notations),
-             t.state == domain::TaskState::cancelled
-                 ? std::string("Đã hủy")
-                 : std::string(domain::task_status_label(pick.status))});
+        row.clause = t.clause;
+        row.title = t.action;
+        if (t.assigned_by) row.assigned_by = t.assigned_by->value;
+        row.lead = units_of(t, true);
+        row.coordinate = units_of(t, false);
+        row.start = t.assigned_on;
+        if (!f.occurrences.empty()) row.due = f.occurrences.front().due;
+        if (row.state == "Hoàn thành") row.done_on = done_on;
+        row.directive = document_notation(m_repository, t.document, notations);
+        row.status = t.state == domain::TaskState::cancelled
+                         ? std::string("Đã hủy")
+                         : std::string(domain::task_status_label(pick.status));
+        out.push_back(std::move(row));
     }
     return out;
 }

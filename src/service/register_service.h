@@ -93,6 +93,26 @@ struct TaskPage {
     std::vector<TaskView> items;
 };
 
+// One row of the register's export (tasks export, CSV or XLSX): the
+// columns import_tasks reads back, plus the status as of a date for people.
+struct ExportedTask {
+    std::string id;  // its key in the register it came from, else its id here
+    std::string clause;
+    std::string title;
+    std::string assigned_by;  // a unit code
+    std::string lead;         // unit codes (or names no unit stands for), "; "-separated
+    std::string coordinate;
+    std::optional<CivilDate> start;
+    std::optional<CivilDate> due;  // the first occurrence (a recurring task's first deadline)
+    std::string state;  // Đang thực hiện, Chờ xác nhận, Hoàn thành, Đã hủy
+    std::optional<CivilDate> done_on;
+    std::string directive;  // the document's notation
+    std::string status;     // the status label as of the export's date
+};
+
+// The export's headers, in column order (the last names the as-of date).
+std::vector<std::string> exported_task_headers(CivilDate as_of);
+
 struct ScoreRow {
     UnitId unit;
     std::string unit_name;
@@ -145,6 +165,8 @@ class RegisterService {
     // a last column with each task's status as of `as_of`. Formula-like cells
     // are neutralized (see text/csv.h). Importing it elsewhere round-trips.
     Result<std::string> export_tasks_csv(CivilDate as_of);
+    // The same rows, for other formats (service/sheets.h writes them as XLSX).
+    Result<std::vector<ExportedTask>> exported_tasks(CivilDate as_of);
 
     Result<IngestResult> ingest(std::string_view bytes, const std::string& source_name,
                                 const IngestOptions& options);

@@ -1,0 +1,33 @@
+// What the CLI's command files share (defined in register_commands.cpp):
+// where the register is, today in Vietnam, dates from options, errors to
+// exit codes, and reading and writing whole files.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/error.h"
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "domain/civil_date.h"
+
+namespace dondoc::cli {
+
+// --db, else $DONDOC_DB, else dondoc.db.
+std::string db_path(const Args& args);
+// Today in Vietnam (UTC+7).
+domain::CivilDate today();
+// Prints "dondoc COMMAND: message (where)" and returns the exit code.
+int fail(Io io, const std::string& command, const Error& e);
+Result<std::string> slurp(const std::string& path);
+// The option as a date (dd/mm/yyyy or yyyy-mm-dd), or `fallback` when absent.
+Result<domain::CivilDate> date_option(const Args& args, const std::string& name,
+                                      domain::CivilDate fallback);
+Result<void> write_file(const std::string& path, std::string_view bytes);
+// Whether the path ends with `extension` (".xlsx"), any case.
+bool has_extension(const std::string& path, std::string_view extension);
+
+// `draft` and `scorecard` (office_commands.cpp); -1 when `command` is neither.
+int run_office_command(const std::string& command, const std::vector<std::string>& args, Io io);
+
+}  // namespace dondoc::cli
