@@ -281,7 +281,7 @@ struct Api::Impl {
     void add_task_routes();
     void add_unit_routes();
     void add_dashboard_routes();  // api_dashboard.cpp: what the web UI needs
-    void add_file_routes();  // api_files.cpp: XLSX exports, DOCX drafts, the scorecard
+    void add_file_routes();       // api_files.cpp: XLSX exports, DOCX drafts, the scorecard
 
     Response handle(const Request& request);
     Response run(const Route& route, Context& c);
