@@ -79,3 +79,11 @@ inline Error make_error(ErrorCode code, std::string message, std::string where =
 }
 
 }  // namespace dondoc
+
+// Inside a function returning a Result: evaluates `expr` (a Result) and
+// returns its error from the function when it failed.
+#define DONDOC_TRY(expr)                                    \
+    do {                                                    \
+        auto dondoc_result_ = (expr);                       \
+        if (!dondoc_result_) return dondoc_result_.error(); \
+    } while (false)

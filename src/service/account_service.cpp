@@ -11,12 +11,6 @@
 namespace dondoc::service {
 namespace {
 
-#define DONDOC_TRY(expr)                                    \
-    do {                                                    \
-        auto dondoc_result_ = (expr);                       \
-        if (!dondoc_result_) return dondoc_result_.error(); \
-    } while (false)
-
 constexpr std::size_t k_min_password = 8;
 constexpr std::size_t k_max_password = 1024;
 

@@ -11,12 +11,6 @@
 namespace dondoc::store {
 namespace {
 
-#define DONDOC_TRY(expr)                                    \
-    do {                                                    \
-        auto dondoc_result_ = (expr);                       \
-        if (!dondoc_result_) return dondoc_result_.error(); \
-    } while (false)
-
 struct Column {
     std::string_view name;
     bool integer;

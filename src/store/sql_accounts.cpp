@@ -13,12 +13,6 @@
 namespace dondoc::store {
 namespace {
 
-#define DONDOC_TRY(expr)                                    \
-    do {                                                    \
-        auto dondoc_result_ = (expr);                       \
-        if (!dondoc_result_) return dondoc_result_.error(); \
-    } while (false)
-
 constexpr const char* k_user_columns =
     "id, login, display_name, role, unit_id, password_hash, expires_on, disabled, created_at";
 

@@ -26,12 +26,6 @@ namespace {
 using domain::iso;
 using domain::parse_iso;
 
-#define DONDOC_TRY(expr)                                    \
-    do {                                                    \
-        auto dondoc_result_ = (expr);                       \
-        if (!dondoc_result_) return dondoc_result_.error(); \
-    } while (false)
-
 std::optional<std::string> iso_opt(const std::optional<CivilDate>& d) {
     return d ? std::optional<std::string>(iso(*d)) : std::nullopt;
 }
