@@ -44,6 +44,7 @@ class Directory {
     [[nodiscard]] const Unit* find(const UnitId& id) const;
     [[nodiscard]] std::vector<const Unit*> children(const UnitId& id) const;  // in id order
     [[nodiscard]] std::vector<const Unit*> all() const;                       // in id order
+    [[nodiscard]] std::size_t size() const { return m_units.size(); }         // units, all dates
 
     // Resolves a mention as printed in a document issued by `issuer` (which
     // may be unknown). `on` selects the units valid on that date (mergers);

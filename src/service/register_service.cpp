@@ -642,7 +642,7 @@ Result<store::TaskFilter> RegisterService::task_filter(const TaskQuery& query) {
         // A unit above every other one (the province) sees the whole
         // register, the tasks whose bodies are not resolved yet included:
         // listing thousands of units would only make the query slow.
-        if (filter.units.size() >= m_directory->all().size()) filter.units.clear();
+        if (filter.units.size() >= m_directory->size()) filter.units.clear();
     }
     if (!query.include_proposed) filter.state = domain::TaskState::active;
     if (query.directive) {
@@ -666,11 +666,7 @@ Result<TaskPage> RegisterService::task_page(const TaskPageQuery& page) {
         filter->offset = page.offset;
         auto facts = m_repository.task_facts(*filter);
         if (!facts) return facts.error();
-        std::map<std::int64_t, std::string> notations;
-        for (auto& f : *facts) {
-            const Pick pick = pick_status(f, page.query.as_of, m_calendar);
-            out.items.push_back(view_of(m_repository, std::move(f.task), pick, notations));
-        }
+        out.items = views_of(std::move(*facts), page.query);
         return out;
     }
     auto views = tasks(page.query);
@@ -720,9 +716,14 @@ Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
     }
     auto facts = m_repository.task_facts(filter);
     if (!facts) return facts.error();
+    return views_of(std::move(*facts), query);
+}
+
+std::vector<TaskView> RegisterService::views_of(std::vector<store::TaskFacts> facts,
+                                                const TaskQuery& query) {
     std::vector<TaskView> out;
     std::map<std::int64_t, std::string> notations;
-    for (auto& f : *facts) {
+    for (auto& f : facts) {
         const Pick pick = pick_status(f, query.as_of, m_calendar);
         if (query.status) {
             const bool in_progress_family = *query.status == domain::TaskStatus::in_progress &&

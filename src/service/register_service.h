@@ -218,6 +218,9 @@ class RegisterService {
   private:
     // The repository's filter for a task query (the unit with its sub-units).
     Result<store::TaskFilter> task_filter(const TaskQuery& query);
+    // The views of loaded tasks as of the query's date: those in its status
+    // (in progress includes due soon), up to its limit.
+    std::vector<TaskView> views_of(std::vector<store::TaskFacts> facts, const TaskQuery& query);
     Result<void> load_directory();
     // A citation of the document being ingested, and what it resolved to.
     struct Cited {
