@@ -440,24 +440,12 @@ int run_tasks_import(const Args& args, Io io) {
     options.apply = args.flag("apply");
     if (auto source = args.option("source")) options.source = *source;
     options.sheet = args.option("sheet");
-    for (const std::string& pair : args.all("map")) {
-        const auto eq = pair.rfind('=');
-        if (eq == std::string::npos)
-            return fail(io, "tasks import",
-                        make_error(ErrorCode::invalid_input, "--map cần TIÊU_ĐỀ=trường", pair));
-        options.columns[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    for (const std::string& pair : args.all("status-map")) {
-        const auto eq = pair.rfind('=');
-        const auto state = eq == std::string::npos
-                               ? std::nullopt
-                               : service::imported_state_from_name(pair.substr(eq + 1));
-        if (!state)
-            return fail(io, "tasks import",
-                        make_error(ErrorCode::invalid_input,
-                                   "--status-map cần TỪ=open|reported|done|cancelled", pair));
-        options.statuses[pair.substr(0, eq)] = *state;
-    }
+    for (const std::string& pair : args.all("map"))
+        if (auto added = service::add_column_mapping(options, pair); !added)
+            return fail(io, "tasks import --map", added.error());
+    for (const std::string& pair : args.all("status-map"))
+        if (auto added = service::add_status_mapping(options, pair); !added)
+            return fail(io, "tasks import --status-map", added.error());
     auto bytes = slurp(pos[1]);
     if (!bytes) return fail(io, "tasks import", bytes.error());
     auto session = open_session(args);

@@ -168,24 +168,14 @@ void Api::Impl::add_file_routes() {
               "Danh sách nhiệm vụ của một đơn vị (và đơn vị trực thuộc), tệp Excel")
             .query({{"unit", Type::string},
                     {"as_of", Type::date},
-                    {"status",
-                     Type::string,
-                     false,
-                     {"done_on_time", "done_late", "in_progress", "due_soon", "overdue",
-                      "no_deadline"}}})
+                    {"status", Type::string, false, k_status_names}})
             .file(k_xlsx),
         [this](Context& c) -> Result<Reply> {
-            service::TaskQuery query;
-            auto as_of = date_param(c, "as_of");
-            if (!as_of) return as_of.error();
-            query.as_of = *as_of;
-            auto unit = scoped_unit(c);
-            if (!unit) return unit.error();
-            query.unit = *unit;
-            if (auto s = c.q("status")) query.status = domain::task_status_from_name(*s);
-            const std::string name = query.unit ? query.unit->value : std::string("tat-ca");
-            return file_reply(service::task_list_xlsx(service, query), k_xlsx,
-                              "nhiem-vu-" + name + "-" + domain::iso(*as_of) + ".xlsx");
+            auto query = task_query(c);
+            if (!query) return query.error();
+            const std::string name = query->unit ? query->unit->value : std::string("tat-ca");
+            return file_reply(service::task_list_xlsx(service, *query), k_xlsx,
+                              "nhiem-vu-" + name + "-" + domain::iso(query->as_of) + ".xlsx");
         });
 
     add(Route("GET", "/api/drafts/urge.docx",

@@ -137,6 +137,9 @@ struct Route {
 
 inline const std::vector<Role> k_admin = {Role::admin};
 inline const std::vector<Role> k_registrars = {Role::admin, Role::tracker};
+// The statuses a task list may be filtered on (the `status` parameter).
+inline const std::vector<std::string> k_status_names = {"done_on_time", "done_late", "in_progress",
+                                                        "due_soon",     "overdue",   "no_deadline"};
 inline const std::vector<Role> k_reviewers = {Role::admin, Role::tracker, Role::leader};
 inline const std::vector<Role> k_reporters = {Role::admin, Role::tracker, Role::leader,
                                               Role::unit_officer};
@@ -222,6 +225,20 @@ struct Api::Impl {
         return std::any_of(task.assignments.begin(), task.assignments.end(), [&](const auto& a) {
             return a.unit && c.scope->contains(a.unit->value);
         });
+    }
+
+    // The task list a request asks for: as of `as_of`, for the unit in the
+    // caller's scope (scoped_unit), in `status` when given.
+    Result<service::TaskQuery> task_query(const Context& c) {
+        service::TaskQuery query;
+        auto as_of = date_param(c, "as_of");
+        if (!as_of) return as_of.error();
+        query.as_of = *as_of;
+        auto unit = scoped_unit(c);
+        if (!unit) return unit.error();
+        query.unit = *unit;
+        if (auto s = c.q("status")) query.status = domain::task_status_from_name(*s);
+        return query;
     }
 
     // The task, when it exists and the caller may see it (404 otherwise, so

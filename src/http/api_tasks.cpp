@@ -8,11 +8,9 @@
 namespace dondoc::http {
 
 void Api::Impl::add_task_routes() {
-    const std::vector<std::string> statuses = {"done_on_time", "done_late", "in_progress",
-                                               "due_soon",     "overdue",   "no_deadline"};
     add(Route("GET", "/api/tasks", "Nhiệm vụ theo đơn vị, trạng thái, văn bản; sắp xếp, phân trang")
             .query({{"unit", Type::string},
-                    {"status", Type::string, false, statuses},
+                    {"status", Type::string, false, k_status_names},
                     {"directive", Type::string},
                     {"as_of", Type::date},
                     {"proposed", Type::boolean},
@@ -26,18 +24,12 @@ void Api::Impl::add_task_routes() {
                                 {"as_of", t("string")},
                                 {"items", array_of(task_schema())}})),
         [this](Context& c) -> Result<Reply> {
-            service::TaskQuery query;
-            auto as_of = date_param(c, "as_of");
-            if (!as_of) return as_of.error();
-            query.as_of = *as_of;
-            auto unit = scoped_unit(c);
-            if (!unit) return unit.error();
-            query.unit = *unit;
-            if (auto s = c.q("status")) query.status = domain::task_status_from_name(*s);
-            query.directive = c.q("directive");
-            query.include_proposed = c.q("proposed") == "true";
+            auto query = task_query(c);
+            if (!query) return query.error();
+            query->directive = c.q("directive");
+            query->include_proposed = c.q("proposed") == "true";
             service::TaskPageQuery page;
-            page.query = std::move(query);
+            page.query = std::move(*query);
             const std::string sort = c.q("sort").value_or("id");
             page.sort = sort == "due"        ? service::TaskSort::due
                         : sort == "status"   ? service::TaskSort::status
@@ -57,7 +49,7 @@ void Api::Impl::add_task_routes() {
                          Json{{"total", listed->total},
                               {"offset", page.offset},
                               {"limit", page.limit},
-                              {"as_of", domain::iso(*as_of)},
+                              {"as_of", domain::iso(page.query.as_of)},
                               {"items", items}},
                          {}};
         });
@@ -87,40 +79,26 @@ void Api::Impl::add_task_routes() {
             if (auto source = c.q("source")) options.source = *source;
             options.sheet = c.q("sheet");
             // "A=b;C=d": the pairs of --map and --status-map in one parameter.
-            const auto pairs = [](const std::string& text, const std::string& param)
-                -> Result<std::vector<std::pair<std::string, std::string>>> {
-                std::vector<std::pair<std::string, std::string>> out;
+            const auto add_pairs = [&options](const std::string& text, const std::string& param,
+                                              auto add_pair) -> Result<void> {
                 std::size_t start = 0;
                 while (start <= text.size()) {
                     const auto end = std::min(text.find(';', start), text.size());
-                    const std::string pair = text.substr(start, end - start);
-                    const auto eq = pair.rfind('=');
-                    if (eq == std::string::npos || eq == 0)
-                        return make_error(ErrorCode::invalid_input,
-                                          "'" + pair + "' phải có dạng TIÊU_ĐỀ=giá_trị", param);
-                    out.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+                    if (auto added =
+                            add_pair(options, std::string_view(text).substr(start, end - start));
+                        !added) {
+                        Error e = added.error();
+                        e.where = param + ": " + e.where;
+                        return e;
+                    }
                     start = end + 1;
                 }
-                return out;
+                return {};
             };
-            if (auto map = c.q("map")) {
-                auto columns = pairs(*map, "map");
-                if (!columns) return columns.error();
-                for (auto& [header, field] : *columns) options.columns[header] = field;
-            }
-            if (auto map = c.q("status_map")) {
-                auto words = pairs(*map, "status_map");
-                if (!words) return words.error();
-                for (auto& [word, name] : *words) {
-                    auto state = service::imported_state_from_name(name);
-                    if (!state)
-                        return make_error(
-                            ErrorCode::invalid_input,
-                            "'" + name + "' phải là open, reported, done hoặc cancelled",
-                            "status_map");
-                    options.statuses[word] = *state;
-                }
-            }
+            if (auto map = c.q("map"))
+                DONDOC_TRY(add_pairs(*map, "map", service::add_column_mapping));
+            if (auto map = c.q("status_map"))
+                DONDOC_TRY(add_pairs(*map, "status_map", service::add_status_mapping));
             const std::string name = c.q("name").value_or("upload");
             auto report = service.import_tasks(c.request.body, name, options);
             if (!report) return report.error();

@@ -12,6 +12,38 @@
 
 namespace dondoc::service {
 
+namespace {
+
+// "LEFT=right", split at the last '=' (a header may hold one); both sides
+// non-empty.
+std::optional<std::pair<std::string, std::string>> split_pair(std::string_view pair) {
+    const auto eq = pair.rfind('=');
+    if (eq == std::string_view::npos || eq == 0 || eq + 1 == pair.size()) return std::nullopt;
+    return std::pair{std::string(pair.substr(0, eq)), std::string(pair.substr(eq + 1))};
+}
+
+}  // namespace
+
+Result<void> add_column_mapping(ImportOptions& options, std::string_view pair) {
+    auto split = split_pair(pair);
+    if (!split)
+        return make_error(ErrorCode::invalid_input, "ánh xạ cột phải có dạng TIÊU_ĐỀ=trường",
+                          std::string(pair));
+    options.columns[split->first] = split->second;
+    return {};
+}
+
+Result<void> add_status_mapping(ImportOptions& options, std::string_view pair) {
+    auto split = split_pair(pair);
+    const auto state = split ? imported_state_from_name(split->second) : std::nullopt;
+    if (!state)
+        return make_error(ErrorCode::invalid_input,
+                          "ánh xạ tình trạng phải có dạng TỪ=open|reported|done|cancelled",
+                          std::string(pair));
+    options.statuses[split->first] = *state;
+    return {};
+}
+
 nlohmann::json report_json(const ImportReport& report) {
     nlohmann::json problems = nlohmann::json::array();
     for (const auto& p : report.problems)

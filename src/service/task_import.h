@@ -17,7 +17,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "base/error.h"
 
 namespace dondoc::service {
 
@@ -56,6 +59,12 @@ struct ImportReport {
     std::vector<ImportProblem> problems;  // any problem: nothing is imported
     bool applied = false;
 };
+
+// One "HEADER=field" pair (tasks import --map) or "WORD=state" pair
+// (--status-map; open, reported, done or cancelled) added to the options;
+// invalid_input with the pair as `where` when it is malformed.
+Result<void> add_column_mapping(ImportOptions& options, std::string_view pair);
+Result<void> add_status_mapping(ImportOptions& options, std::string_view pair);
 
 // The report as JSON, for `tasks import --json` and the API: rows, created,
 // unchanged, applied, by_status, ignored_columns, unresolved (the names),
