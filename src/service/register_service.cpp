@@ -719,6 +719,66 @@ Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
     return views_of(std::move(*facts), query);
 }
 
+namespace {
+
+bool is_open(domain::TaskStatus s) {
+    return s == domain::TaskStatus::in_progress || s == domain::TaskStatus::due_soon ||
+           s == domain::TaskStatus::overdue;
+}
+
+// A report the unit owes: the task recurs (a periodic report: hằng tháng,
+// hằng quý…) or its product is a report.
+bool is_report(const TaskView& v) {
+    if (!v.period_label.empty()) return true;
+    if (!v.task.product) return false;
+    const std::string& p = *v.task.product;
+    return p.find("áo cáo") != std::string::npos || p.find("ÁO CÁO") != std::string::npos;
+}
+
+}  // namespace
+
+Result<std::vector<TaskView>> RegisterService::falling_due(const DueQuery& due) {
+    auto candidates = m_repository.due_candidates(due.from, due.to, due.reports_only);
+    if (!candidates) return candidates.error();
+    auto scoped = task_filter(due.query);
+    if (!scoped) return scoped.error();
+    TaskQuery exact = due.query;
+    exact.status.reset();
+    exact.limit = 0;
+    const auto sooner = [](const TaskView& a, const TaskView& b) {
+        return *a.due != *b.due ? *a.due < *b.due : a.task.id < b.task.id;
+    };
+    // A task's status is about one of its candidate days, so a task not read
+    // yet comes no sooner than the next candidate.
+    constexpr std::size_t k_batch = 200;
+    std::vector<TaskView> found;
+    std::set<std::int64_t> seen;
+    std::size_t next = 0;
+    while (next < candidates->size()) {
+        if (due.limit != 0 && found.size() >= due.limit) {
+            std::sort(found.begin(), found.end(), sooner);
+            found.resize(due.limit);
+            if (*found.back().due < (*candidates)[next].due) break;
+        }
+        store::TaskFilter batch = *scoped;
+        for (; next < candidates->size() && batch.ids.size() < k_batch; ++next) {
+            const TaskId id = (*candidates)[next].task;
+            if (seen.insert(id.value).second) batch.ids.push_back(id);
+        }
+        if (batch.ids.empty()) continue;
+        auto facts = m_repository.task_facts(batch);
+        if (!facts) return facts.error();
+        for (auto& v : views_of(std::move(*facts), exact)) {
+            if (!is_open(v.status) || !v.due || *v.due < due.from || *v.due > due.to) continue;
+            if (due.reports_only && !is_report(v)) continue;
+            found.push_back(std::move(v));
+        }
+    }
+    std::sort(found.begin(), found.end(), sooner);
+    if (due.limit != 0 && found.size() > due.limit) found.resize(due.limit);
+    return found;
+}
+
 std::vector<TaskView> RegisterService::views_of(std::vector<store::TaskFacts> facts,
                                                 const TaskQuery& query) {
     std::vector<TaskView> out;

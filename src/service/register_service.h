@@ -79,6 +79,17 @@ struct TaskQuery {
     std::size_t limit = 0;
 };
 
+// What falls due in a window, for a dashboard: the open tasks (in progress,
+// due soon or overdue as of the query's date) whose status is about a day
+// from `from` to `to`, soonest first, at most `limit`.
+struct DueQuery {
+    TaskQuery query;  // units and date; its status and limit are not used
+    CivilDate from;
+    CivilDate to;
+    bool reports_only = false;  // recurring reports, or a product that is a report
+    std::size_t limit = 10;
+};
+
 // A page of a task list: how it is ordered and which slice.
 enum class TaskSort { id, due, status, document };
 struct TaskPageQuery {
@@ -191,6 +202,9 @@ class RegisterService {
     // page is loaded and the rest counted by the repository; otherwise every
     // task's status is worked out to filter and sort.
     Result<TaskPage> task_page(const TaskPageQuery& page);
+    // Reads only the tasks with something due in the window, in batches, and
+    // stops when no later one can come before the last it keeps.
+    Result<std::vector<TaskView>> falling_due(const DueQuery& due);
     Result<TaskView> task(TaskId id, CivilDate as_of);
     Result<std::size_t> confirm_tasks(DocumentId document);
     Result<void> confirm_task(TaskId id);

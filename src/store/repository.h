@@ -65,6 +65,14 @@ struct UnitStatusCounts {
     std::size_t no_deadline = 0;
 };
 
+// A task with an occurrence, or an approved extension, due on a day: a
+// candidate for a list of what falls due in a window, to be checked against
+// the task's facts (its status is about one occurrence, possibly extended).
+struct DueCandidate {
+    TaskId task;
+    CivilDate due;
+};
+
 class Repository {
   public:
     virtual ~Repository() = default;
@@ -145,6 +153,13 @@ class Repository {
     virtual Result<std::vector<UnitStatusCounts>> status_counts(const StatusCountQuery& query) = 0;
     virtual Result<std::vector<TaskId>> overdue_tasks(const std::vector<UnitId>& units,
                                                       CivilDate as_of) = 0;
+    // The active tasks with an occurrence or an approved extension due from
+    // `from` to `to`, by that day and id (a task may come more than once);
+    // `reports_only`: only those that look like reports (a recurring
+    // occurrence, or "báo cáo" in the product). A superset of what falls due:
+    // whether each is still open, and its day, comes from its facts.
+    virtual Result<std::vector<DueCandidate>> due_candidates(CivilDate from, CivilDate to,
+                                                             bool reports_only) = 0;
 
     // Events on tasks.
     virtual Result<void> add_progress(const domain::ProgressUpdate& update) = 0;
@@ -194,6 +209,6 @@ Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url);
 Result<std::unique_ptr<Repository>> open_register(const std::string& db);
 
 // The schema version this build writes.
-inline constexpr int k_schema_version = 4;
+inline constexpr int k_schema_version = 5;
 
 }  // namespace dondoc::store

@@ -18,7 +18,7 @@ struct Migration {
     bool rebuilds_derived = false;
 };
 
-inline constexpr std::array<Migration, 4> k_migrations = {{
+inline constexpr std::array<Migration, 5> k_migrations = {{
     {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
@@ -311,6 +311,13 @@ CREATE TRIGGER mappings_version_insert AFTER INSERT ON name_mappings BEGIN
   UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
 CREATE TRIGGER mappings_version_delete AFTER DELETE ON name_mappings BEGIN
   UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
+)SQL"},
+    {5, "what falls due in a window: occurrences by day with their tasks; report tasks",
+     R"SQL(
+DROP INDEX occurrences_due;
+CREATE INDEX occurrences_due ON occurrences(due, period_label, task_id);
+CREATE INDEX tasks_reports ON tasks(id)
+  WHERE product LIKE '%áo cáo%' OR product LIKE '%ÁO CÁO%';
 )SQL"},
 }};
 

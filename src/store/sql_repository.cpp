@@ -1742,6 +1742,47 @@ class SqlRepository final : public Repository {
         return out;
     }
 
+    Result<std::vector<DueCandidate>> due_candidates(CivilDate from, CivilDate to,
+                                                     bool reports_only) override {
+        // Through the covering index occurrences_due(due, period_label,
+        // task_id), the partial index tasks_reports and the (small)
+        // extensions table: never a read of every task. Whether a task is
+        // active is left to the caller's filter.
+        static constexpr std::string_view k_report_product =
+            "(t.product LIKE '%áo cáo%' OR t.product LIKE '%ÁO CÁO%')";
+        std::string sql;
+        if (!reports_only) {
+            sql =
+                "SELECT task_id, due FROM occurrences WHERE due >= ?1 AND due <= ?2 UNION ALL "
+                "SELECT task_id, new_due FROM extensions WHERE decision = 'approved' AND "
+                "new_due >= ?1 AND new_due <= ?2";
+        } else {
+            sql =
+                "SELECT task_id, due FROM occurrences WHERE due >= ?1 AND due <= ?2 AND "
+                "period_label <> '' UNION ALL SELECT o.task_id, o.due FROM tasks t CROSS JOIN "
+                "occurrences o WHERE ";
+            sql += k_report_product;
+            sql +=
+                " AND o.task_id = t.id AND o.due >= ?1 AND o.due <= ?2 UNION ALL SELECT "
+                "e.task_id, e.new_due FROM extensions e CROSS JOIN tasks t WHERE t.id = "
+                "e.task_id AND e.decision = 'approved' AND e.new_due >= ?1 AND e.new_due <= "
+                "?2 AND (";
+            sql += k_report_product;
+            sql +=
+                " OR EXISTS (SELECT 1 FROM occurrences p WHERE p.task_id = t.id AND "
+                "p.period_label <> ''))";
+        }
+        auto st = m_db.prepare("SELECT task_id, due FROM (" + sql +
+                               ") AS due_rows ORDER BY due, task_id");
+        if (!st) return st.error();
+        st->bind(1, iso(from)).bind(2, iso(to));
+        std::vector<DueCandidate> out;
+        DONDOC_TRY(st->for_each_row([&] {
+            if (auto due = parse_iso(st->text(1))) out.push_back({TaskId{st->integer(0)}, *due});
+        }));
+        return out;
+    }
+
     Result<Counts> counts() override {
         auto st = m_db.prepare(
             "SELECT (SELECT count(*) FROM units), (SELECT count(*) FROM documents WHERE "

@@ -466,6 +466,82 @@ INSERT INTO occurrences VALUES (1, '2023-06-30', '');
 
 // A unit set made inside a transaction that is rolled back is gone; a later
 // task naming the same units gets a set that exists.
+// What falls due in a window: every occurrence and approved extension due in
+// it comes back with its day, in order; asked for reports, exactly those of
+// recurring tasks or of tasks whose product is a report.
+TEST_P(RepositorySuite, DueCandidatesHoldEverythingDueInTheWindow) {
+    ASSERT_TRUE(repo->save_unit(unit("x", "Xã")).ok());
+    std::mt19937 random(5);
+    const auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    const domain::CivilDate start = *parse_iso("2024-03-01");
+    std::set<std::pair<std::string, std::int64_t>> due_rows;     // (day, task)
+    std::set<std::pair<std::string, std::int64_t>> report_rows;  // the same, reports only
+    for (int i = 0; i < 150; ++i) {
+        domain::Task t;
+        t.action = "Nhiệm vụ " + std::to_string(i);
+        t.state = domain::TaskState::active;
+        t.assignments.push_back({UnitId{"x"}, "UBND xã", read::Role::lead});
+        const int kind = pick(4);
+        if (kind == 1) t.product = "Báo cáo kết quả";
+        if (kind == 2) t.product = "BÁO CÁO TỔNG HỢP";
+        if (kind == 3) t.product = "Kế hoạch";
+        const bool recurring = pick(3) == 0;
+        std::vector<domain::TaskOccurrence> occurrences;
+        for (int o = 0, n = recurring ? 2 + pick(3) : 1; o < n; ++o)
+            occurrences.push_back({TaskId{}, domain::plus_days(start, pick(90)),
+                                   recurring ? "Kỳ " + std::to_string(o + 1) : ""});
+        auto id = repo->insert_task(t, occurrences);
+        ASSERT_TRUE(id.ok()) << id.error().describe();
+        const bool report = recurring || kind == 1 || kind == 2;
+        std::set<std::string> days;
+        for (const auto& o : occurrences) days.insert(domain::iso(o.due));
+        if (pick(4) == 0) {
+            domain::Extension extension;
+            extension.task = *id;
+            extension.requested_on = domain::plus_days(start, pick(60));
+            extension.new_due = domain::plus_days(extension.requested_on, 15);
+            auto extension_id = repo->add_extension(extension);
+            ASSERT_TRUE(extension_id.ok());
+            const bool approved = pick(2) == 0;
+            ASSERT_TRUE(repo->decide_extension(*extension_id,
+                                               approved ? domain::ExtensionDecision::approved
+                                                        : domain::ExtensionDecision::rejected,
+                                               extension.requested_on)
+                            .ok());
+            if (approved) days.insert(domain::iso(extension.new_due));
+        }
+        for (const auto& d : days) {
+            due_rows.insert({d, id->value});
+            if (report) report_rows.insert({d, id->value});
+        }
+    }
+    for (int w = 0; w < 12; ++w) {
+        const domain::CivilDate from = domain::plus_days(start, pick(100) - 5);
+        const domain::CivilDate to = domain::plus_days(from, pick(30));
+        for (const bool reports_only : {false, true}) {
+            auto got = repo->due_candidates(from, to, reports_only);
+            ASSERT_TRUE(got.ok()) << got.error().describe();
+            std::set<std::pair<std::string, std::int64_t>> want;
+            for (const auto& row : reports_only ? report_rows : due_rows)
+                if (row.first >= domain::iso(from) && row.first <= domain::iso(to))
+                    want.insert(row);
+            std::set<std::pair<std::string, std::int64_t>> have;
+            for (std::size_t i = 0; i < got->size(); ++i) {
+                const auto& c = (*got)[i];
+                have.insert({domain::iso(c.due), c.task.value});
+                if (i > 0) {
+                    const auto& before = (*got)[i - 1];
+                    EXPECT_TRUE(before.due < c.due ||
+                                (before.due == c.due && before.task.value <= c.task.value))
+                        << "by day, then task";
+                }
+            }
+            EXPECT_EQ(have, want) << domain::iso(from) << ".." << domain::iso(to)
+                                  << (reports_only ? " reports" : "");
+        }
+    }
+}
+
 TEST_P(RepositorySuite, UnitSetsOfARolledBackTransactionAreNotReused) {
     ASSERT_TRUE(repo->save_unit(unit("d", "Huyện")).ok());
     ASSERT_TRUE(repo->save_unit(unit("a", "Xã A", "d")).ok());

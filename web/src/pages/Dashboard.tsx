@@ -34,7 +34,7 @@ export function DashboardPage() {
     <>
       <PageTitle>Tổng quan tình hình thực hiện nhiệm vụ</PageTitle>
       <ErrorNote error={error} />
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" mb="md" data-testid="status-cards">
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm" mb="xs" data-testid="status-cards">
         {(data?.by_status ?? []).map((b) => (
           <UnstyledButton
             key={b.status}
@@ -52,8 +52,12 @@ export function DashboardPage() {
             </Card>
           </UnstyledButton>
         ))}
-        {!data && Array.from({ length: 6 }, (_, i) => <Skeleton key={i} h={80} />)}
+        {!data && Array.from({ length: 5 }, (_, i) => <Skeleton key={i} h={80} />)}
       </SimpleGrid>
+      <Text size="xs" c="dimmed" mb="md">
+        Tính như bảng xếp hạng: mỗi nhiệm vụ (mỗi kỳ báo cáo) được đếm cho từng đơn vị chủ trì hoặc thực
+        hiện, đến ngày {vnDate(s.asOf)}.
+      </Text>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 6 }}>
           <Card withBorder h="100%">
@@ -61,7 +65,7 @@ export function DashboardPage() {
               Nhiệm vụ quá hạn theo đơn vị
             </Text>
             <Text size="xs" c="dimmed" mb="xs">
-              Số nhiệm vụ quá hạn mà đơn vị được giao (chủ trì, phối hợp hoặc thực hiện), tính đến ngày{" "}
+              Số nhiệm vụ quá hạn mà đơn vị chủ trì hoặc thực hiện (không tính phối hợp), tính đến ngày{" "}
               {vnDate(s.asOf)}; bấm vào một cột để xem các nhiệm vụ đó
             </Text>
             {data && data.overdue_by_unit.length === 0 && (
