@@ -658,6 +658,23 @@ Result<TaskPage> RegisterService::task_page(const TaskPageQuery& page) {
     if (page.sort == TaskSort::id && !page.query.status) {
         auto filter = task_filter(page.query);
         if (!filter) return filter.error();
+        if (!filter->units.empty()) {
+            // A unit's tasks: their ids, from the indexes, give both the
+            // count and the page; only the page's rows are read.
+            filter->newest_first = page.descending;
+            auto ids = m_repository.task_ids(*filter);
+            if (!ids) return ids.error();
+            out.total = ids->size();
+            store::TaskFilter slice;
+            slice.newest_first = page.descending;
+            for (std::size_t i = page.offset; i < ids->size() && i < page.offset + page.limit; ++i)
+                slice.ids.push_back((*ids)[i]);
+            if (slice.ids.empty()) return out;
+            auto facts = m_repository.task_facts(slice);
+            if (!facts) return facts.error();
+            out.items = views_of(std::move(*facts), page.query);
+            return out;
+        }
         auto total = m_repository.count_tasks(*filter);
         if (!total) return total.error();
         out.total = *total;

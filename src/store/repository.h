@@ -144,6 +144,9 @@ class Repository {
     virtual Result<std::vector<domain::Task>> tasks(const TaskFilter& filter) = 0;
     // How many tasks the filter lists, ignoring its limit and offset.
     virtual Result<std::size_t> count_tasks(const TaskFilter& filter) = 0;
+    // The ids alone, in the filter's order and slice: read from indexes only,
+    // so that a page can be counted and picked without reading a task row.
+    virtual Result<std::vector<TaskId>> task_ids(const TaskFilter& filter) = 0;
     virtual Result<std::vector<TaskFacts>> task_facts(const TaskFilter& filter) = 0;
 
     // Statuses at scale, from the per-unit occurrence index the repository

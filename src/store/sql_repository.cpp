@@ -1255,6 +1255,21 @@ class SqlRepository final : public Repository {
         return out;
     }
 
+    Result<std::vector<TaskId>> task_ids(const TaskFilter& f) override {
+        std::string sql = "SELECT t.id FROM tasks t" + task_conditions(f);
+        sql += f.newest_first ? " ORDER BY t.id DESC" : " ORDER BY t.id";
+        sql += " LIMIT ? OFFSET ?";
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        const int n = bind_task_conditions(*st, f);
+        st->bind(n, static_cast<std::int64_t>(f.limit == 0 ? k_no_limit
+                                                           : static_cast<std::int64_t>(f.limit)));
+        st->bind(n + 1, static_cast<std::int64_t>(f.offset));
+        std::vector<TaskId> out;
+        DONDOC_TRY(st->for_each_row([&] { out.push_back(TaskId{st->integer(0)}); }));
+        return out;
+    }
+
     Result<std::size_t> count_tasks(const TaskFilter& f) override {
         auto st = m_db.prepare("SELECT count(*) FROM tasks t" + task_conditions(f));
         if (!st) return st.error();
