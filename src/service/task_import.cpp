@@ -297,11 +297,8 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         }
     }
 
-    struct Row {
-        store::TaskFacts facts;
-        std::vector<domain::ProgressUpdate> progress;
-    };
-    std::vector<Row> rows;
+    std::vector<store::TaskHistory> rows;
+    rows.reserve(table->records.size());
     std::set<std::string> keys;
     const auto unit_by_id_or_name = [&](const std::string& text,
                                         const std::optional<UnitId>& issuer,
@@ -439,27 +436,41 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         if (report.problems.size() != problems_before) rows.pop_back();
     }
 
-    // Rows imported before change nothing.
-    std::vector<const Row*> fresh;
-    for (const auto& row : rows) {
-        auto existing = m_repository.task_by_source(*row.facts.task.source_key);
+    // Rows imported before change nothing. When applying, they are looked
+    // up in the transaction that writes the others.
+    std::vector<std::string> row_keys;
+    row_keys.reserve(rows.size());
+    for (const auto& row : rows) row_keys.push_back(*row.facts.task.source_key);
+    const auto split_fresh = [&]() -> Result<std::vector<store::TaskHistory>> {
+        auto existing = m_repository.tasks_by_source(row_keys);
         if (!existing) return existing.error();
-        if (*existing) {
-            ++report.unchanged;
-        } else {
-            fresh.push_back(&row);
+        std::vector<store::TaskHistory> fresh;
+        report.unchanged = 0;
+        for (auto& row : rows) {
+            if (existing->contains(*row.facts.task.source_key)) {
+                ++report.unchanged;
+            } else {
+                fresh.push_back(std::move(row));
+            }
         }
-    }
-    report.created = fresh.size();
+        report.created = fresh.size();
+        return fresh;
+    };
     if (!options.apply || !report.problems.empty()) {
+        auto looked = m_repository.read_snapshot([&]() -> Result<void> {
+            auto fresh = split_fresh();
+            if (!fresh) return fresh.error();
+            return {};
+        });
+        if (!looked) return looked.error();
         if (!report.problems.empty()) report.created = 0;
         return report;
     }
     auto done = m_repository.transaction([&]() -> Result<void> {
-        for (const Row* row : fresh) {
-            auto id = m_repository.insert_task_history(row->facts, row->progress);
-            if (!id) return id.error();
-        }
+        auto fresh = split_fresh();
+        if (!fresh) return fresh.error();
+        auto ids = m_repository.insert_task_histories(*fresh);
+        if (!ids) return ids.error();
         return {};
     });
     if (!done) return done.error();

@@ -53,6 +53,8 @@ struct Dialect {
     std::string_view after_copy;
     // Refreshes the planner's statistics after a bulk load; may be empty.
     std::string_view analyze;
+    // ?1 fresh task ids, one per row (a batch of tasks takes its ids at once).
+    std::string_view next_task_ids;
 };
 
 extern const Dialect k_sqlite_dialect;
