@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <set>
+#include <unordered_set>
 
 #include "domain/civil_date.h"
 #include "read/xlsx.h"
@@ -299,7 +299,8 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
 
     std::vector<store::TaskHistory> rows;
     rows.reserve(table->records.size());
-    std::set<std::string> keys;
+    std::unordered_set<std::string> keys;
+    keys.reserve(table->records.size());
     const auto unit_by_id_or_name = [&](const std::string& text,
                                         const std::optional<UnitId>& issuer,
                                         std::optional<CivilDate> on) -> std::vector<UnitId> {
@@ -438,28 +439,20 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
 
     // Rows imported before change nothing. When applying, they are looked
     // up in the transaction that writes the others.
-    std::vector<std::string> row_keys;
+    std::vector<std::string_view> row_keys;
     row_keys.reserve(rows.size());
-    for (const auto& row : rows) row_keys.push_back(*row.facts.task.source_key);
-    const auto split_fresh = [&]() -> Result<std::vector<store::TaskHistory>> {
+    for (const auto& row : rows) row_keys.emplace_back(*row.facts.task.source_key);
+    const auto count_existing = [&]() -> Result<std::map<std::string, TaskId>> {
         auto existing = m_repository.tasks_by_source(row_keys);
         if (!existing) return existing.error();
-        std::vector<store::TaskHistory> fresh;
-        report.unchanged = 0;
-        for (auto& row : rows) {
-            if (existing->contains(*row.facts.task.source_key)) {
-                ++report.unchanged;
-            } else {
-                fresh.push_back(std::move(row));
-            }
-        }
-        report.created = fresh.size();
-        return fresh;
+        report.unchanged = existing->size();
+        report.created = rows.size() - existing->size();
+        return existing;
     };
     if (!options.apply || !report.problems.empty()) {
         auto looked = m_repository.read_snapshot([&]() -> Result<void> {
-            auto fresh = split_fresh();
-            if (!fresh) return fresh.error();
+            auto existing = count_existing();
+            if (!existing) return existing.error();
             return {};
         });
         if (!looked) return looked.error();
@@ -467,9 +460,15 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         return report;
     }
     auto done = m_repository.transaction([&]() -> Result<void> {
-        auto fresh = split_fresh();
-        if (!fresh) return fresh.error();
-        auto ids = m_repository.insert_task_histories(*fresh);
+        auto existing = count_existing();
+        if (!existing) return existing.error();
+        if (!existing->empty()) {
+            row_keys.clear();  // they point into the rows erased next
+            std::erase_if(rows, [&](const store::TaskHistory& row) {
+                return existing->contains(*row.facts.task.source_key);
+            });
+        }
+        auto ids = m_repository.insert_task_histories(rows);
         if (!ids) return ids.error();
         return {};
     });

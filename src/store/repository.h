@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/error.h"
@@ -147,7 +148,7 @@ class Repository {
     virtual Result<std::optional<TaskId>> task_by_source(const std::string& source_key) = 0;
     // The tasks imported under any of these keys: key → task, for the keys found.
     virtual Result<std::map<std::string, TaskId>> tasks_by_source(
-        const std::vector<std::string>& source_keys) = 0;
+        const std::vector<std::string_view>& source_keys) = 0;
     virtual Result<domain::Task> task(TaskId id) = 0;
     // Saves `task` when its version matches the stored one (conflict otherwise)
     // and bumps the version.

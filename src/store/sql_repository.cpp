@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "domain/civil_date.h"
 #include "domain/status.h"
@@ -73,7 +74,24 @@ std::size_t status_slot(domain::TaskStatus s) {
 }
 
 // Status deltas gathered for one write, per (day or month, unit).
-using StatusDeltas = std::map<std::pair<std::int64_t, std::string>, std::array<std::int64_t, 5>>;
+// (Hashed: a batch adds hundreds of thousands of moves; written in key order.)
+using DeltaKey = std::pair<std::int64_t, std::string>;
+struct DeltaKeyHash {
+    std::size_t operator()(const DeltaKey& k) const {
+        return std::hash<std::string>{}(k.second) * 1000003U ^ std::hash<std::int64_t>{}(k.first);
+    }
+};
+using StatusDeltas = std::unordered_map<DeltaKey, std::array<std::int64_t, 5>, DeltaKeyHash>;
+
+// The deltas in key order (day or month, then unit): two servers adding to
+// the same rows take their locks in the same order.
+std::vector<const StatusDeltas::value_type*> in_key_order(const StatusDeltas& deltas) {
+    std::vector<const StatusDeltas::value_type*> out;
+    out.reserve(deltas.size());
+    for (const auto& entry : deltas) out.push_back(&entry);
+    std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    return out;
+}
 
 bool inclusive_deadline(const domain::Task& t) {
     bool inclusive = true;
@@ -943,7 +961,8 @@ class SqlRepository final : public Repository {
                 auto out = m_db.bulk_insert("dondoc_deltas",
                                             {"k", "unit_id", "d0", "d1", "d2", "d3", "d4"});
                 if (!out) return out.error();
-                for (const auto& [at, d] : deltas) {
+                for (const auto* entry : in_key_order(deltas)) {
+                    const auto& [at, d] = *entry;
                     if (d == std::array<std::int64_t, 5>{}) continue;
                     (*out)->integer(at.first);
                     (*out)->text(at.second);
@@ -965,7 +984,8 @@ class SqlRepository final : public Repository {
                          ", unit_id, d0, d1, d2, d3, d4) VALUES (?,?,?,?,?,?,?) ON CONFLICT(" +
                          std::string(key) + ", unit_id) DO UPDATE SET " + sums(table));
         if (!upsert) return upsert.error();
-        for (const auto& [at, d] : deltas) {
+        for (const auto* entry : in_key_order(deltas)) {
+            const auto& [at, d] = *entry;
             if (d == std::array<std::int64_t, 5>{}) continue;
             upsert->reset();
             upsert->bind(1, at.first).bind(2, at.second);
@@ -1231,6 +1251,34 @@ class SqlRepository final : public Repository {
         return id;
     }
 
+    // A batch much larger than the tables it goes into (an import into a
+    // new register) is written faster without their secondary indexes,
+    // remade afterwards from the rows in one sorted pass, than with every
+    // row entered in each index as it comes. The indexes are dropped here,
+    // inside the batch's transaction (a failure brings them back), and
+    // their definitions returned for the caller to run once the rows are
+    // in. Only where the dialect allows (SQLite: one writer at a time; on
+    // PostgreSQL other servers keep using them) and when the batch has
+    // more tasks than the register already holds (ids below `first`).
+    Result<std::vector<std::string>> defer_indexes(std::size_t batch, TaskId first) {
+        std::vector<std::string> definitions;
+        constexpr std::size_t k_worth_it = 5000;
+        if (m_dialect.bulk_indexes.empty() || batch < k_worth_it ||
+            static_cast<std::size_t>(first.value) > batch)
+            return definitions;
+        std::vector<std::string> names;
+        {
+            auto st = m_db.prepare(m_dialect.bulk_indexes);
+            if (!st) return st.error();
+            DONDOC_TRY(st->for_each_row([&] {
+                names.push_back(st->text(0));
+                definitions.push_back(st->text(1));
+            }));
+        }
+        for (const auto& name : names) DONDOC_TRY(m_db.exec("DROP INDEX " + name));
+        return definitions;
+    }
+
     // `count` fresh task ids, taken in one statement.
     Result<std::vector<TaskId>> take_task_ids(std::size_t count) {
         auto st = m_db.prepare(m_dialect.next_task_ids);
@@ -1253,6 +1301,8 @@ class SqlRepository final : public Repository {
             auto taken = take_task_ids(batch.size());
             if (!taken) return taken.error();
             ids = std::move(*taken);
+            auto deferred = defer_indexes(batch.size(), ids.front());
+            if (!deferred) return deferred.error();
             // Unit sets are looked up (and made) first: on PostgreSQL nothing
             // else may run on the connection while rows are streamed.
             std::vector<MentionRow> mentions;
@@ -1389,6 +1439,8 @@ class SqlRepository final : public Repository {
                 derive_unit_occurrences(batch[k].facts, ids[k].value, rows, days, months);
             DONDOC_TRY(write_unit_occurrence_rows(rows));
             add_pending_deltas(std::move(days), std::move(months));
+            // Remade from the rows (a unique one refuses a duplicate key here).
+            for (const auto& index : *deferred) DONDOC_TRY(m_db.exec(index));
             return {};
         });
         if (!done) return done.error();
@@ -1396,7 +1448,7 @@ class SqlRepository final : public Repository {
     }
 
     Result<std::map<std::string, TaskId>> tasks_by_source(
-        const std::vector<std::string>& source_keys) override {
+        const std::vector<std::string_view>& source_keys) override {
         std::map<std::string, TaskId> found;
         constexpr std::size_t k_chunk = 500;
         for (std::size_t start = 0; start < source_keys.size(); start += k_chunk) {

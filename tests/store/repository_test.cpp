@@ -572,6 +572,57 @@ TEST_P(RepositorySuite, TaskHistoriesInBulkAgreeWithTheEvents) {
     EXPECT_TRUE(repo->tasks_by_source({"bulk:new"})->empty());
 }
 
+// A batch larger than the register (an import into a new one) is written
+// with the indexes remade afterwards on SQLite: a duplicate key still
+// refuses the whole batch, and the indexes are all there after either.
+TEST_P(RepositorySuite, LargeBatchIntoANewRegisterKeepsKeysUniqueAndIndexes) {
+    ASSERT_TRUE(repo->save_unit(unit("d", "Huyện")).ok());
+    ASSERT_TRUE(repo->save_unit(unit("a", "Xã a", "d")).ok());
+    const auto batch_of = [](std::size_t n, const std::string& prefix) {
+        std::vector<TaskHistory> batch(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            domain::Task& t = batch[i].facts.task;
+            t.action = "Nhiệm vụ " + std::to_string(i);
+            t.state = domain::TaskState::active;
+            t.assigned_on = parse_iso("2024-01-01");
+            t.source_key = prefix + std::to_string(i);
+            t.assignments = {{UnitId{"a"}, "UBND xã", read::Role::lead}};
+            batch[i].facts.occurrences = {{TaskId{}, *parse_iso("2024-03-01"), ""}};
+        }
+        return batch;
+    };
+    const auto index_count = [&]() -> std::size_t {
+        if (GetParam() != Backend::sqlite) return 0;
+        auto db = sqlite::open(scratch->db());
+        auto st = (*db)->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index'");
+        EXPECT_TRUE(st->step().ok());
+        return static_cast<std::size_t>(st->integer(0));
+    };
+    const std::size_t indexes = index_count();
+    auto duplicated = batch_of(6000, "big:");
+    duplicated.back().facts.task.source_key = "big:17";
+    auto refused = repo->insert_task_histories(duplicated);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+    EXPECT_EQ(repo->counts()->tasks, 0u);
+    EXPECT_EQ(index_count(), indexes);
+
+    auto ids = repo->insert_task_histories(batch_of(6000, "big:"));
+    ASSERT_TRUE(ids.ok()) << ids.error().describe();
+    EXPECT_EQ(repo->counts()->tasks, 6000u);
+    EXPECT_EQ(index_count(), indexes);
+    auto found = repo->tasks_by_source({"big:0", "big:5999"});
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(found->size(), 2u);
+    auto overdue = repo->overdue_tasks({UnitId{"a"}}, *parse_iso("2024-04-01"));
+    ASSERT_TRUE(overdue.ok());
+    EXPECT_EQ(overdue->size(), 6000u);
+    auto counts = repo->status_counts(StatusCountQuery{*parse_iso("2024-04-01"), {}, {}, {}});
+    ASSERT_TRUE(counts.ok());
+    ASSERT_EQ(counts->size(), 1u);
+    EXPECT_EQ(counts->front().overdue, 6000u);
+}
+
 // A savepoint released inside a transaction keeps its search index entries
 // and status deltas when a later sibling fails (ingest_batch: one document
 // of a batch is bad, the others stay whole).
