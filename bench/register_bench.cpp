@@ -118,10 +118,10 @@ World& world() {
                     if (!ids) return ids.error();
                     batch.clear();
                     if ((t + 1) % 1000000 == 0) {
-                        std::fprintf(stderr, "%zu tasks written in %.0f s\n", t + 1,
-                                     std::chrono::duration<double>(
-                                         std::chrono::steady_clock::now() - start)
-                                         .count());
+                        std::fprintf(
+                            stderr, "%zu tasks written in %.0f s\n", t + 1,
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                                .count());
                     }
                 }
             }

@@ -221,8 +221,7 @@ Result<void> for_each_row(Side& side, const std::string& select, bool in_transac
     return read;
 }
 
-Result<Checksum> checksum(Side& side, const std::string& select, int columns,
-                          bool in_transaction) {
+Result<Checksum> checksum(Side& side, const std::string& select, int columns, bool in_transaction) {
     Checksum sum;
     DONDOC_TRY(for_each_row(side, select, in_transaction,
                             [&](const sql::Statement& st) { sum.add_row(st, columns); }));
@@ -260,28 +259,27 @@ Result<void> copy_table(const Table& table, Side& from, sql::Connection& to) {
         auto write = to.bulk_insert(table.name, names);
         if (!write) return write.error();
         Result<void> failed;
-        DONDOC_TRY(for_each_row(
-            from,
-            "SELECT " + columns + " FROM " + std::string(table.name) + " ORDER BY " +
-                std::string(table.order),
-            true, [&](const sql::Statement& read) {
-                if (!failed) return;
-                auto& w = **write;
-                for (std::size_t c = 0; c < table.columns.size(); ++c) {
-                    const int index = static_cast<int>(c);
-                    if (read.is_null(index) || index == self) {
-                        w.null();
-                        if (index == self && !read.is_null(index))
-                            links.push_back(
-                                {read.text(index), read.text(0), table.columns[c].integer});
-                    } else if (table.columns[c].integer) {
-                        w.integer(read.integer(index));
-                    } else {
-                        w.text(read.text(index));
-                    }
-                }
-                failed = w.end_row();
-            }));
+        DONDOC_TRY(for_each_row(from,
+                                "SELECT " + columns + " FROM " + std::string(table.name) +
+                                    " ORDER BY " + std::string(table.order),
+                                true, [&](const sql::Statement& read) {
+                                    if (!failed) return;
+                                    auto& w = **write;
+                                    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+                                        const int index = static_cast<int>(c);
+                                        if (read.is_null(index) || index == self) {
+                                            w.null();
+                                            if (index == self && !read.is_null(index))
+                                                links.push_back({read.text(index), read.text(0),
+                                                                 table.columns[c].integer});
+                                        } else if (table.columns[c].integer) {
+                                            w.integer(read.integer(index));
+                                        } else {
+                                            w.text(read.text(index));
+                                        }
+                                    }
+                                    failed = w.end_row();
+                                }));
         if (!failed) return failed;
         DONDOC_TRY((*write)->finish());
     }
@@ -308,8 +306,7 @@ Result<void> copy_table(const Table& table, Side& from, sql::Connection& to) {
 Result<std::vector<TableCheck>> copy_and_check(Side& source, Side& target, const std::string& to) {
     int depth = 0;
     const auto copy_all = [&]() -> Result<void> {
-        for (const auto& table : record_tables())
-            DONDOC_TRY(copy_table(table, source, *target.db));
+        for (const auto& table : record_tables()) DONDOC_TRY(copy_table(table, source, *target.db));
         if (!target.dialect->after_copy.empty())
             DONDOC_TRY(target.db->exec(target.dialect->after_copy));
         return {};

@@ -166,8 +166,8 @@ class PgConnection final : public sql::Connection {
     Result<void> end_copy(const char* error) {
         Result<void> ended;
         if (PQputCopyEnd(m_conn, error) != 1) {
-            ended =
-                make_error(ErrorCode::io_error, std::string("COPY failed: ") + PQerrorMessage(m_conn));
+            ended = make_error(ErrorCode::io_error,
+                               std::string("COPY failed: ") + PQerrorMessage(m_conn));
         }
         // The COPY's own result, then the end of the command.
         while (ResultPtr r{PQgetResult(m_conn)}) {

@@ -89,7 +89,8 @@ std::vector<const StatusDeltas::value_type*> in_key_order(const StatusDeltas& de
     std::vector<const StatusDeltas::value_type*> out;
     out.reserve(deltas.size());
     for (const auto& entry : deltas) out.push_back(&entry);
-    std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+    std::sort(out.begin(), out.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
     return out;
 }
 
@@ -349,8 +350,8 @@ class SqlRepository final : public Repository {
         // later sibling that fails must not take it away. (Its unit sets may
         // be forgotten then: the cache only misses.) Changes made inside the
         // level are the last ones pending.
-        for (auto it = m_pending_index.rbegin(); it != m_pending_index.rend() && it->depth > m_depth;
-             ++it)
+        for (auto it = m_pending_index.rbegin();
+             it != m_pending_index.rend() && it->depth > m_depth; ++it)
             it->depth = m_depth;
         merge_pending_deltas();
         return {};
@@ -1027,8 +1028,8 @@ class SqlRepository final : public Repository {
     static constexpr std::string_view k_unit_occurrence_table = "unit_occurrences";
     static const std::vector<std::string_view>& unit_occurrence_columns() {
         static const std::vector<std::string_view> columns = {
-            "unit_id",  "due",         "task_id",     "scored",  "recurring",   "exact",
-            "assigned_on", "last_day", "extended_to", "extended_on", "done_on", "confirmed_on"};
+            "unit_id",     "due",      "task_id",     "scored",      "recurring", "exact",
+            "assigned_on", "last_day", "extended_to", "extended_on", "done_on",   "confirmed_on"};
         return columns;
     }
     static Result<void> put_unit_occurrence(sql::BulkInsert& out, const UnitOccurrenceRow& r) {
@@ -1061,9 +1062,8 @@ class SqlRepository final : public Repository {
             units[a.unit->value] |= a.role != read::Role::coordinate;
         }
         if (units.empty()) return;
-        const auto timelines =
-            domain::occurrence_timelines(stored_occurrences(f.occurrences),
-                                         inclusive_deadline(f.task), f.reports, f.extensions);
+        const auto timelines = domain::occurrence_timelines(
+            stored_occurrences(f.occurrences), inclusive_deadline(f.task), f.reports, f.extensions);
         for (const auto& t : timelines) {
             for (const auto& [unit, scored] : units) {
                 rows.push_back({unit, task, scored, f.task.assigned_on, t});
@@ -1288,8 +1288,8 @@ class SqlRepository final : public Repository {
         ids.reserve(count);
         DONDOC_TRY(st->for_each_row([&] { ids.push_back(TaskId{st->integer(0)}); }));
         if (ids.size() != count)
-            return make_error(ErrorCode::io_error, "could not take " + std::to_string(count) +
-                                                       " task ids");
+            return make_error(ErrorCode::io_error,
+                              "could not take " + std::to_string(count) + " task ids");
         return ids;
     }
 
@@ -1314,10 +1314,10 @@ class SqlRepository final : public Repository {
             }
             {
                 auto out = m_db.bulk_insert(
-                    "tasks", {"id", "document_id", "parent_id", "clause", "action", "evidence",
-                              "deadlines_json", "report_to", "report_via", "product", "state",
-                              "assigned_on", "received_on", "version", "assigned_by",
-                              "source_key", "source_status"});
+                    "tasks",
+                    {"id", "document_id", "parent_id", "clause", "action", "evidence",
+                     "deadlines_json", "report_to", "report_via", "product", "state", "assigned_on",
+                     "received_on", "version", "assigned_by", "source_key", "source_status"});
                 if (!out) return out.error();
                 auto& w = **out;
                 for (std::size_t k = 0; k < batch.size(); ++k) {
@@ -1369,10 +1369,10 @@ class SqlRepository final : public Repository {
                 DONDOC_TRY((*out)->finish());
             }
             {
-                auto out = m_db.bulk_insert(
-                    "completion_reports", {"task_id", "occurrence_due", "reported_on", "unit_id",
-                                           "text", "evidence_id", "outcome", "reviewed_on",
-                                           "review_note"});
+                auto out =
+                    m_db.bulk_insert("completion_reports",
+                                     {"task_id", "occurrence_due", "reported_on", "unit_id", "text",
+                                      "evidence_id", "outcome", "reviewed_on", "review_note"});
                 if (!out) return out.error();
                 auto& w = **out;
                 for (std::size_t k = 0; k < batch.size(); ++k) {
@@ -1384,9 +1384,9 @@ class SqlRepository final : public Repository {
                         w.text(r.text);
                         w.optional_integer(r.evidence ? std::optional(r.evidence->value)
                                                       : std::nullopt);
-                        w.optional_text(r.outcome ? std::optional(std::string(
-                                                        outcome_name(*r.outcome)))
-                                                  : std::nullopt);
+                        w.optional_text(r.outcome
+                                            ? std::optional(std::string(outcome_name(*r.outcome)))
+                                            : std::nullopt);
                         w.optional_text(iso_opt(r.reviewed_on));
                         w.text(r.review_note);
                         DONDOC_TRY(w.end_row());
@@ -1460,8 +1460,8 @@ class SqlRepository final : public Repository {
             if (!st) return st.error();
             for (std::size_t i = 0; i < n; ++i)
                 st->bind(static_cast<int>(i + 1), source_keys[start + i]);
-            DONDOC_TRY(st->for_each_row(
-                [&] { found.emplace(st->text(0), TaskId{st->integer(1)}); }));
+            DONDOC_TRY(
+                st->for_each_row([&] { found.emplace(st->text(0), TaskId{st->integer(1)}); }));
         }
         return found;
     }

@@ -481,9 +481,9 @@ TEST_P(RepositorySuite, TaskHistoriesInBulkAgreeWithTheEvents) {
         ids.push_back(*id);
     }
     for (std::size_t start : {100, 200}) {
-        const std::vector<TaskHistory> batch(histories.begin() + static_cast<std::ptrdiff_t>(start),
-                                             histories.begin() +
-                                                 static_cast<std::ptrdiff_t>(start + 100));
+        const std::vector<TaskHistory> batch(
+            histories.begin() + static_cast<std::ptrdiff_t>(start),
+            histories.begin() + static_cast<std::ptrdiff_t>(start + 100));
         auto batch_ids = repo->insert_task_histories(batch);
         ASSERT_TRUE(batch_ids.ok()) << batch_ids.error().describe();
         ASSERT_EQ(batch_ids->size(), 100u);
@@ -641,14 +641,15 @@ TEST_P(RepositorySuite, ReleasedSavepointKeepsItsPendingWritesWhenASiblingFails)
         auto kept = repo->transaction([&]() -> Result<void> {
             DONDOC_TRY(repo->insert_document(document("981/UBND", "h1")));
             return repo->insert_task(overdue_task(), {{TaskId{}, *parse_iso("2024-03-01"), ""}})
-                       .ok()
+                           .ok()
                        ? Result<void>()
                        : make_error(ErrorCode::io_error, "insert");
         });
         EXPECT_TRUE(kept.ok());
         auto dropped = repo->transaction([&]() -> Result<void> {
             DONDOC_TRY(repo->insert_document(document("982/UBND", "h2")));
-            DONDOC_TRY(repo->insert_task(overdue_task(), {{TaskId{}, *parse_iso("2024-03-01"), ""}}));
+            DONDOC_TRY(
+                repo->insert_task(overdue_task(), {{TaskId{}, *parse_iso("2024-03-01"), ""}}));
             return make_error(ErrorCode::invalid_input, "the second document is bad");
         });
         EXPECT_FALSE(dropped.ok());
