@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <set>
+#include <unordered_set>
 
 #include "domain/civil_date.h"
 #include "read/xlsx.h"
@@ -297,12 +297,10 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         }
     }
 
-    struct Row {
-        store::TaskFacts facts;
-        std::vector<domain::ProgressUpdate> progress;
-    };
-    std::vector<Row> rows;
-    std::set<std::string> keys;
+    std::vector<store::TaskHistory> rows;
+    rows.reserve(table->records.size());
+    std::unordered_set<std::string> keys;
+    keys.reserve(table->records.size());
     const auto unit_by_id_or_name = [&](const std::string& text,
                                         const std::optional<UnitId>& issuer,
                                         std::optional<CivilDate> on) -> std::vector<UnitId> {
@@ -439,27 +437,39 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         if (report.problems.size() != problems_before) rows.pop_back();
     }
 
-    // Rows imported before change nothing.
-    std::vector<const Row*> fresh;
-    for (const auto& row : rows) {
-        auto existing = m_repository.task_by_source(*row.facts.task.source_key);
+    // Rows imported before change nothing. When applying, they are looked
+    // up in the transaction that writes the others.
+    std::vector<std::string_view> row_keys;
+    row_keys.reserve(rows.size());
+    for (const auto& row : rows) row_keys.emplace_back(*row.facts.task.source_key);
+    const auto count_existing = [&]() -> Result<std::map<std::string, TaskId>> {
+        auto existing = m_repository.tasks_by_source(row_keys);
         if (!existing) return existing.error();
-        if (*existing) {
-            ++report.unchanged;
-        } else {
-            fresh.push_back(&row);
-        }
-    }
-    report.created = fresh.size();
+        report.unchanged = existing->size();
+        report.created = rows.size() - existing->size();
+        return existing;
+    };
     if (!options.apply || !report.problems.empty()) {
+        auto looked = m_repository.read_snapshot([&]() -> Result<void> {
+            auto existing = count_existing();
+            if (!existing) return existing.error();
+            return {};
+        });
+        if (!looked) return looked.error();
         if (!report.problems.empty()) report.created = 0;
         return report;
     }
     auto done = m_repository.transaction([&]() -> Result<void> {
-        for (const Row* row : fresh) {
-            auto id = m_repository.insert_task_history(row->facts, row->progress);
-            if (!id) return id.error();
+        auto existing = count_existing();
+        if (!existing) return existing.error();
+        if (!existing->empty()) {
+            row_keys.clear();  // they point into the rows erased next
+            std::erase_if(rows, [&](const store::TaskHistory& row) {
+                return existing->contains(*row.facts.task.source_key);
+            });
         }
+        auto ids = m_repository.insert_task_histories(rows);
+        if (!ids) return ids.error();
         return {};
     });
     if (!done) return done.error();

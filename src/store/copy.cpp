@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <functional>
 #include <optional>
 
 #include "store/dialect.h"
@@ -189,11 +190,41 @@ struct Checksum {
     }
 };
 
-Result<Checksum> checksum(sql::Connection& db, const std::string& select, int columns) {
-    auto st = db.prepare(select);
-    if (!st) return st.error();
+// Runs `select` on one side and calls `on_row` with each row (read from
+// the statement it gets). On PostgreSQL through a cursor, fetched in
+// batches: a whole table of millions of rows in one result would be held in
+// memory. Inside the side's open transaction when `in_transaction`, else in
+// one of its own.
+Result<void> for_each_row(Side& side, const std::string& select, bool in_transaction,
+                          const std::function<void(const sql::Statement&)>& on_row) {
+    if (side.dialect != &k_postgresql_dialect) {
+        auto st = side.db->prepare(select);
+        if (!st) return st.error();
+        return st->for_each_row([&] { on_row(*st); });
+    }
+    if (!in_transaction) DONDOC_TRY(side.db->exec("BEGIN"));
+    auto read = [&]() -> Result<void> {
+        DONDOC_TRY(side.db->exec("DECLARE dondoc_rows NO SCROLL CURSOR FOR " + select));
+        while (true) {
+            auto fetch = side.db->prepare("FETCH 50000 FROM dondoc_rows");
+            if (!fetch) return fetch.error();
+            std::size_t rows = 0;
+            DONDOC_TRY(fetch->for_each_row([&] {
+                ++rows;
+                on_row(*fetch);
+            }));
+            if (rows == 0) break;
+        }
+        return side.db->exec("CLOSE dondoc_rows");
+    }();
+    if (!in_transaction) (void)side.db->exec(read ? "COMMIT" : "ROLLBACK");
+    return read;
+}
+
+Result<Checksum> checksum(Side& side, const std::string& select, int columns, bool in_transaction) {
     Checksum sum;
-    DONDOC_TRY(st->for_each_row([&] { sum.add_row(*st, columns); }));
+    DONDOC_TRY(for_each_row(side, select, in_transaction,
+                            [&](const sql::Statement& st) { sum.add_row(st, columns); }));
     return sum;
 }
 
@@ -205,61 +236,58 @@ Result<std::int64_t> count_rows(sql::Connection& db, std::string_view table) {
     return st->integer(0);
 }
 
-// Copies one table's rows (the self-reference left NULL, then set).
-Result<void> copy_table(const Table& table, sql::Connection& from, sql::Connection& to) {
+// Copies one table's rows through the target's bulk insert (COPY on
+// PostgreSQL), the self-reference left NULL, then set.
+Result<void> copy_table(const Table& table, Side& from, sql::Connection& to) {
     const std::string columns = column_list(table.columns);
-    auto read = from.prepare("SELECT " + columns + " FROM " + std::string(table.name) +
-                             " ORDER BY " + std::string(table.order));
-    if (!read) return read.error();
-    std::string insert = "INSERT INTO " + std::string(table.name) + "(" + columns + ") VALUES (";
-    for (std::size_t c = 0; c < table.columns.size(); ++c) insert += c == 0 ? "?" : ", ?";
-    insert += ")";
-    auto write = to.prepare(insert);
-    if (!write) return write.error();
+    std::vector<std::string_view> names;
+    names.reserve(table.columns.size());
+    for (const auto& c : table.columns) names.push_back(c.name);
     const int self = [&] {
         for (std::size_t c = 0; c < table.columns.size(); ++c) {
             if (table.columns[c].name == table.self_reference) return static_cast<int>(c);
         }
         return -1;
     }();
-    std::optional<sql::Statement> link;
-    if (self >= 0) {
-        auto prepared = to.prepare("UPDATE " + std::string(table.name) + " SET " +
-                                   std::string(table.self_reference) + " = ? WHERE " +
-                                   std::string(table.key) + " = ?");
-        if (!prepared) return prepared.error();
-        link.emplace(std::move(*prepared));
-    }
     struct Link {
         std::string value;
         std::string key;
         bool integer;
     };
     std::vector<Link> links;
-    Result<void> failed;
-    DONDOC_TRY(read->for_each_row([&] {
-        if (!failed) return;
-        write->reset();
-        for (std::size_t c = 0; c < table.columns.size(); ++c) {
-            const int index = static_cast<int>(c);
-            const bool integer = table.columns[c].integer;
-            if (read->is_null(index) || index == self) {
-                if (integer) {
-                    write->bind(index + 1, std::optional<std::int64_t>());
-                } else {
-                    write->bind(index + 1, std::optional<std::string>());
-                }
-                if (index == self && !read->is_null(index))
-                    links.push_back({read->text(index), read->text(0), integer});
-            } else if (integer) {
-                write->bind(index + 1, read->integer(index));
-            } else {
-                write->bind(index + 1, read->text(index));
-            }
-        }
-        failed = write->run();
-    }));
-    if (!failed) return failed;
+    {
+        auto write = to.bulk_insert(table.name, names);
+        if (!write) return write.error();
+        Result<void> failed;
+        DONDOC_TRY(for_each_row(from,
+                                "SELECT " + columns + " FROM " + std::string(table.name) +
+                                    " ORDER BY " + std::string(table.order),
+                                true, [&](const sql::Statement& read) {
+                                    if (!failed) return;
+                                    auto& w = **write;
+                                    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+                                        const int index = static_cast<int>(c);
+                                        if (read.is_null(index) || index == self) {
+                                            w.null();
+                                            if (index == self && !read.is_null(index))
+                                                links.push_back({read.text(index), read.text(0),
+                                                                 table.columns[c].integer});
+                                        } else if (table.columns[c].integer) {
+                                            w.integer(read.integer(index));
+                                        } else {
+                                            w.text(read.text(index));
+                                        }
+                                    }
+                                    failed = w.end_row();
+                                }));
+        if (!failed) return failed;
+        DONDOC_TRY((*write)->finish());
+    }
+    if (links.empty()) return {};
+    auto link = to.prepare("UPDATE " + std::string(table.name) + " SET " +
+                           std::string(table.self_reference) + " = ? WHERE " +
+                           std::string(table.key) + " = ?");
+    if (!link) return link.error();
     for (const auto& l : links) {
         link->reset();
         if (l.integer) {
@@ -278,8 +306,7 @@ Result<void> copy_table(const Table& table, sql::Connection& from, sql::Connecti
 Result<std::vector<TableCheck>> copy_and_check(Side& source, Side& target, const std::string& to) {
     int depth = 0;
     const auto copy_all = [&]() -> Result<void> {
-        for (const auto& table : record_tables())
-            DONDOC_TRY(copy_table(table, *source.db, *target.db));
+        for (const auto& table : record_tables()) DONDOC_TRY(copy_table(table, source, *target.db));
         if (!target.dialect->after_copy.empty())
             DONDOC_TRY(target.db->exec(target.dialect->after_copy));
         return {};
@@ -296,9 +323,9 @@ Result<std::vector<TableCheck>> copy_and_check(Side& source, Side& target, const
     std::vector<TableCheck> checks;
     const auto check = [&](std::string_view name, const std::string& select,
                            int columns) -> Result<void> {
-        auto a = checksum(*source.db, select, columns);
+        auto a = checksum(source, select, columns, true);
         if (!a) return a.error();
-        auto b = checksum(*target.db, select, columns);
+        auto b = checksum(target, select, columns, false);
         if (!b) return b.error();
         checks.push_back(TableCheck{std::string(name), a->rows, b->rows, a->hex(), b->hex()});
         return {};

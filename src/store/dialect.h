@@ -53,6 +53,12 @@ struct Dialect {
     std::string_view after_copy;
     // Refreshes the planner's statistics after a bulk load; may be empty.
     std::string_view analyze;
+    // ?1 fresh task ids, one per row (a batch of tasks takes its ids at once).
+    std::string_view next_task_ids;
+    // The secondary indexes of the tables a batch of tasks writes (name and
+    // CREATE statement), dropped and remade around a large batch; empty
+    // where indexes stay (see insert_task_histories).
+    std::string_view bulk_indexes;
 };
 
 extern const Dialect k_sqlite_dialect;

@@ -71,6 +71,9 @@ const Dialect k_postgresql_dialect = {
     "d.id LIMIT ?2",
     k_after_copy,
     "ANALYZE",
+    // From the identity's sequence: other servers take ids meanwhile.
+    "SELECT nextval(pg_get_serial_sequence('tasks', 'id')) FROM generate_series(1, ?1)",
+    "",
 };
 
 Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url) {

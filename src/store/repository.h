@@ -8,9 +8,11 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/error.h"
@@ -31,6 +33,7 @@ struct TaskFilter {
     std::optional<TaskId> parent;            // sub-tasks of this task
     std::optional<DocumentId> document;      // from this document
     std::optional<domain::TaskState> state;  // proposed / active / cancelled
+    std::optional<TaskId> after;             // ids above this one (paging by key)
     bool newest_first = false;               // by id descending (ascending otherwise)
     std::size_t limit = 0;                   // 0: no limit
     std::size_t offset = 0;
@@ -42,6 +45,13 @@ struct TaskFacts {
     std::vector<domain::TaskOccurrence> occurrences;
     std::vector<domain::CompletionReport> reports;
     std::vector<domain::Extension> extensions;
+};
+
+// A task with what already happened to it and its progress notes, as an
+// import brings it in (the ids inside are ignored).
+struct TaskHistory {
+    TaskFacts facts;
+    std::vector<domain::ProgressUpdate> progress;
 };
 
 // The scoreboard's question: as of a date, over the occurrences due in a
@@ -133,8 +143,20 @@ class Repository {
     // progress, in one go. The ids inside `facts` are ignored.
     virtual Result<TaskId> insert_task_history(
         const TaskFacts& facts, const std::vector<domain::ProgressUpdate>& progress) = 0;
+    // Many tasks with their histories at once (an import, a generated
+    // register), in one transaction: the same rows as insert_task_history
+    // for each, written table by table with the ids taken up front, the
+    // status index's rows derived in memory and its deltas summed over the
+    // batch (on PostgreSQL the rows are streamed with COPY). The ids, in
+    // the order of `batch`. A source key already in the register is a
+    // conflict: look them up first (tasks_by_source).
+    virtual Result<std::vector<TaskId>> insert_task_histories(
+        const std::vector<TaskHistory>& batch) = 0;
     // The task imported under this key, if any.
     virtual Result<std::optional<TaskId>> task_by_source(const std::string& source_key) = 0;
+    // The tasks imported under any of these keys: key → task, for the keys found.
+    virtual Result<std::map<std::string, TaskId>> tasks_by_source(
+        const std::vector<std::string_view>& source_keys) = 0;
     virtual Result<domain::Task> task(TaskId id) = 0;
     // Saves `task` when its version matches the stored one (conflict otherwise)
     // and bumps the version.

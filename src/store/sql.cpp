@@ -19,6 +19,46 @@ Result<void> Statement::for_each_row(const std::function<void()>& on_row) {
     }
 }
 
+namespace {
+
+class InsertEachRow final : public BulkInsert {
+  public:
+    explicit InsertEachRow(Statement insert) : m_insert(std::move(insert)) {}
+    void integer(std::int64_t value) override { m_insert.bind(++m_column, value); }
+    void text(std::string_view value) override { m_insert.bind(++m_column, value); }
+    void null() override { m_insert.bind_null(++m_column); }
+    Result<void> end_row() override {
+        m_column = 0;
+        auto ran = m_insert.run();
+        m_insert.reset();
+        return ran;
+    }
+    Result<void> finish() override { return {}; }
+
+  private:
+    Statement m_insert;
+    int m_column = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<BulkInsert>> insert_each_row(Connection& db, std::string_view table,
+                                                    const std::vector<std::string_view>& columns) {
+    std::string sql = "INSERT INTO ";
+    sql += table;
+    sql += '(';
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (i > 0) sql += ", ";
+        sql += columns[i];
+    }
+    sql += ") VALUES (";
+    for (std::size_t i = 0; i < columns.size(); ++i) sql += i == 0 ? "?" : ",?";
+    sql += ')';
+    auto insert = db.prepare(sql);
+    if (!insert) return insert.error();
+    return std::unique_ptr<BulkInsert>(std::make_unique<InsertEachRow>(std::move(*insert)));
+}
+
 Result<void> in_transaction(Connection& db, int& depth, std::string_view begin,
                             const std::function<Result<void>()>& work) {
     const std::string savepoint = "dondoc_" + std::to_string(depth);

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/error.h"
 
@@ -94,6 +95,38 @@ class Statement {
     std::unique_ptr<StatementImpl> m_impl;
 };
 
+// Rows appended to one table in bulk, inside the caller's transaction: on
+// SQLite one prepared INSERT run per row, on PostgreSQL a COPY FROM STDIN
+// (rows streamed to the server, no round trip per row). Values are given
+// column by column in the order the columns were named, each row closed by
+// end_row(); finish() sends what is left and reports the first failure.
+// While one is open nothing else may run on its connection (PostgreSQL is
+// in its copy mode); destroyed without finish(), what it sent is abandoned
+// and the caller's transaction must be rolled back.
+class BulkInsert {
+  public:
+    virtual ~BulkInsert() = default;
+    virtual void integer(std::int64_t value) = 0;
+    virtual void text(std::string_view value) = 0;
+    virtual void null() = 0;
+    void optional_text(const std::optional<std::string>& value) {
+        if (value) {
+            text(*value);
+        } else {
+            null();
+        }
+    }
+    void optional_integer(const std::optional<std::int64_t>& value) {
+        if (value) {
+            integer(*value);
+        } else {
+            null();
+        }
+    }
+    virtual Result<void> end_row() = 0;
+    virtual Result<void> finish() = 0;
+};
+
 class Connection {
   public:
     virtual ~Connection() = default;
@@ -106,7 +139,16 @@ class Connection {
     virtual Result<std::int64_t> last_insert_id() = 0;
     // Rows changed by the last INSERT, UPDATE or DELETE.
     [[nodiscard]] virtual std::int64_t changes() const = 0;
+    // Starts appending rows to `table`, its `columns` named in the order
+    // the values will come (columns left out take their defaults).
+    virtual Result<std::unique_ptr<BulkInsert>> bulk_insert(
+        std::string_view table, const std::vector<std::string_view>& columns) = 0;
 };
+
+// A BulkInsert that runs one prepared INSERT per row: SQLite's bulk insert,
+// and any backend's for a few rows (no COPY to set up).
+Result<std::unique_ptr<BulkInsert>> insert_each_row(Connection& db, std::string_view table,
+                                                    const std::vector<std::string_view>& columns);
 
 // Runs `work` in a transaction when `depth` is 0 (opened by `begin`), in a
 // savepoint when nested: committed (released) when it returns ok, rolled

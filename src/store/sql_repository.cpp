@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "domain/civil_date.h"
 #include "domain/status.h"
@@ -73,7 +74,25 @@ std::size_t status_slot(domain::TaskStatus s) {
 }
 
 // Status deltas gathered for one write, per (day or month, unit).
-using StatusDeltas = std::map<std::pair<std::int64_t, std::string>, std::array<std::int64_t, 5>>;
+// (Hashed: a batch adds hundreds of thousands of moves; written in key order.)
+using DeltaKey = std::pair<std::int64_t, std::string>;
+struct DeltaKeyHash {
+    std::size_t operator()(const DeltaKey& k) const {
+        return std::hash<std::string>{}(k.second) * 1000003U ^ std::hash<std::int64_t>{}(k.first);
+    }
+};
+using StatusDeltas = std::unordered_map<DeltaKey, std::array<std::int64_t, 5>, DeltaKeyHash>;
+
+// The deltas in key order (day or month, then unit): two servers adding to
+// the same rows take their locks in the same order.
+std::vector<const StatusDeltas::value_type*> in_key_order(const StatusDeltas& deltas) {
+    std::vector<const StatusDeltas::value_type*> out;
+    out.reserve(deltas.size());
+    for (const auto& entry : deltas) out.push_back(&entry);
+    std::sort(out.begin(), out.end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
+    return out;
+}
 
 bool inclusive_deadline(const domain::Task& t) {
     bool inclusive = true;
@@ -243,17 +262,20 @@ class SqlRepository final : public Repository {
             DONDOC_TRY(
                 m_db.exec("DELETE FROM unit_occurrences; DELETE FROM unit_status_days; "
                           "DELETE FROM unit_status_months"));
-            constexpr std::size_t k_chunk = 5000;
-            for (std::size_t offset = 0;; offset += k_chunk) {
+            // By chunks of ids (a key range each, not an offset to skip to).
+            constexpr std::size_t k_chunk = 20000;
+            std::optional<TaskId> after;
+            while (true) {
                 TaskFilter filter;
                 filter.state = domain::TaskState::active;
                 filter.limit = k_chunk;
-                filter.offset = offset;
+                filter.after = after;
                 auto facts = task_facts(filter);
                 if (!facts) return facts.error();
                 // The tables were just emptied: nothing to take back or delete.
-                for (const auto& f : *facts) DONDOC_TRY(write_unit_occurrences(f, true));
+                DONDOC_TRY(write_unit_occurrences_in_bulk(*facts));
                 if (facts->size() < k_chunk) break;
+                after = facts->back().task.id;
             }
             return {};
         });
@@ -322,8 +344,56 @@ class SqlRepository final : public Repository {
         }
         if (outermost) {
             for (auto& [members, known] : m_unit_sets) known.depth = 0;
+            return {};
         }
+        // What the released level made now belongs to the enclosing one: a
+        // later sibling that fails must not take it away. (Its unit sets may
+        // be forgotten then: the cache only misses.) Changes made inside the
+        // level are the last ones pending.
+        for (auto it = m_pending_index.rbegin();
+             it != m_pending_index.rend() && it->depth > m_depth; ++it)
+            it->depth = m_depth;
+        merge_pending_deltas();
         return {};
+    }
+
+    // Status deltas made at levels above the current one, summed into one
+    // entry of the current level (memory stays bounded by the days and
+    // units touched, not by the writes made).
+    void merge_pending_deltas() {
+        PendingDeltas* into = nullptr;
+        for (auto& pending : m_pending_deltas) {
+            if (pending.depth == m_depth) into = &pending;
+        }
+        for (auto& pending : m_pending_deltas) {
+            if (pending.depth <= m_depth) continue;
+            if (!into) {
+                pending.depth = m_depth;
+                into = &pending;
+                continue;
+            }
+            add_deltas(into->days, pending.days);
+            add_deltas(into->months, pending.months);
+            pending.depth = -1;  // taken in
+        }
+        std::erase_if(m_pending_deltas, [](const PendingDeltas& p) { return p.depth < 0; });
+    }
+
+    static void add_deltas(StatusDeltas& sum, const StatusDeltas& more) {
+        for (const auto& [key, d] : more) {
+            auto& to = sum[key];
+            for (std::size_t i = 0; i < d.size(); ++i) to[i] += d[i];
+        }
+    }
+
+    // Deltas of the current level, added to its last entry when it has one.
+    void add_pending_deltas(StatusDeltas days, StatusDeltas months) {
+        if (!m_pending_deltas.empty() && m_pending_deltas.back().depth == m_depth) {
+            add_deltas(m_pending_deltas.back().days, days);
+            add_deltas(m_pending_deltas.back().months, months);
+            return;
+        }
+        m_pending_deltas.push_back({m_depth, std::move(days), std::move(months)});
     }
 
     Result<void> save_unit(const domain::Unit& u) override {
@@ -734,23 +804,17 @@ class SqlRepository final : public Repository {
 
     // A task's assignments as stored: each printed mention once, with the
     // set of units it resolved to ("UBND các huyện" → thirteen districts).
-    // `fresh`: a task just inserted, with nothing to replace.
-    Result<void> write_assignments(TaskId id,
-                                   const std::vector<domain::TaskAssignment>& assignments,
-                                   bool fresh = false) {
-        if (!fresh) {
-            auto clear = m_db.prepare("DELETE FROM task_mentions WHERE task_id = ?");
-            if (!clear) return clear.error();
-            clear->bind(1, id.value);
-            DONDOC_TRY(clear->run());
-        }
-        auto mention = m_db.prepare(
-            "INSERT INTO task_mentions(task_id, position, mention, role, unit_set) VALUES "
-            "(?,?,?,?,?)");
-        if (!mention) return mention.error();
+    struct MentionRow {
+        std::int64_t position = 0;
+        const domain::TaskAssignment* first = nullptr;  // its mention and role
+        std::optional<std::int64_t> set;                // none: not resolved
+    };
+    Result<void> mention_rows(const std::vector<domain::TaskAssignment>& assignments,
+                              std::vector<MentionRow>& out) {
+        std::vector<std::string> members;
         for (std::size_t i = 0; i < assignments.size();) {
             const auto& first = assignments[i];
-            std::vector<std::string> members;
+            members.clear();
             std::size_t end = i + 1;
             if (first.unit) {
                 members.push_back(first.unit->value);
@@ -767,12 +831,43 @@ class SqlRepository final : public Repository {
                 if (!found) return found.error();
                 set = *found;
             }
-            mention->reset();
-            mention->bind(1, id.value).bind(2, static_cast<std::int64_t>(i)).bind(3, first.mention);
-            mention->bind(4, read::role_name(first.role)).bind(5, set);
-            DONDOC_TRY(mention->run());
+            out.push_back({static_cast<std::int64_t>(i), &first, set});
             i = end;
         }
+        return {};
+    }
+
+    static constexpr std::string_view k_mention_table = "task_mentions";
+    static const std::vector<std::string_view>& mention_columns() {
+        static const std::vector<std::string_view> columns = {"task_id", "position", "mention",
+                                                              "role", "unit_set"};
+        return columns;
+    }
+    static Result<void> put_mention(sql::BulkInsert& out, std::int64_t task, const MentionRow& m) {
+        out.integer(task);
+        out.integer(m.position);
+        out.text(m.first->mention);
+        out.text(read::role_name(m.first->role));
+        out.optional_integer(m.set);
+        return out.end_row();
+    }
+
+    // `fresh`: a task just inserted, with nothing to replace.
+    Result<void> write_assignments(TaskId id,
+                                   const std::vector<domain::TaskAssignment>& assignments,
+                                   bool fresh = false) {
+        if (!fresh) {
+            auto clear = m_db.prepare("DELETE FROM task_mentions WHERE task_id = ?");
+            if (!clear) return clear.error();
+            clear->bind(1, id.value);
+            DONDOC_TRY(clear->run());
+        }
+        std::vector<MentionRow> rows;
+        DONDOC_TRY(mention_rows(assignments, rows));
+        if (rows.empty()) return {};
+        auto insert = sql::insert_each_row(m_db, k_mention_table, mention_columns());
+        if (!insert) return insert.error();
+        for (const auto& row : rows) DONDOC_TRY(put_mention(**insert, id.value, row));
         return {};
     }
 
@@ -838,7 +933,8 @@ class SqlRepository final : public Repository {
     static std::string sums(std::string_view table) {
         std::string out;
         for (int i = 0; i < 5; ++i) {
-            const std::string column = "d" + std::to_string(i);
+            std::string column = "d";
+            column += std::to_string(i);
             if (i > 0) out += ", ";
             out += column;
             out += " = ";
@@ -854,12 +950,43 @@ class SqlRepository final : public Repository {
     Result<void> flush_deltas(const StatusDeltas& deltas, std::string_view table,
                               std::string_view key) {
         if (deltas.empty()) return {};
+        // Many (a batch, a rebuild): streamed into a scratch table and added
+        // in one statement, in key order like the rows one by one.
+        constexpr std::size_t k_many = 512;
+        if (deltas.size() > k_many) {
+            DONDOC_TRY(m_db.exec(
+                "CREATE TEMP TABLE IF NOT EXISTS dondoc_deltas (k BIGINT NOT NULL, unit_id TEXT "
+                "NOT NULL, d0 BIGINT NOT NULL, d1 BIGINT NOT NULL, d2 BIGINT NOT NULL, d3 BIGINT "
+                "NOT NULL, d4 BIGINT NOT NULL)"));
+            {
+                auto out = m_db.bulk_insert("dondoc_deltas",
+                                            {"k", "unit_id", "d0", "d1", "d2", "d3", "d4"});
+                if (!out) return out.error();
+                for (const auto* entry : in_key_order(deltas)) {
+                    const auto& [at, d] = *entry;
+                    if (d == std::array<std::int64_t, 5>{}) continue;
+                    (*out)->integer(at.first);
+                    (*out)->text(at.second);
+                    for (const std::int64_t v : d) (*out)->integer(v);
+                    DONDOC_TRY((*out)->end_row());
+                }
+                DONDOC_TRY((*out)->finish());
+            }
+            // "WHERE true": SQLite would read ON CONFLICT as a join's ON otherwise.
+            DONDOC_TRY(m_db.exec("INSERT INTO " + std::string(table) + "(" + std::string(key) +
+                                 ", unit_id, d0, d1, d2, d3, d4) SELECT k, unit_id, d0, d1, d2, "
+                                 "d3, d4 FROM dondoc_deltas WHERE true ORDER BY k, unit_id ON "
+                                 "CONFLICT(" +
+                                 std::string(key) + ", unit_id) DO UPDATE SET " + sums(table)));
+            return m_db.exec("DELETE FROM dondoc_deltas");
+        }
         auto upsert =
             m_db.prepare("INSERT INTO " + std::string(table) + "(" + std::string(key) +
                          ", unit_id, d0, d1, d2, d3, d4) VALUES (?,?,?,?,?,?,?) ON CONFLICT(" +
                          std::string(key) + ", unit_id) DO UPDATE SET " + sums(table));
         if (!upsert) return upsert.error();
-        for (const auto& [at, d] : deltas) {
+        for (const auto* entry : in_key_order(deltas)) {
+            const auto& [at, d] = *entry;
             if (d == std::array<std::int64_t, 5>{}) continue;
             upsert->reset();
             upsert->bind(1, at.first).bind(2, at.second);
@@ -886,9 +1013,67 @@ class SqlRepository final : public Repository {
         return t;
     }
 
-    // unit_occurrences for one task, from its facts (nothing unless it is
-    // active; otherwise each occurrence once per resolved unit), with the
-    // status deltas moved from its old rows to its new ones.
+    // One row of unit_occurrences: an occurrence of an active task for one
+    // unit assigned to it.
+    struct UnitOccurrenceRow {
+        std::string unit;
+        std::int64_t task = 0;
+        bool scored = false;
+        std::optional<CivilDate> assigned_on;
+        domain::OccurrenceTimeline timeline;
+        [[nodiscard]] std::int64_t due() const {
+            return timeline.due ? day_number(*timeline.due) : 0;
+        }
+    };
+    static constexpr std::string_view k_unit_occurrence_table = "unit_occurrences";
+    static const std::vector<std::string_view>& unit_occurrence_columns() {
+        static const std::vector<std::string_view> columns = {
+            "unit_id",     "due",      "task_id",     "scored",      "recurring", "exact",
+            "assigned_on", "last_day", "extended_to", "extended_on", "done_on",   "confirmed_on"};
+        return columns;
+    }
+    static Result<void> put_unit_occurrence(sql::BulkInsert& out, const UnitOccurrenceRow& r) {
+        const auto& t = r.timeline;
+        out.text(r.unit);
+        out.integer(r.due());
+        out.integer(r.task);
+        out.integer(r.scored ? 1 : 0);
+        out.integer(t.recurring ? 1 : 0);
+        out.integer(t.exact ? 1 : 0);
+        out.optional_integer(day_number(r.assigned_on));
+        out.optional_integer(day_number(t.last_day));
+        out.optional_integer(day_number(t.extended_to));
+        out.optional_integer(day_number(t.extended_on));
+        out.optional_integer(day_number(t.done_on));
+        out.optional_integer(day_number(t.confirmed_on));
+        return out.end_row();
+    }
+
+    // unit_occurrences rows for one task, from its facts (nothing unless it
+    // is active; otherwise each occurrence once per resolved unit), added
+    // to `rows`, and their status moves added to the deltas.
+    static void derive_unit_occurrences(const TaskFacts& f, std::int64_t task,
+                                        std::vector<UnitOccurrenceRow>& rows, StatusDeltas& days,
+                                        StatusDeltas& months) {
+        if (f.task.state != domain::TaskState::active) return;
+        std::map<std::string, bool> units;  // unit → scored
+        for (const auto& a : f.task.assignments) {
+            if (!a.unit) continue;
+            units[a.unit->value] |= a.role != read::Role::coordinate;
+        }
+        if (units.empty()) return;
+        const auto timelines = domain::occurrence_timelines(
+            stored_occurrences(f.occurrences), inclusive_deadline(f.task), f.reports, f.extensions);
+        for (const auto& t : timelines) {
+            for (const auto& [unit, scored] : units) {
+                rows.push_back({unit, task, scored, f.task.assigned_on, t});
+                if (scored && t.exact) gather_changes(unit, t, +1, days, months);
+            }
+        }
+    }
+
+    // unit_occurrences for one task, from its facts, with the status deltas
+    // moved from its old rows to its new ones.
     Result<void> write_unit_occurrences(const TaskFacts& f, bool fresh = false) {
         StatusDeltas days;
         StatusDeltas months;
@@ -909,40 +1094,44 @@ class SqlRepository final : public Repository {
             clear->bind(1, f.task.id.value);
             DONDOC_TRY(clear->run());
         }
-        std::map<std::string, bool> units;  // unit → scored
-        if (f.task.state == domain::TaskState::active) {
-            for (const auto& a : f.task.assignments) {
-                if (!a.unit) continue;
-                units[a.unit->value] |= a.role != read::Role::coordinate;
-            }
-        }
-        const auto timelines =
-            units.empty()
-                ? std::vector<domain::OccurrenceTimeline>()
-                : domain::occurrence_timelines(stored_occurrences(f.occurrences),
-                                               inclusive_deadline(f.task), f.reports, f.extensions);
-        auto insert = m_db.prepare(
-            "INSERT INTO unit_occurrences(unit_id, due, task_id, scored, recurring, exact, "
-            "assigned_on, last_day, extended_to, extended_on, done_on, confirmed_on) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-        if (!insert) return insert.error();
-        for (const auto& t : timelines) {
-            for (const auto& [unit, scored] : units) {
-                insert->reset();
-                insert->bind(1, unit).bind(2, t.due ? day_number(*t.due) : 0);
-                insert->bind(3, f.task.id.value).bind(4, std::int64_t{scored ? 1 : 0});
-                insert->bind(5, std::int64_t{t.recurring ? 1 : 0})
-                    .bind(6, std::int64_t{t.exact ? 1 : 0});
-                insert->bind(7, day_number(f.task.assigned_on)).bind(8, day_number(t.last_day));
-                insert->bind(9, day_number(t.extended_to)).bind(10, day_number(t.extended_on));
-                insert->bind(11, day_number(t.done_on)).bind(12, day_number(t.confirmed_on));
-                DONDOC_TRY(insert->run());
-                if (scored && t.exact) gather_changes(unit, t, +1, days, months);
-            }
+        std::vector<UnitOccurrenceRow> rows;
+        derive_unit_occurrences(f, f.task.id.value, rows, days, months);
+        if (!rows.empty()) {
+            // A few rows: an INSERT each (COPY's set-up would cost more).
+            auto insert =
+                sql::insert_each_row(m_db, k_unit_occurrence_table, unit_occurrence_columns());
+            if (!insert) return insert.error();
+            for (const auto& row : rows) DONDOC_TRY(put_unit_occurrence(**insert, row));
         }
         // Written at commit, summed over the whole transaction.
-        m_pending_deltas.push_back({m_depth, std::move(days), std::move(months)});
+        add_pending_deltas(std::move(days), std::move(months));
         return {};
+    }
+
+    // Many tasks' unit_occurrences at once (none written before), in key
+    // order, through the connection's bulk insert.
+    Result<void> write_unit_occurrences_in_bulk(const std::vector<TaskFacts>& facts) {
+        StatusDeltas days;
+        StatusDeltas months;
+        std::vector<UnitOccurrenceRow> rows;
+        for (const auto& f : facts) derive_unit_occurrences(f, f.task.id.value, rows, days, months);
+        DONDOC_TRY(write_unit_occurrence_rows(rows));
+        add_pending_deltas(std::move(days), std::move(months));
+        return {};
+    }
+
+    Result<void> write_unit_occurrence_rows(std::vector<UnitOccurrenceRow>& rows) {
+        if (rows.empty()) return {};
+        // In the primary key's order: each page of the table is touched once.
+        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+            if (a.unit != b.unit) return a.unit < b.unit;
+            if (a.due() != b.due()) return a.due() < b.due();
+            return a.task < b.task;
+        });
+        auto insert = m_db.bulk_insert(k_unit_occurrence_table, unit_occurrence_columns());
+        if (!insert) return insert.error();
+        for (const auto& row : rows) DONDOC_TRY(put_unit_occurrence(**insert, row));
+        return (*insert)->finish();
     }
 
     Result<void> flush_pending_deltas() {
@@ -1060,6 +1249,221 @@ class SqlRepository final : public Repository {
         });
         if (!done) return done.error();
         return id;
+    }
+
+    // A batch much larger than the tables it goes into (an import into a
+    // new register) is written faster without their secondary indexes,
+    // remade afterwards from the rows in one sorted pass, than with every
+    // row entered in each index as it comes. The indexes are dropped here,
+    // inside the batch's transaction (a failure brings them back), and
+    // their definitions returned for the caller to run once the rows are
+    // in. Only where the dialect allows (SQLite: one writer at a time; on
+    // PostgreSQL other servers keep using them) and when the batch has
+    // more tasks than the register already holds (ids below `first`).
+    Result<std::vector<std::string>> defer_indexes(std::size_t batch, TaskId first) {
+        std::vector<std::string> definitions;
+        constexpr std::size_t k_worth_it = 5000;
+        if (m_dialect.bulk_indexes.empty() || batch < k_worth_it ||
+            static_cast<std::size_t>(first.value) > batch)
+            return definitions;
+        std::vector<std::string> names;
+        {
+            auto st = m_db.prepare(m_dialect.bulk_indexes);
+            if (!st) return st.error();
+            DONDOC_TRY(st->for_each_row([&] {
+                names.push_back(st->text(0));
+                definitions.push_back(st->text(1));
+            }));
+        }
+        for (const auto& name : names) DONDOC_TRY(m_db.exec("DROP INDEX " + name));
+        return definitions;
+    }
+
+    // `count` fresh task ids, taken in one statement.
+    Result<std::vector<TaskId>> take_task_ids(std::size_t count) {
+        auto st = m_db.prepare(m_dialect.next_task_ids);
+        if (!st) return st.error();
+        st->bind(1, static_cast<std::int64_t>(count));
+        std::vector<TaskId> ids;
+        ids.reserve(count);
+        DONDOC_TRY(st->for_each_row([&] { ids.push_back(TaskId{st->integer(0)}); }));
+        if (ids.size() != count)
+            return make_error(ErrorCode::io_error,
+                              "could not take " + std::to_string(count) + " task ids");
+        return ids;
+    }
+
+    Result<std::vector<TaskId>> insert_task_histories(
+        const std::vector<TaskHistory>& batch) override {
+        std::vector<TaskId> ids;
+        if (batch.empty()) return ids;
+        auto done = transaction([&]() -> Result<void> {
+            auto taken = take_task_ids(batch.size());
+            if (!taken) return taken.error();
+            ids = std::move(*taken);
+            auto deferred = defer_indexes(batch.size(), ids.front());
+            if (!deferred) return deferred.error();
+            // Unit sets are looked up (and made) first: on PostgreSQL nothing
+            // else may run on the connection while rows are streamed.
+            std::vector<MentionRow> mentions;
+            std::vector<std::size_t> mentions_end;  // per task: the end of its mentions
+            mentions_end.reserve(batch.size());
+            for (const auto& h : batch) {
+                DONDOC_TRY(mention_rows(h.facts.task.assignments, mentions));
+                mentions_end.push_back(mentions.size());
+            }
+            {
+                auto out = m_db.bulk_insert(
+                    "tasks",
+                    {"id", "document_id", "parent_id", "clause", "action", "evidence",
+                     "deadlines_json", "report_to", "report_via", "product", "state", "assigned_on",
+                     "received_on", "version", "assigned_by", "source_key", "source_status"});
+                if (!out) return out.error();
+                auto& w = **out;
+                for (std::size_t k = 0; k < batch.size(); ++k) {
+                    const domain::Task& t = batch[k].facts.task;
+                    w.integer(ids[k].value);
+                    w.optional_integer(t.document ? std::optional(t.document->value)
+                                                  : std::nullopt);
+                    w.optional_integer(t.parent ? std::optional(t.parent->value) : std::nullopt);
+                    w.text(t.clause);
+                    w.text(t.action);
+                    w.text(t.evidence);
+                    w.text(read::deadlines_to_json(t.deadlines));
+                    w.optional_text(t.report_to);
+                    w.optional_text(t.report_via);
+                    w.optional_text(t.product);
+                    w.text(state_name(t.state));
+                    w.optional_text(iso_opt(t.assigned_on));
+                    w.optional_text(iso_opt(t.received_on));
+                    w.integer(0);
+                    w.optional_text(t.assigned_by ? std::optional(t.assigned_by->value)
+                                                  : std::nullopt);
+                    w.optional_text(t.source_key);
+                    w.optional_text(t.source_status);
+                    DONDOC_TRY(w.end_row());
+                }
+                DONDOC_TRY(w.finish());
+            }
+            {
+                auto out = m_db.bulk_insert(k_mention_table, mention_columns());
+                if (!out) return out.error();
+                std::size_t m = 0;
+                for (std::size_t k = 0; k < batch.size(); ++k) {
+                    for (; m < mentions_end[k]; ++m)
+                        DONDOC_TRY(put_mention(**out, ids[k].value, mentions[m]));
+                }
+                DONDOC_TRY((*out)->finish());
+            }
+            {
+                auto out = m_db.bulk_insert("occurrences", {"task_id", "due", "period_label"});
+                if (!out) return out.error();
+                for (std::size_t k = 0; k < batch.size(); ++k) {
+                    for (const auto& o : stored_occurrences(batch[k].facts.occurrences)) {
+                        (*out)->integer(ids[k].value);
+                        (*out)->text(iso(o.due));
+                        (*out)->text(o.period_label);
+                        DONDOC_TRY((*out)->end_row());
+                    }
+                }
+                DONDOC_TRY((*out)->finish());
+            }
+            {
+                auto out =
+                    m_db.bulk_insert("completion_reports",
+                                     {"task_id", "occurrence_due", "reported_on", "unit_id", "text",
+                                      "evidence_id", "outcome", "reviewed_on", "review_note"});
+                if (!out) return out.error();
+                auto& w = **out;
+                for (std::size_t k = 0; k < batch.size(); ++k) {
+                    for (const auto& r : batch[k].facts.reports) {
+                        w.integer(ids[k].value);
+                        w.optional_text(iso_opt(r.occurrence_due));
+                        w.text(iso(r.reported_on));
+                        w.optional_text(r.unit ? std::optional(r.unit->value) : std::nullopt);
+                        w.text(r.text);
+                        w.optional_integer(r.evidence ? std::optional(r.evidence->value)
+                                                      : std::nullopt);
+                        w.optional_text(r.outcome
+                                            ? std::optional(std::string(outcome_name(*r.outcome)))
+                                            : std::nullopt);
+                        w.optional_text(iso_opt(r.reviewed_on));
+                        w.text(r.review_note);
+                        DONDOC_TRY(w.end_row());
+                    }
+                }
+                DONDOC_TRY(w.finish());
+            }
+            {
+                auto out = m_db.bulk_insert("extensions", {"task_id", "requested_on", "new_due",
+                                                           "reason", "decision", "decided_on"});
+                if (!out) return out.error();
+                auto& w = **out;
+                for (std::size_t k = 0; k < batch.size(); ++k) {
+                    for (const auto& e : batch[k].facts.extensions) {
+                        w.integer(ids[k].value);
+                        w.text(iso(e.requested_on));
+                        w.text(iso(e.new_due));
+                        w.text(e.reason);
+                        w.text(decision_name(e.decision));
+                        w.optional_text(iso_opt(e.decided_on));
+                        DONDOC_TRY(w.end_row());
+                    }
+                }
+                DONDOC_TRY(w.finish());
+            }
+            {
+                auto out = m_db.bulk_insert("progress_updates", {"task_id", "on_date", "unit_id",
+                                                                 "text", "percent", "evidence_id"});
+                if (!out) return out.error();
+                auto& w = **out;
+                for (std::size_t k = 0; k < batch.size(); ++k) {
+                    for (const auto& p : batch[k].progress) {
+                        w.integer(ids[k].value);
+                        w.text(iso(p.on));
+                        w.optional_text(p.unit ? std::optional(p.unit->value) : std::nullopt);
+                        w.text(p.text);
+                        w.optional_integer(p.percent ? std::optional<std::int64_t>(*p.percent)
+                                                     : std::nullopt);
+                        w.optional_integer(p.evidence ? std::optional(p.evidence->value)
+                                                      : std::nullopt);
+                        DONDOC_TRY(w.end_row());
+                    }
+                }
+                DONDOC_TRY(w.finish());
+            }
+            StatusDeltas days;
+            StatusDeltas months;
+            std::vector<UnitOccurrenceRow> rows;
+            for (std::size_t k = 0; k < batch.size(); ++k)
+                derive_unit_occurrences(batch[k].facts, ids[k].value, rows, days, months);
+            DONDOC_TRY(write_unit_occurrence_rows(rows));
+            add_pending_deltas(std::move(days), std::move(months));
+            // Remade from the rows (a unique one refuses a duplicate key here).
+            for (const auto& index : *deferred) DONDOC_TRY(m_db.exec(index));
+            return {};
+        });
+        if (!done) return done.error();
+        return ids;
+    }
+
+    Result<std::map<std::string, TaskId>> tasks_by_source(
+        const std::vector<std::string_view>& source_keys) override {
+        std::map<std::string, TaskId> found;
+        constexpr std::size_t k_chunk = 500;
+        for (std::size_t start = 0; start < source_keys.size(); start += k_chunk) {
+            const std::size_t n = std::min(k_chunk, source_keys.size() - start);
+            std::string sql = "SELECT source_key, id FROM tasks WHERE source_key IN (";
+            for (std::size_t i = 0; i < n; ++i) sql += i == 0 ? "?" : ",?";
+            sql += ") AND source_key IS NOT NULL";
+            auto st = m_db.prepare(sql);
+            if (!st) return st.error();
+            for (std::size_t i = 0; i < n; ++i)
+                st->bind(static_cast<int>(i + 1), source_keys[start + i]);
+            DONDOC_TRY(
+                st->for_each_row([&] { found.emplace(st->text(0), TaskId{st->integer(1)}); }));
+        }
+        return found;
     }
 
     Result<std::optional<TaskId>> task_by_source(const std::string& source_key) override {
@@ -1219,6 +1623,7 @@ class SqlRepository final : public Repository {
         if (f.parent) sql += " AND t.parent_id = ? AND t.parent_id IS NOT NULL";
         if (f.document) sql += " AND t.document_id = ?";
         if (f.state) sql += " AND t.state = ?";
+        if (f.after) sql += " AND t.id > ?";
         return sql;
     }
     static int bind_task_conditions(sql::Statement& st, const TaskFilter& f) {
@@ -1228,6 +1633,7 @@ class SqlRepository final : public Repository {
         if (f.parent) st.bind(n++, f.parent->value);
         if (f.document) st.bind(n++, f.document->value);
         if (f.state) st.bind(n++, state_name(*f.state));
+        if (f.after) st.bind(n++, f.after->value);
         return n;
     }
 

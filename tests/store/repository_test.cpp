@@ -405,6 +405,265 @@ TEST_P(RepositorySuite, StatusCountsAndOverdueListsAgreeWithTheEvents) {
     EXPECT_GT(overdue_seen, 1000u);
 }
 
+// The bulk path (an import) writes what the task-by-task path writes: the
+// same records, and a status index that gives the answers the events give;
+// text with tabs, line breaks and backslashes comes back as written (COPY's
+// escapes on PostgreSQL).
+TEST_P(RepositorySuite, TaskHistoriesInBulkAgreeWithTheEvents) {
+    ASSERT_TRUE(repo->save_unit(unit("d", "Huyện")).ok());
+    const std::vector<std::string> units{"a", "b", "c"};
+    for (const auto& u : units) ASSERT_TRUE(repo->save_unit(unit(u, "Xã " + u, "d")).ok());
+    std::mt19937 random(7);
+    const auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    const auto day = [&](int span) {
+        return domain::plus_days(*parse_iso("2024-01-01"), pick(span));
+    };
+    std::vector<TaskHistory> histories;
+    for (int i = 0; i < 300; ++i) {
+        TaskHistory h;
+        domain::Task& t = h.facts.task;
+        t.action = "Nhiệm vụ " + std::to_string(i);
+        if (i % 50 == 0) t.action += "\tcột\nhai dòng\r\\N \\ hết";
+        t.evidence = t.action;
+        t.clause = std::to_string(i);
+        t.state = pick(6) == 0 ? domain::TaskState::cancelled : domain::TaskState::active;
+        t.assigned_on = day(100);
+        t.assigned_by = UnitId{"d"};
+        t.source_key = "bulk:" + std::to_string(i);
+        t.source_status = pick(2) == 0 ? std::optional<std::string>("Closed") : std::nullopt;
+        read::Deadline deadline;
+        deadline.kind = read::DeadlineKind::date;
+        deadline.inclusive = pick(3) != 0;
+        t.deadlines = {deadline};
+        const read::Role roles[] = {read::Role::lead, read::Role::perform, read::Role::coordinate};
+        for (int a = 0, n = 1 + pick(3); a < n; ++a) {
+            t.assignments.push_back(
+                {UnitId{units[static_cast<std::size_t>(pick(3))]}, "UBND xã", roles[pick(3)]});
+        }
+        if (pick(5) == 0) t.assignments.push_back({std::nullopt, "Đơn vị lạ", read::Role::lead});
+        for (int o = 0, n = pick(3); o < n; ++o)
+            h.facts.occurrences.push_back({TaskId{}, day(300), "kỳ"});
+        if (pick(10) == 0 && !h.facts.occurrences.empty())  // the same date twice: stored once
+            h.facts.occurrences.push_back(h.facts.occurrences.front());
+        for (int r = 0, n = pick(3); r < n; ++r) {
+            domain::CompletionReport report;
+            report.reported_on = day(300);
+            report.text = "Nhập từ tệp";
+            if (pick(4) != 0) {
+                report.outcome = pick(3) == 0 ? domain::ReviewOutcome::returned
+                                              : domain::ReviewOutcome::confirmed;
+                report.reviewed_on = domain::plus_days(report.reported_on, pick(9));
+            }
+            h.facts.reports.push_back(report);
+        }
+        if (pick(4) == 0) {
+            domain::Extension e;
+            e.requested_on = day(300);
+            e.new_due = domain::plus_days(e.requested_on, 20);
+            e.decision = domain::ExtensionDecision::approved;
+            e.decided_on = e.requested_on;
+            h.facts.extensions.push_back(e);
+        }
+        if (pick(3) == 0) {
+            domain::ProgressUpdate p;
+            p.on = *t.assigned_on;
+            p.text = "Tiến độ khi nhập";
+            p.percent = pick(100);
+            h.progress.push_back(p);
+        }
+        histories.push_back(std::move(h));
+    }
+    // The first hundred one by one, the rest in two batches.
+    std::vector<TaskId> ids;
+    for (std::size_t i = 0; i < 100; ++i) {
+        auto id = repo->insert_task_history(histories[i].facts, histories[i].progress);
+        ASSERT_TRUE(id.ok()) << id.error().describe();
+        ids.push_back(*id);
+    }
+    for (std::size_t start : {100, 200}) {
+        const std::vector<TaskHistory> batch(
+            histories.begin() + static_cast<std::ptrdiff_t>(start),
+            histories.begin() + static_cast<std::ptrdiff_t>(start + 100));
+        auto batch_ids = repo->insert_task_histories(batch);
+        ASSERT_TRUE(batch_ids.ok()) << batch_ids.error().describe();
+        ASSERT_EQ(batch_ids->size(), 100u);
+        ids.insert(ids.end(), batch_ids->begin(), batch_ids->end());
+    }
+    EXPECT_EQ(std::set<TaskId>(ids.begin(), ids.end()).size(), 300u);
+
+    auto all = repo->task_facts(TaskFilter{});
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), 300u);
+    std::map<std::int64_t, std::size_t> input_of;
+    for (std::size_t i = 0; i < ids.size(); ++i) input_of[ids[i].value] = i;
+    for (const auto& f : *all) {
+        const auto& in = histories[input_of.at(f.task.id.value)];
+        EXPECT_EQ(f.task.action, in.facts.task.action);
+        EXPECT_EQ(f.task.source_key, in.facts.task.source_key);
+        EXPECT_EQ(f.task.source_status, in.facts.task.source_status);
+        EXPECT_EQ(f.task.assigned_by, in.facts.task.assigned_by);
+        EXPECT_EQ(f.task.state, in.facts.task.state);
+        ASSERT_EQ(f.task.assignments.size(), in.facts.task.assignments.size());
+        for (std::size_t a = 0; a < f.task.assignments.size(); ++a) {
+            EXPECT_EQ(f.task.assignments[a].unit, in.facts.task.assignments[a].unit);
+            EXPECT_EQ(f.task.assignments[a].role, in.facts.task.assignments[a].role);
+        }
+        std::set<CivilDate> dues;
+        for (const auto& o : in.facts.occurrences) dues.insert(o.due);
+        ASSERT_EQ(f.occurrences.size(), dues.size());
+        ASSERT_EQ(f.reports.size(), in.facts.reports.size());
+        for (std::size_t r = 0; r < f.reports.size(); ++r) {
+            EXPECT_EQ(f.reports[r].outcome, in.facts.reports[r].outcome);
+            EXPECT_EQ(f.reports[r].reviewed_on, in.facts.reports[r].reviewed_on);
+        }
+        EXPECT_EQ(f.extensions.size(), in.facts.extensions.size());
+        auto progress = repo->progress(f.task.id);
+        ASSERT_TRUE(progress.ok());
+        ASSERT_EQ(progress->size(), in.progress.size());
+        if (!progress->empty()) {
+            EXPECT_EQ(progress->front().percent, in.progress.front().percent);
+        }
+    }
+    const auto check_index = [&](const std::string& when) {
+        for (int step = -10; step < 330; step += 23) {
+            const CivilDate as_of = domain::plus_days(*parse_iso("2024-01-01"), step);
+            const Expected want = expected(*all, as_of, std::nullopt, std::nullopt);
+            auto got = repo->status_counts(StatusCountQuery{as_of, {}, {}, {}});
+            ASSERT_TRUE(got.ok()) << got.error().describe();
+            std::map<std::string, std::array<std::size_t, 5>> counts;
+            for (const auto& c : *got) {
+                counts[c.unit.value] = {c.done_on_time, c.done_late, c.in_progress, c.overdue,
+                                        c.no_deadline};
+            }
+            auto want_counts = want.counts;
+            std::erase_if(counts,
+                          [](const auto& kv) { return kv.second == std::array<std::size_t, 5>{}; });
+            std::erase_if(want_counts,
+                          [](const auto& kv) { return kv.second == std::array<std::size_t, 5>{}; });
+            EXPECT_EQ(counts, want_counts) << when << ", as of " << domain::iso(as_of);
+            for (const auto& u : units) {
+                auto overdue = repo->overdue_tasks({UnitId{u}}, as_of);
+                ASSERT_TRUE(overdue.ok());
+                std::set<std::int64_t> got_ids;
+                for (auto id : *overdue) got_ids.insert(id.value);
+                const auto it = want.overdue.find(u);
+                EXPECT_EQ(got_ids, it == want.overdue.end() ? std::set<std::int64_t>{} : it->second)
+                    << when << ", unit " << u;
+            }
+        }
+    };
+    check_index("as written");
+    ASSERT_TRUE(repo->rebuild_derived().ok());
+    check_index("rebuilt");
+
+    auto found = repo->tasks_by_source({"bulk:0", "bulk:150", "bulk:299", "bulk:300"});
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(found->size(), 3u);
+    EXPECT_EQ(found->at("bulk:150"), ids[150]);
+    EXPECT_FALSE(found->contains("bulk:300"));
+
+    // A key already there: the whole batch is refused, nothing written.
+    std::vector<TaskHistory> again(histories.begin(), histories.begin() + 2);
+    again[0].facts.task.source_key = "bulk:new";
+    auto refused = repo->insert_task_histories(again);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+    EXPECT_EQ(repo->counts()->tasks, 300u);
+    EXPECT_TRUE(repo->tasks_by_source({"bulk:new"})->empty());
+}
+
+// A batch larger than the register (an import into a new one) is written
+// with the indexes remade afterwards on SQLite: a duplicate key still
+// refuses the whole batch, and the indexes are all there after either.
+TEST_P(RepositorySuite, LargeBatchIntoANewRegisterKeepsKeysUniqueAndIndexes) {
+    ASSERT_TRUE(repo->save_unit(unit("d", "Huyện")).ok());
+    ASSERT_TRUE(repo->save_unit(unit("a", "Xã a", "d")).ok());
+    const auto batch_of = [](std::size_t n, const std::string& prefix) {
+        std::vector<TaskHistory> batch(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            domain::Task& t = batch[i].facts.task;
+            t.action = "Nhiệm vụ " + std::to_string(i);
+            t.state = domain::TaskState::active;
+            t.assigned_on = parse_iso("2024-01-01");
+            t.source_key = prefix + std::to_string(i);
+            t.assignments = {{UnitId{"a"}, "UBND xã", read::Role::lead}};
+            batch[i].facts.occurrences = {{TaskId{}, *parse_iso("2024-03-01"), ""}};
+        }
+        return batch;
+    };
+    const auto index_count = [&]() -> std::size_t {
+        if (GetParam() != Backend::sqlite) return 0;
+        auto db = sqlite::open(scratch->db());
+        auto st = (*db)->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index'");
+        EXPECT_TRUE(st->step().ok());
+        return static_cast<std::size_t>(st->integer(0));
+    };
+    const std::size_t indexes = index_count();
+    auto duplicated = batch_of(6000, "big:");
+    duplicated.back().facts.task.source_key = "big:17";
+    auto refused = repo->insert_task_histories(duplicated);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+    EXPECT_EQ(repo->counts()->tasks, 0u);
+    EXPECT_EQ(index_count(), indexes);
+
+    auto ids = repo->insert_task_histories(batch_of(6000, "big:"));
+    ASSERT_TRUE(ids.ok()) << ids.error().describe();
+    EXPECT_EQ(repo->counts()->tasks, 6000u);
+    EXPECT_EQ(index_count(), indexes);
+    auto found = repo->tasks_by_source({"big:0", "big:5999"});
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(found->size(), 2u);
+    auto overdue = repo->overdue_tasks({UnitId{"a"}}, *parse_iso("2024-04-01"));
+    ASSERT_TRUE(overdue.ok());
+    EXPECT_EQ(overdue->size(), 6000u);
+    auto counts = repo->status_counts(StatusCountQuery{*parse_iso("2024-04-01"), {}, {}, {}});
+    ASSERT_TRUE(counts.ok());
+    ASSERT_EQ(counts->size(), 1u);
+    EXPECT_EQ(counts->front().overdue, 6000u);
+}
+
+// A savepoint released inside a transaction keeps its search index entries
+// and status deltas when a later sibling fails (ingest_batch: one document
+// of a batch is bad, the others stay whole).
+TEST_P(RepositorySuite, ReleasedSavepointKeepsItsPendingWritesWhenASiblingFails) {
+    ASSERT_TRUE(repo->save_unit(unit("d", "Huyện")).ok());
+    ASSERT_TRUE(repo->save_unit(unit("a", "Xã a", "d")).ok());
+    const auto overdue_task = [] {
+        domain::Task t;
+        t.action = "Báo cáo";
+        t.state = domain::TaskState::active;
+        t.assigned_on = parse_iso("2024-01-01");
+        t.assignments = {{UnitId{"a"}, "UBND xã", read::Role::lead}};
+        return t;
+    };
+    auto outer = repo->transaction([&]() -> Result<void> {
+        auto kept = repo->transaction([&]() -> Result<void> {
+            DONDOC_TRY(repo->insert_document(document("981/UBND", "h1")));
+            return repo->insert_task(overdue_task(), {{TaskId{}, *parse_iso("2024-03-01"), ""}})
+                           .ok()
+                       ? Result<void>()
+                       : make_error(ErrorCode::io_error, "insert");
+        });
+        EXPECT_TRUE(kept.ok());
+        auto dropped = repo->transaction([&]() -> Result<void> {
+            DONDOC_TRY(repo->insert_document(document("982/UBND", "h2")));
+            DONDOC_TRY(
+                repo->insert_task(overdue_task(), {{TaskId{}, *parse_iso("2024-03-01"), ""}}));
+            return make_error(ErrorCode::invalid_input, "the second document is bad");
+        });
+        EXPECT_FALSE(dropped.ok());
+        return {};
+    });
+    ASSERT_TRUE(outer.ok());
+    EXPECT_EQ(repo->search_documents("981", 10)->size(), 1u);
+    EXPECT_EQ(repo->search_documents("982", 10)->size(), 0u);
+    auto counts = repo->status_counts(StatusCountQuery{*parse_iso("2024-04-01"), {}, {}, {}});
+    ASSERT_TRUE(counts.ok());
+    ASSERT_EQ(counts->size(), 1u);
+    EXPECT_EQ(counts->front().overdue, 1u);
+}
+
 // A register written by schema 1 (one row per assignment, the search index
 // holding the text) opens under schema 2 with nothing lost.
 TEST(SqliteRegister, UpgradesAVersionOneRegister) {
