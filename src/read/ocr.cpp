@@ -101,6 +101,9 @@ bool unknown_lower_case_word(tesseract::TessBaseAPI& api, std::string_view word)
     for (const char c : word) {
         const auto u = static_cast<unsigned char>(c);
         if (u < 0x80 && (c < 'a' || c > 'z')) return false;
+        // Latin-1 signs (C2: «, °) and general punctuation (E2: –, …, “):
+        // not letters, not for the dictionary.
+        if (u == 0xC2 || u == 0xE2) return false;
     }
     const std::string core(word);
     return text::fold_case(core) == core && api.IsValidWord(core.c_str()) == 0;
