@@ -101,6 +101,23 @@ void ocr_scanned_pdf(benchmark::State& state) {
 }
 BENCHMARK(ocr_scanned_pdf)->Unit(benchmark::kSecond)->Iterations(2);
 
+// The scanned PDFs of the five seeds (10 pages), once: seconds per page over
+// pages of different density (CPU time: run with OMP_THREAD_LIMIT=1).
+void ocr_scanned_seeds(benchmark::State& state) {
+    static const auto docs = [] {
+        std::vector<std::string> out;
+        for (int k = 0; k < 5; ++k) {
+            out.push_back(slurp(fs::path(DONDOC_TEST_DATA) /
+                                ("read/formats/seed_00" + std::to_string(k) + ".scan.pdf")));
+        }
+        return out;
+    }();
+    run(state, docs, false);
+    state.counters["s/page"] = benchmark::Counter(
+        state.counters["pages/s"].value, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(ocr_scanned_seeds)->Unit(benchmark::kSecond)->Iterations(1);
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -1,6 +1,6 @@
 // Routes: the files offices send and keep. The scorecard of a quarter, half
 // or year (JSON for the page, XLSX, and the DOCX report), the task
-// register and a unit's task list as XLSX, and the DOCX drafts (urging,
+// register as XLSX or CSV and a unit's task list as XLSX, and the DOCX drafts (urging,
 // implementing). Each answers with Content-Disposition: attachment. Roles
 // and scope as for the lists: a unit officer gets their own unit's files.
 #include <algorithm>
@@ -14,6 +14,7 @@ namespace dondoc::http {
 namespace {
 
 constexpr const char* k_xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* k_csv = "text/csv; charset=utf-8";
 constexpr const char* k_docx =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -141,27 +142,47 @@ void Api::Impl::add_file_routes() {
                 service::Drafts::report_file_name(period->first));
         });
 
+    // The whole register is for those who see every unit.
+    const auto whole_register = [this](const Context& c) -> Result<void> {
+        if (!c.scope) return {};
+        auto units = service.units();
+        if (!units) return units.error();
+        for (const auto& u : *units) {
+            if (u.id == c.who->user.unit && u.parent)
+                return make_error(ErrorCode::forbidden,
+                                  "chỉ tài khoản cấp cao nhất mới xuất cả sổ theo dõi; "
+                                  "dùng danh sách nhiệm vụ của đơn vị");
+        }
+        return {};
+    };
+
     add(Route("GET", "/api/exports/tasks.xlsx",
               "Sổ theo dõi nhiệm vụ, tệp Excel nhập lại được (các cột của tasks import)")
             .only(k_registrars)
             .query({{"as_of", Type::date}})
             .file(k_xlsx),
-        [this](Context& c) -> Result<Reply> {
-            // The whole register: for those who see every unit.
-            if (c.scope) {
-                auto units = service.units();
-                if (!units) return units.error();
-                for (const auto& u : *units) {
-                    if (u.id == c.who->user.unit && u.parent)
-                        return make_error(ErrorCode::forbidden,
-                                          "chỉ tài khoản cấp cao nhất mới xuất cả sổ theo dõi; "
-                                          "dùng danh sách nhiệm vụ của đơn vị");
-                }
-            }
+        [this, whole_register](Context& c) -> Result<Reply> {
+            DONDOC_TRY(whole_register(c));
             auto as_of = date_param(c, "as_of");
             if (!as_of) return as_of.error();
             return file_reply(service::register_xlsx(service, *as_of), k_xlsx,
                               "so-theo-doi-" + domain::iso(*as_of) + ".xlsx");
+        });
+
+    add(Route("GET", "/api/exports/tasks.csv",
+              "Sổ theo dõi nhiệm vụ, tệp CSV (UTF-8 có BOM, mở được bằng Excel; nhập lại được)")
+            .only(k_registrars)
+            .query({{"as_of", Type::date}})
+            .file(k_csv),
+        [this, whole_register](Context& c) -> Result<Reply> {
+            DONDOC_TRY(whole_register(c));
+            auto as_of = date_param(c, "as_of");
+            if (!as_of) return as_of.error();
+            auto csv = service.export_tasks_csv(*as_of);
+            if (!csv) return csv.error();
+            // The byte order mark Excel needs to see UTF-8 (import drops it).
+            return file_reply("\xEF\xBB\xBF" + *csv, k_csv,
+                              "so-theo-doi-" + domain::iso(*as_of) + ".csv");
         });
 
     add(Route("GET", "/api/exports/unit-tasks.xlsx",

@@ -22,8 +22,10 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 // The national title and motto; "Cộng hòa…"/"Đảng Cộng sản…" only in capitals,
 // so a subject line that names them is not taken for the title.
 bool is_national_title(std::string_view line, std::string_view folded) {
+    // The dashes between the words: a hyphen, an en dash, or an em dash as
+    // some type it.
     if (starts_with(folded, "doc lap - tu do") || starts_with(folded, "doc lap – tu do") ||
-        starts_with(folded, "doc lap-tu do")) {
+        starts_with(folded, "doc lap — tu do") || starts_with(folded, "doc lap-tu do")) {
         return true;
     }
     return (starts_with(folded, "cong hoa xa hoi chu nghia viet nam") ||

@@ -8,11 +8,14 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "read/layout.h"
 #include "read/source_formats.h"
+#include "text/normalize.h"
 
 namespace dondoc::read::detail {
 namespace {
@@ -64,11 +67,151 @@ void repair_list_label(std::string& word) {
     word.back() = '.';
 }
 
+// "1.", "12.", "a)", "II.": what a numbered item opens with.
+bool is_item_label(std::string_view word) {
+    if (word.size() < 2 || word.size() > 5) return false;
+    const char last = word.back();
+    const std::string_view body = word.substr(0, word.size() - 1);
+    const auto all = [&](auto pred) { return std::all_of(body.begin(), body.end(), pred); };
+    if (last == '.') {
+        return (body.size() <= 2 && all([](char c) { return c >= '0' && c <= '9'; })) ||
+               all([](char c) { return c == 'I' || c == 'V' || c == 'X'; });
+    }
+    return last == ')' && body.size() == 1 && body[0] >= 'a' && body[0] <= 'z';
+}
+
+// Punctuation that never has a space before it in Vietnamese typography.
+bool opens_with_closing_punctuation(std::string_view word) {
+    return !word.empty() && std::string_view(")],;:!?").find(word[0]) != std::string_view::npos;
+}
+
+constexpr int k_reread_label_confidence = 60;
+
+// A lower-case word the Vietnamese dictionary does not know ("nghẻo" for
+// "nghèo", a tone mark misread): worth checking however sure Tesseract
+// was. Words with capitals, digits or signs (names, notations) are not
+// judged: the dictionary does not hold them.
+bool unknown_lower_case_word(tesseract::TessBaseAPI& api, std::string_view word) {
+    const auto punct = [](char c) {
+        return std::string_view(",.;:!?()\"'").find(c) != std::string_view::npos;
+    };
+    while (!word.empty() && punct(word.front())) word.remove_prefix(1);
+    while (!word.empty() && punct(word.back())) word.remove_suffix(1);
+    if (word.empty()) return false;
+    for (const char c : word) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x80 && (c < 'a' || c > 'z')) return false;
+        // Latin-1 signs (C2: «, °) and general punctuation (E2: –, …, “):
+        // not letters, not for the dictionary.
+        if (u == 0xC2 || u == 0xE2) return false;
+    }
+    const std::string core(word);
+    return text::fold_case(core) == core && api.IsValidWord(core.c_str()) == 0;
+}
+
+// Ð (C3 90) → Đ (C4 90), ð (C3 B0) → đ (C4 91), in place.
+void replace_eth(std::string& word) {
+    for (std::size_t i = 0; i + 1 < word.size(); ++i) {
+        if (word[i] != '\xC3') continue;
+        if (word[i + 1] == '\x90') {
+            word[i] = '\xC4';
+        } else if (word[i + 1] == '\xB0') {
+            word[i] = '\xC4';
+            word[i + 1] = '\x91';
+        }
+    }
+}
+
+// One word as Tesseract read it, with what the clean-up below needs.
+struct ReadWord {
+    LayoutWord word;
+    int left, top, right, bottom;  // the glyphs' box, in image pixels
+    int line_height;
+    bool line_start;
+    bool uncertain;
+};
+
+// A list number set apart by a tab that the page's recognition misread
+// ("1." read as "lạ", "3." as "S;"): read again alone, as one line of
+// digits, a letter and '.' or ')' (as a single word Tesseract reads a clear
+// "1." as "l"). The label and its confidence when it reads as one.
+struct Reread {
+    std::string label;
+    int confidence;
+};
+
+std::optional<Reread> reread_label(tesseract::TessBaseAPI& api, const ReadWord& w) {
+    const int pad = std::max(2, w.line_height / 4);
+    const int left = std::max(0, w.left - pad);
+    const int top = std::max(0, w.top - pad);
+    api.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    api.SetVariable("tessedit_char_whitelist", "0123456789.)abcdeghiklmnIVX");
+    api.SetRectangle(left, top, w.right + pad - left, w.bottom + pad - top);
+    std::unique_ptr<char[], TextFree> text(api.GetUTF8Text());
+    const int confidence = api.MeanTextConf();
+    api.SetVariable("tessedit_char_whitelist", "");
+    api.SetPageSegMode(tesseract::PSM_AUTO);
+    if (!text) return std::nullopt;
+    std::string label;
+    for (const char* c = text.get(); *c != 0; ++c) {
+        if (*c != ' ' && *c != '\n') label.push_back(*c);
+    }
+    repair_list_label(label);
+    // Constrained to label characters, a middling confidence is a reading
+    // worth keeping (still listed as unsure); a low one is noise.
+    if (confidence < k_reread_label_confidence || !is_item_label(label)) return std::nullopt;
+    return Reread{label, confidence};
+}
+
+// Tesseract's reading, cleaned where it is known to stumble on a directive:
+// - a closing mark split off its word ("hiện..." + ")."), glued back;
+// - an en dash read as an em dash ("Văn hoá — Thông tin"): directives use
+//   the hyphen and the en dash; a lone em dash is taken for an en dash;
+// - the Icelandic eth (Ð, ð) for the Vietnamese đ (Đ, đ), which look alike
+//   and which no Vietnamese text holds;
+// - a tab-separated list number it could not read, read again alone.
+std::vector<LayoutWord> clean_up(tesseract::TessBaseAPI& api, std::vector<ReadWord> read,
+                                 OcrTally& tally) {
+    for (std::size_t i = 0; i + 1 < read.size(); ++i) {
+        ReadWord& w = read[i];
+        const ReadWord& next = read[i + 1];
+        if (w.line_start && w.uncertain && w.word.text.size() <= 4 && !next.line_start &&
+            next.left - w.right > w.line_height) {
+            if (auto again = reread_label(api, w)) {
+                w.word.text = again->label;
+                w.uncertain = again->confidence < k_uncertain_word_confidence;
+            }
+        }
+    }
+    std::vector<ReadWord> kept;
+    for (auto& w : read) {
+        if (w.word.text == "\u2014") w.word.text = "\u2013";
+        replace_eth(w.word.text);
+        if (!kept.empty() && !w.line_start && opens_with_closing_punctuation(w.word.text) &&
+            w.left - kept.back().right < w.line_height) {
+            ReadWord& prev = kept.back();
+            prev.word.text += w.word.text;
+            prev.word.x1 = w.word.x1;
+            prev.right = w.right;
+            prev.uncertain = prev.uncertain || w.uncertain;
+            continue;
+        }
+        kept.push_back(std::move(w));
+    }
+    std::vector<LayoutWord> words;
+    words.reserve(kept.size());
+    for (auto& w : kept) {
+        if (w.uncertain) tally.uncertain.push_back(w.word.text);
+        words.push_back(std::move(w.word));
+    }
+    return words;
+}
+
 // Recognizes the image set on `api`; its words, with their boxes, go
 // through the same layout as a PDF's text layer.
 Result<void> recognize(tesseract::TessBaseAPI& api, std::string& out, OcrTally& tally) {
     if (api.Recognize(nullptr) != 0) return ocr_error("nhận dạng chữ thất bại");
-    std::vector<LayoutWord> words;
+    std::vector<ReadWord> read;
     std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
     int line_left = 0;
     int line_top = 0;
@@ -85,25 +228,32 @@ Result<void> recognize(tesseract::TessBaseAPI& api, std::string& out, OcrTally& 
             if (!text || !it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom))
                 continue;
             std::string word = text.get();
-            if (it->Confidence(tesseract::RIL_WORD) < k_uncertain_word_confidence)
-                tally.uncertain.push_back(word);
-            if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) {
+            const bool uncertain =
+                it->Confidence(tesseract::RIL_WORD) < k_uncertain_word_confidence ||
+                unknown_lower_case_word(api, word);
+            const bool line_start = it->IsAtBeginningOf(tesseract::RIL_TEXTLINE);
+            if (line_start) {
                 repair_list_label(word);
                 it->BoundingBox(tesseract::RIL_TEXTLINE, &line_left, &line_top, &line_right,
                                 &line_bottom);
             }
             // A glyph box is as tall as its letters ("-" a few pixels); the
             // layout wants the line's height, as a PDF text box has.
-            top = std::min(top, line_top);
-            bottom = std::max(bottom, line_bottom);
-            words.push_back(LayoutWord{static_cast<double>(left), static_cast<double>(right),
-                                       static_cast<double>(top), static_cast<double>(bottom),
-                                       std::move(word), true});
+            const int word_top = std::min(top, line_top);
+            const int word_bottom = std::max(bottom, line_bottom);
+            read.push_back(
+                ReadWord{LayoutWord{static_cast<double>(left), static_cast<double>(right),
+                                    static_cast<double>(word_top), static_cast<double>(word_bottom),
+                                    std::move(word), true},
+                         left, top, right, bottom, line_bottom - line_top, line_start, uncertain});
         } while (it->Next(tesseract::RIL_WORD));
     }
-    layout_page(std::move(words), out);
+    it.reset();
+    // The page's confidence before any word is read again.
+    const int confidence = api.MeanTextConf();
+    layout_page(clean_up(api, std::move(read), tally), out);
     ++tally.pages;
-    tally.confidence_sum += api.MeanTextConf();
+    tally.confidence_sum += confidence;
     return {};
 }
 

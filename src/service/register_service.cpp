@@ -331,7 +331,9 @@ Result<IngestResult> RegisterService::ingest(std::string_view bytes, const std::
     doc.source_name = source_name;
     doc.source_hash = hash;
     doc.record_json = read::to_json(*record);
-    doc.text = std::string(bytes);
+    // The text read from the file (for search and to show beside the
+    // record), not the file's bytes: a DOCX or a scan is not text.
+    doc.text = std::move(source->text);
     const std::optional<CivilDate> anchor = doc.date ? doc.date : earliest_date(record->date);
     const std::optional<CivilDate> received = options.received_on ? options.received_on : anchor;
 

@@ -8,6 +8,7 @@
 #include "read/reader.h"
 #include "read/source.h"
 #include "read/xlsx.h"
+#include "text/csv.h"
 
 namespace dondoc::http::testing {
 namespace {
@@ -48,6 +49,24 @@ TEST_F(ApiTest, RegisterAndTaskListsAsXlsxWithinScope) {
     ASSERT_TRUE(list.ok()) << list.error().describe();
     EXPECT_EQ(column(*list, 0), (std::vector<std::string>{"1", "2"}));
     EXPECT_EQ(call(tckh, "GET", "/api/exports/unit-tasks.xlsx?unit=524-nv").status, 403);
+}
+
+// The register as CSV for Excel: a byte order mark, the same rows and
+// columns as the XLSX, which import reads back.
+TEST_F(ApiTest, RegisterAsCsvForExcel) {
+    const auto admin = login("admin");
+    auto csv = call(admin, "GET", "/api/exports/tasks.csv?as_of=2024-07-01");
+    expect_download(csv, "text/csv; charset=utf-8", "so-theo-doi-2024-07-01.csv");
+    ASSERT_EQ(csv.reply.body.rfind("\xEF\xBB\xBF", 0), 0u);
+    auto table = text::read_csv(csv.reply.body, "tasks.csv");
+    ASSERT_TRUE(table.ok()) << table.error().describe();
+    auto xlsx = call(admin, "GET", "/api/exports/tasks.xlsx?as_of=2024-07-01");
+    auto sheet = read::read_xlsx_sheet(xlsx.reply.body, "tasks.xlsx");
+    ASSERT_TRUE(sheet.ok());
+    EXPECT_EQ(table->header, sheet->header);
+    EXPECT_EQ(table->records.size(), sheet->records.size());
+    EXPECT_EQ(column(*table, 2), column(*sheet, 2));
+    EXPECT_EQ(call(login("tckh"), "GET", "/api/exports/tasks.csv").status, 403);
 }
 
 TEST_F(ApiTest, ScorecardOfAPeriodAsJsonAndXlsx) {

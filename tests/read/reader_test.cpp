@@ -137,6 +137,25 @@ TEST(Reader, HeaderAsOneTableRowPerLine) {
     EXPECT_EQ(record->signer.name, "Lê Văn An");
 }
 
+// The motto typed (or read by OCR) with em dashes is still the motto, not
+// the first line of the body: the header after it is read.
+TEST(Reader, MottoWithEmDashes) {
+    const std::string text =
+        "ỦY BAN NHÂN DÂN\nHUYỆN BÌNH SƠN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập — Tự do — Hạnh phúc\n\nSố: 215/UBND-VP\n\n"
+        "Bình Sơn, ngày 04 tháng 3 năm 2024\n\nV/v báo cáo kết quả thực hiện\n\n"
+        "Kính gửi: UBND các xã, thị trấn.\n\n"
+        "Đề nghị UBND các xã, thị trấn báo cáo kết quả trước ngày 10/3/2024./.\n";
+    auto record = read_document(text);
+    ASSERT_TRUE(record.ok());
+    EXPECT_EQ(record->issuer.name, "ỦY BAN NHÂN DÂN HUYỆN BÌNH SƠN");
+    EXPECT_EQ(record->notation, "215/UBND-VP");
+    EXPECT_EQ(record->place, "Bình Sơn");
+    EXPECT_EQ(record->date, (PartialDate{2024, 3, 4}));
+    EXPECT_EQ(record->subject, "báo cáo kết quả thực hiện");
+    ASSERT_EQ(record->recipients.size(), 1u);
+}
+
 TEST(Reader, HostileShapesFinish) {
     // Deep numbering, endless bullets, unclosed markup, a huge single line.
     std::string text = "Số: 1/UBND\n";

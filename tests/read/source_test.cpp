@@ -228,13 +228,18 @@ TEST(Source, Utf16WithByteOrderMarkIsRead) {
 //
 // Documented tolerance: a scan read by Tesseract ("vie") may lose a list
 // number or misread a word. The record then carries the "ocr:" warnings:
-// the mean confidence, and the words read with low confidence (so that
-// whoever confirms checks them). Every field the spec names must equal the
-// text's, except where the OCR flagged it: a field (a task, a recipient…)
-// may differ only if it holds one of the flagged words, and a task's
-// `clause` may be missing. Measured on seed_000: the PDF scan loses the
-// clause of task 2; the fax-like TIFF reads "thẩm" as "thấm" (flagged) and
-// cuts the last recipient to "UBND" (flagged).
+// the mean confidence, and the words read with low confidence or unknown to
+// the Vietnamese dictionary (so that whoever confirms checks them). Every
+// field the spec names must equal the text's, except where the OCR flagged
+// it: a field (a task, a recipient…) may differ only if it holds one of the
+// flagged words, and a task's `clause` may be missing. Measured on the five
+// seeds' scanned PDFs (each field compared, warnings aside): seed_000 and
+// seed_004 lose the clause of task 2; seed_001 reads "nghèo" as "nghẻo"
+// and "tinh thần" as "tỉnh thần"; seed_002 reads "VT" as "VI" in the
+// distribution list; seed_003 reads 1879/QĐ-UBND as 1879/QĐĐ-UBND and
+// "HĐND&UBND" as "HĐDND&UBND" — each word flagged. The fax-like TIFF of
+// seed_000 reads "thẩm" as "thấm" (flagged) and cuts the last recipient to
+// "UBND" (flagged).
 
 // The flagged words as they appear in values: without the punctuation
 // Tesseract reads into a word ("Tây," → "Tây").
@@ -315,16 +320,25 @@ void expect_record_within_tolerance(const SourceText& source, const Json& actual
     }
 }
 
-TEST(SourceOcr, ScannedPdfReadsToTheRecordWithinTheDocumentedTolerance) {
-    const auto start = std::chrono::steady_clock::now();
-    auto source = to_text(slurp(k_data / "formats/seed_000.scan.pdf"));
+// Every seed as a scanned PDF (every page an image, no text layer: 300 dpi
+// grey, slightly skewed, light noise), made by scripts/make-test-documents
+// from the seed's PDF.
+class ScannedSeed : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ScannedSeed, ReadsToTheRecordWithinTheDocumentedTolerance) {
+    const std::string name = GetParam();
+    auto source = to_text(slurp(k_data / "formats" / (name + ".scan.pdf")));
     ASSERT_TRUE(source.ok()) << source.error().describe();
     EXPECT_EQ(source->format, SourceFormat::pdf);
-    EXPECT_EQ(source->pages, 2u);
+    // As many pages as the PDF it was printed from.
+    auto printed = to_text(slurp(k_data / "formats" / (name + ".pdf")));
+    ASSERT_TRUE(printed.ok());
+    EXPECT_EQ(source->pages, printed->pages);
     ASSERT_TRUE(source->ocr_confidence.has_value());
     EXPECT_GE(*source->ocr_confidence, 80);
     ASSERT_EQ(source->warnings.size(), 2u);
-    EXPECT_EQ(source->warnings[0].rfind("ocr: 2 trang", 0), 0u) << source->warnings[0];
+    EXPECT_EQ(source->warnings[0].rfind("ocr: " + std::to_string(source->pages) + " trang", 0), 0u)
+        << source->warnings[0];
     EXPECT_NE(source->warnings[0].find(std::to_string(*source->ocr_confidence) + "%"),
               std::string::npos);
     EXPECT_NE(source->warnings[1].find("chữ đọc chưa chắc"), std::string::npos);
@@ -333,12 +347,13 @@ TEST(SourceOcr, ScannedPdfReadsToTheRecordWithinTheDocumentedTolerance) {
 
     auto record = read_document(source->text);
     ASSERT_TRUE(record.ok());
-    expect_record_within_tolerance(*source, Json::parse(to_json(*record)),
-                                   record_of_text("seed_000"));
-    const auto seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    EXPECT_LT(seconds, 120.0);
+    expect_record_within_tolerance(*source, Json::parse(to_json(*record)), record_of_text(name));
 }
+
+INSTANTIATE_TEST_SUITE_P(Seeds, ScannedSeed,
+                         ::testing::Values("seed_000", "seed_001", "seed_002", "seed_003",
+                                           "seed_004"),
+                         [](const auto& param_info) { return param_info.param; });
 
 // A fax-like two-page TIFF (1 bit per pixel, Group 4) is harder, and held
 // to the same rule.
@@ -368,6 +383,25 @@ TEST(SourceOcr, ScannedPageImageReadsTheHeader) {
     const Json actual = Json::parse(to_json(*record));
     const Json expected = record_of_text("seed_000");
     // Page 1 of 2: the header and the body's references are all there.
+    for (const char* field :
+         {"issuer", "notation", "type", "date", "place", "subject", "recipients", "references"}) {
+        EXPECT_EQ(actual[field], expected[field]) << "field " << field;
+    }
+}
+
+// A photographed-looking page as JPEG (page 1 of doc06, skewed, noise): the
+// whole header, the references and the recipients exactly.
+TEST(SourceOcr, ScannedJpegPageReadsTheHeader) {
+    auto source = to_text(slurp(k_data / "formats/doc06_congvan_giao_nhiemvu.scan.jpg"));
+    ASSERT_TRUE(source.ok()) << source.error().describe();
+    EXPECT_EQ(source->format, SourceFormat::jpeg);
+    EXPECT_EQ(source->pages, 1u);
+    ASSERT_TRUE(source->ocr_confidence.has_value());
+    EXPECT_GE(*source->ocr_confidence, 80);
+    auto record = read_document(source->text);
+    ASSERT_TRUE(record.ok());
+    const Json actual = Json::parse(to_json(*record));
+    const Json expected = record_of_text("doc06_congvan_giao_nhiemvu");
     for (const char* field :
          {"issuer", "notation", "type", "date", "place", "subject", "recipients", "references"}) {
         EXPECT_EQ(actual[field], expected[field]) << "field " << field;

@@ -436,6 +436,18 @@ TEST(RegisterFiles, DocxAndPdfAreRegisteredLikeTheirText) {
         EXPECT_EQ(first->tasks.size(), 2u) << name;
         const bool legacy = std::string(name).find("vni") != std::string::npos;
         EXPECT_EQ(first->warnings.size(), legacy ? 1u : 0u) << name;
+        // The register keeps the text read from the file, so that search
+        // and the text shown beside the record work on a DOCX or PDF too.
+        auto doc = service.document_by_notation("981/UBND");
+        ASSERT_TRUE(doc.ok());
+        EXPECT_NE(doc->text.find("Phòng Tài chính - Kế hoạch"), std::string::npos) << name;
+        EXPECT_EQ(doc->text.find("PK\x03\x04"), std::string::npos) << name;
+        EXPECT_EQ(doc->text.rfind("%PDF", 0), std::string::npos) << name;
+        auto found = service.search("nghi quyet 53", 10);
+        ASSERT_TRUE(found.ok());
+        EXPECT_TRUE(std::any_of(found->begin(), found->end(), [](const auto& d) {
+            return d.notation == "981/UBND";
+        })) << name;
         auto again = service.ingest(bytes, name, IngestOptions{});
         ASSERT_TRUE(again.ok());
         EXPECT_TRUE(again->already_registered) << name;

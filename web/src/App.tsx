@@ -19,6 +19,7 @@ const UnitPage = lazy(() => import("./pages/UnitPage").then((m) => ({ default: m
 const ScoreboardPage = lazy(() => import("./pages/Scoreboard").then((m) => ({ default: m.ScoreboardPage })));
 const AdminUnitsPage = lazy(() => import("./pages/AdminUnits").then((m) => ({ default: m.AdminUnitsPage })));
 const AdminUsersPage = lazy(() => import("./pages/AdminUsers").then((m) => ({ default: m.AdminUsersPage })));
+const ImportPage = lazy(() => import("./pages/Import").then((m) => ({ default: m.ImportPage })));
 const NotFound = lazy(() => import("./pages/NotFound").then((m) => ({ default: m.NotFound })));
 
 const AS_OF_KEY = "dondoc.asOf";
@@ -94,6 +95,7 @@ export function App() {
           <Route path="/nhiem-vu/:id">{(p) => <TaskPageView id={Number(p.id)} />}</Route>
           <Route path="/don-vi/:id">{(p) => <UnitPage id={decodeURIComponent(p.id)} />}</Route>
           <Route path="/ket-qua" component={ScoreboardPage} />
+          <Route path="/nhap-so" component={ImportPage} />
           <Route path="/quan-tri/don-vi" component={AdminUnitsPage} />
           <Route path="/quan-tri/tai-khoan" component={AdminUsersPage} />
           <Route component={NotFound} />

@@ -20,7 +20,7 @@ import {
 } from "@mantine/core";
 import { Link } from "wouter";
 import { api, type Task } from "./api";
-import { HighlightedText, locate, wantedFrom } from "./highlight";
+import { HighlightedText, locate, locateInOrder, wantedFrom } from "./highlight";
 import { assignmentLabel, docTypeLabel, vnDate } from "./format";
 import { ErrorNote, StatusBadge, TaskUnits } from "./components";
 import { canRegister, useSession } from "./session";
@@ -28,6 +28,26 @@ import { foldFilter } from "./UnitSelect";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Rec = Record<string, any>;
+
+// What OCR said about a scan, from the record's "ocr:" warnings
+// (src/read/ocr.cpp): the mean confidence and the words it was unsure of.
+export function ocrNotes(warnings: string[]): { confidence: number | null; words: string[]; total: number } | null {
+  const ocr = warnings.filter((w) => w.startsWith("ocr:"));
+  if (ocr.length === 0) return null;
+  let confidence: number | null = null;
+  const words: string[] = [];
+  let total = 0;
+  for (const w of ocr) {
+    const c = /trung bình (\d+)%/.exec(w);
+    if (c) confidence = Number(c[1]);
+    const n = /^ocr: (\d+) chữ đọc chưa chắc/.exec(w);
+    if (n) {
+      total = Number(n[1]);
+      for (const m of w.matchAll(/«([^»]*)»/g)) words.push(m[1]);
+    }
+  }
+  return { confidence, words, total };
+}
 
 function recordDate(d: Rec | null | undefined): string {
   if (!d || !d.year) return "—";
@@ -61,7 +81,17 @@ export function DocumentReview({
       .then((r) => setText(r.text))
       .catch(setError);
   }, [notation]);
-  const found = useMemo(() => (text ? locate(text, wantedFrom(record)) : []), [text, record]);
+  const allWarnings: string[] = (warnings ?? record.warnings ?? []) as string[];
+  const ocr = ocrNotes(allWarnings);
+  const otherWarnings = allWarnings.filter((w) => !w.startsWith("ocr:"));
+  const unsureWords = ocr?.words.join("\u0000") ?? "";
+  const found = useMemo(
+    () =>
+      text
+        ? [...locate(text, wantedFrom(record)), ...locateInOrder(text, unsureWords ? unsureWords.split("\u0000") : [])]
+        : [],
+    [text, record, unsureWords],
+  );
   const foundKeys = useMemo(() => new Set(found.map((f) => f.key)), [found]);
   const proposed = tasks.filter((t) => t.state === "proposed");
   const registrar = canRegister(s.user);
@@ -145,6 +175,9 @@ export function DocumentReview({
             <Badge color="blue" variant="light">Nhiệm vụ</Badge>
             <Badge color="green" variant="light">Đơn vị</Badge>
             <Badge color="orange" variant="light">Thời hạn</Badge>
+            {ocr && ocr.words.length > 0 && (
+              <Badge color="red" variant="light">Chữ đọc chưa chắc</Badge>
+            )}
           </Group>
         </Group>
         {text === null ? <Text c="dimmed">Đang tải…</Text> : <HighlightedText text={text} found={found} active={active} />}
@@ -190,10 +223,43 @@ export function DocumentReview({
                 )}
               </Table.Tbody>
             </Table>
-            {(warnings ?? record.warnings ?? []).length > 0 && (
+            {ocr && (
+              <Alert color="orange" mt="sm" title="Văn bản đọc từ ảnh quét" data-testid="ocr-notice">
+                <Stack gap={4}>
+                  <Text size="sm">
+                    Nội dung được nhận dạng từ ảnh
+                    {ocr.confidence !== null && <>, độ tin cậy trung bình <b>{ocr.confidence}%</b></>}. Hãy đối chiếu
+                    với bản gốc trước khi xác nhận.
+                  </Text>
+                  {ocr.words.length > 0 && (
+                    <>
+                      <Text size="sm">
+                        {ocr.total} chữ đọc chưa chắc (tô đỏ trong văn bản)
+                        {ocr.total > ocr.words.length ? `, ${ocr.words.length} chữ đầu:` : ":"}
+                      </Text>
+                      <Group gap={4} data-testid="ocr-words">
+                        {ocr.words.map((w, i) => (
+                          <Badge
+                            key={i}
+                            color="red"
+                            variant="outline"
+                            tt="none"
+                            style={{ cursor: "pointer" }}
+                            onClick={() => reveal(`ocr:${i}`)}
+                          >
+                            {w}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </>
+                  )}
+                </Stack>
+              </Alert>
+            )}
+            {otherWarnings.length > 0 && (
               <Alert color="yellow" mt="sm" title="Lưu ý khi đọc">
                 <Stack gap={2}>
-                  {((warnings ?? record.warnings) as string[]).map((w, i) => (
+                  {otherWarnings.map((w, i) => (
                     <Text size="sm" key={i}>
                       {w}
                     </Text>

@@ -137,6 +137,26 @@ export interface Upload {
   warnings: string[];
 }
 
+// The report of a task sheet import (docs/import.md): a dry run unless applied.
+export interface ImportReport {
+  rows: number;
+  created: number;
+  unchanged: number;
+  applied: boolean;
+  by_status: Record<string, number>;
+  ignored_columns: string[];
+  unresolved: string[];
+  problems: { line: number; column: string; message: string }[];
+}
+
+export interface ImportOptions {
+  apply?: boolean;
+  sheet?: string;
+  source?: string;
+  map?: string; // "Tiêu đề=trường;…"
+  status_map?: string; // "Từ=open|reported|done|cancelled;…"
+}
+
 export interface AuditLine {
   at: string;
   actor: string;
@@ -176,7 +196,8 @@ async function request<T>(
   let payload: BodyInit | undefined;
   if (body !== undefined) {
     headers["Content-Type"] = contentType;
-    payload = typeof body === "string" ? body : JSON.stringify(body);
+    // A file goes as its own bytes (DOCX, PDF, a scan, a sheet), not as text.
+    payload = typeof body === "string" || body instanceof Blob ? body : JSON.stringify(body);
   }
   const r = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
   const text = await r.text();
@@ -203,6 +224,58 @@ export function query(params: Record<string, string | number | boolean | undefin
 }
 
 const enc = encodeURIComponent;
+
+// The media type a file is sent with. The server tells formats by content;
+// the type only has to be one it accepts as a file, and browsers differ
+// (Windows calls a .csv "application/vnd.ms-excel"): by extension first,
+// then the browser's type if the server knows it, else octet-stream.
+const typeByExt: Record<string, string> = {
+  txt: "text/plain",
+  md: "text/plain",
+  csv: "text/csv",
+  pdf: "application/pdf",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  tif: "image/tiff",
+  tiff: "image/tiff",
+};
+export function fileType(file: File): string {
+  const ext = file.name.toLowerCase().split(".").pop() ?? "";
+  if (typeByExt[ext]) return typeByExt[ext];
+  if (file.type.startsWith("text/") || Object.values(typeByExt).includes(file.type)) return file.type;
+  return "application/octet-stream";
+}
+
+// Fetches a file the API makes (an export, a draft) and hands it to the
+// browser as a download under the server's file name. Errors are thrown as
+// ApiError with the server's message, like every other call.
+export async function download(path: string): Promise<string> {
+  const r = await fetch(path, { credentials: "same-origin" });
+  if (!r.ok) {
+    let e: { code?: string; message?: string; field?: string } | undefined;
+    try {
+      e = ((await r.json()) as { error?: typeof e }).error;
+    } catch {
+      e = undefined;
+    }
+    if (r.status === 401) onUnauthenticated();
+    throw new ApiError(r.status, e?.code ?? "http", e?.message ?? `Lỗi ${r.status}`, e?.field);
+  }
+  const blob = await r.blob();
+  const m = /filename="([^"]+)"/.exec(r.headers.get("Content-Disposition") ?? "");
+  const name = m ? m[1] : path.split("?")[0].split("/").pop() ?? "tep";
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  return name;
+}
 
 export const api = {
   login: (login: string, password: string) =>
@@ -233,6 +306,15 @@ export const api = {
       `/api/documents${query({ name, received })}`,
       text,
       "text/plain; charset=utf-8",
+    ),
+  uploadFile: (file: File, received?: string) =>
+    request<Upload>("POST", `/api/documents${query({ name: file.name, received })}`, file, fileType(file)),
+  importTasks: (file: File, o: ImportOptions) =>
+    request<ImportReport>(
+      "POST",
+      `/api/tasks/import${query({ name: file.name, apply: o.apply || undefined, sheet: o.sheet, source: o.source, map: o.map, status_map: o.status_map })}`,
+      file,
+      fileType(file),
     ),
   documents: (q: string, limit = 50, offset = 0) =>
     request<DocumentRow[]>("GET", `/api/documents${query({ q, limit, offset })}`),

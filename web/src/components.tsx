@@ -1,9 +1,9 @@
 // Small pieces the screens share: status badges, task tables, dates.
 import { type ReactNode, useEffect, useState } from "react";
-import { Alert, Badge, Group, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
 import { Link } from "wouter";
 import { useMediaQuery } from "@mantine/hooks";
-import type { Task, DocumentRow } from "./api";
+import { download, type Task, type DocumentRow } from "./api";
 import { isoDate, statusColor, statusLabel, stateLabel, vnDate, assignmentLabel } from "./format";
 import { unitName, useSession } from "./session";
 
@@ -318,6 +318,51 @@ export function TaskList({ tasks, empty }: { tasks: Task[]; empty: string }) {
           </Group>
         </div>
       ))}
+    </Stack>
+  );
+}
+
+// A button that downloads a file the API makes (an Excel export, a Word
+// draft); a refusal is shown under it with the server's message.
+export function DownloadButton({
+  path,
+  children,
+  disabled,
+  title,
+  testId,
+}: {
+  path: string;
+  children: ReactNode;
+  disabled?: boolean;
+  title?: string;
+  testId?: string;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Stack gap={2} align="flex-start">
+      <Button
+        size="xs"
+        variant="light"
+        loading={busy}
+        disabled={disabled}
+        title={title}
+        data-testid={testId}
+        onClick={() => {
+          setBusy(true);
+          setError(null);
+          download(path)
+            .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {children}
+      </Button>
+      {error && (
+        <Text size="xs" c="red.8" role="alert" maw={320}>
+          {error}
+        </Text>
+      )}
     </Stack>
   );
 }

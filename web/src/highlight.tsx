@@ -5,7 +5,7 @@
 // wraps over lines) and Markdown emphasis ('*').
 import { Fragment, useMemo } from "react";
 
-export type MarkKind = "field" | "task" | "unit" | "deadline";
+export type MarkKind = "field" | "task" | "unit" | "deadline" | "unsure";
 
 export interface Wanted {
   key: string; // what it belongs to: "field:subject", "task:2", "unit:2:0"
@@ -74,7 +74,31 @@ export function locate(text: string, wanted: Wanted[]): Found[] {
   return found;
 }
 
-const priority: Record<MarkKind, number> = { task: 1, field: 2, deadline: 3, unit: 4 };
+// Where OCR's uncertain words are: each looked for after the previous one
+// (Tesseract lists them in reading order), so that a common word ("UBND")
+// is marked where it was misread rather than at its first occurrence.
+export function locateInOrder(text: string, words: string[]): Found[] {
+  const ix = index(text);
+  const found: Found[] = [];
+  let from = 0;
+  words.forEach((word, i) => {
+    const n = needle(word);
+    if (!n) return;
+    const at = ix.norm.indexOf(n, from);
+    if (at < 0) return;
+    from = at + n.length;
+    found.push({
+      key: `ocr:${i}`,
+      kind: "unsure",
+      label: "Chữ nhận dạng chưa chắc chắn: đối chiếu bản gốc",
+      start: ix.map[at],
+      end: ix.map[at + n.length - 1] + 1,
+    });
+  });
+  return found;
+}
+
+const priority: Record<MarkKind, number> = { task: 1, field: 2, deadline: 3, unit: 4, unsure: 5 };
 
 export function HighlightedText({
   text,

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
 import { Badge, Card, Grid, Stack, Tabs, Text, Title } from "@mantine/core";
 import { Link } from "wouter";
-import { api, type CascadeNode, type DocumentRow, type Task } from "../api";
-import { ErrorNote, PageTitle, TaskTable, docHref } from "../components";
+import { api, query, type CascadeNode, type DocumentRow, type Task } from "../api";
+import { DownloadButton, ErrorNote, PageTitle, TaskTable, docHref } from "../components";
 import { DocumentReview } from "../DocumentReview";
-import { useSession } from "../session";
+import { canReview, unitName, useSession } from "../session";
 import { docTypeLabel, vnDate } from "../format";
 
 function DocLine({ d, current }: { d: DocumentRow; current?: boolean }) {
@@ -61,7 +61,20 @@ export function DocumentPage({ notation }: { notation: string }) {
   const d = doc.document;
   return (
     <>
-      <PageTitle>
+      <PageTitle
+        right={
+          canReview(s.user) &&
+          !d.placeholder && (
+            <DownloadButton
+              path={`/api/drafts/implement.docx${query({ document: d.notation, on: s.asOf, as: s.user.unit })}`}
+              title={`Dự thảo công văn của ${unitName(s.units, s.user.unit)} triển khai văn bản này xuống các đơn vị trực thuộc (Word)`}
+              testId="export-implement-docx"
+            >
+              Dự thảo công văn triển khai (Word)
+            </DownloadButton>
+          )
+        }
+      >
         {docTypeLabel[d.type] ?? "Văn bản"} số {d.notation}
       </PageTitle>
       <Text mb="md" c="dimmed">

@@ -1,10 +1,27 @@
 // Tiếp nhận văn bản: a document arrives (a file dropped in, or its text
 // pasted), dondoc reads it, the clerk checks the reading beside the text,
-// maps unknown names, and confirms the proposed tasks.
+// maps unknown names, and confirms the proposed tasks. A file is sent as it
+// is (DOCX, PDF, a scan, text in TCVN3/VNI): the server tells the format by
+// content, and a scan's OCR warnings come back with the record.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button, Card, FileButton, Group, Stack, Tabs, Text, Textarea, TextInput } from "@mantine/core";
 import { Link } from "wouter";
 import { api, type Task, type Upload } from "../api";
+
+// The server's limit (api.h max_upload).
+const MAX_FILE = 32 * 1024 * 1024;
+
+function sizeLabel(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function kindOf(file: File): string {
+  const ext = file.name.toLowerCase().split(".").pop() ?? "";
+  if (ext === "docx") return "Word (DOCX)";
+  if (ext === "pdf") return "PDF (có lớp chữ, hoặc bản quét: nhận dạng chữ)";
+  if (["png", "jpg", "jpeg", "tif", "tiff"].includes(ext)) return "ảnh quét (nhận dạng chữ)";
+  return "văn bản (Unicode, TCVN3 hoặc VNI)";
+}
 import { DateField, ErrorNote, PageTitle, docHref } from "../components";
 import { DocumentReview } from "../DocumentReview";
 import { useSession } from "../session";
@@ -14,6 +31,8 @@ export function InboxPage() {
   const s = useSession();
   const [text, setText] = useState("");
   const [name, setName] = useState("");
+  const [file, setFile] = useState<File | null>(null);
+  const [tab, setTab] = useState<string>("file");
   const [received, setReceived] = useState(s.asOf);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -42,24 +61,25 @@ export function InboxPage() {
     [s.asOf, loadWaiting],
   );
 
-  const readFile = (file: File | null) => {
-    if (!file) return;
+  const chooseFile = (f: File | null) => {
+    if (!f) return;
     setError(null);
-    if (file.size > 4 * 1024 * 1024) {
-      setError(new Error("Tệp lớn hơn 4 MB."));
+    if (f.size > MAX_FILE) {
+      setError(new Error("Tệp lớn hơn 32 MB."));
       return;
     }
-    file.text().then((t) => {
-      setText(t);
-      setName(file.name);
-    });
+    setFile(f);
+    setTab("file");
   };
 
+  const sendingFile = tab === "file" && file !== null;
   const submit = () => {
     setBusy(true);
     setError(null);
-    api
-      .upload(text, name || "van-ban.txt", received || undefined)
+    (file && tab === "file"
+      ? api.uploadFile(file, received || undefined)
+      : api.upload(text, name || "van-ban.txt", received || undefined)
+    )
       .then((u) => {
         setUpload(u);
         reload(u.notation);
@@ -84,6 +104,7 @@ export function InboxPage() {
                   setDoc(null);
                   setText("");
                   setName("");
+                  setFile(null);
                   resetRef.current?.();
                 }}
               >
@@ -134,11 +155,11 @@ export function InboxPage() {
         onDrop={(e) => {
           e.preventDefault();
           setDragging(false);
-          readFile(e.dataTransfer.files[0] ?? null);
+          chooseFile(e.dataTransfer.files[0] ?? null);
         }}
         style={dragging ? { outline: "3px dashed var(--mantine-color-red-6)" } : undefined}
       >
-        <Tabs defaultValue="file">
+        <Tabs value={tab} onChange={(v) => setTab(v ?? "file")}>
           <Tabs.List mb="sm">
             <Tabs.Tab value="file">Chọn hoặc kéo thả tệp</Tabs.Tab>
             <Tabs.Tab value="paste">Dán nội dung</Tabs.Tab>
@@ -146,18 +167,29 @@ export function InboxPage() {
           <Tabs.Panel value="file">
             <Stack gap="xs">
               <Text size="sm">
-                Kéo thả tệp văn bản (.txt, .md) vào khung này, hoặc chọn tệp từ máy. Nội dung sẽ hiện ở thẻ “Dán nội
-                dung” để kiểm tra trước khi gửi.
+                Kéo thả tệp vào khung này, hoặc chọn tệp từ máy: Word (.docx), PDF (kể cả bản quét), ảnh quét (.png,
+                .jpg, .tif nhiều trang), hoặc văn bản (.txt, kể cả gõ bằng phông TCVN3/ABC hay VNI). dondoc tự nhận
+                biết loại tệp; bản quét được nhận dạng chữ (vài giây mỗi trang) và những chữ đọc chưa chắc sẽ được chỉ
+                ra để đối chiếu.
               </Text>
               <Group>
-                <FileButton onChange={readFile} accept=".txt,.md,text/plain,text/markdown" resetRef={resetRef}>
+                <FileButton
+                  onChange={chooseFile}
+                  accept=".docx,.pdf,.png,.jpg,.jpeg,.tif,.tiff,.txt,.md,text/plain,application/pdf,image/*"
+                  resetRef={resetRef}
+                  inputProps={{ "aria-label": "Tệp văn bản", "data-testid": "upload-file" } as Record<string, string>}
+                >
                   {(props) => (
                     <Button variant="light" {...props}>
                       Chọn tệp…
                     </Button>
                   )}
                 </FileButton>
-                {name && <Text size="sm">Đã chọn: {name}</Text>}
+                {file && (
+                  <Text size="sm" data-testid="upload-file-name">
+                    Đã chọn: <b>{file.name}</b> ({sizeLabel(file.size)}, {kindOf(file)})
+                  </Text>
+                )}
               </Group>
             </Stack>
           </Tabs.Panel>
@@ -165,24 +197,35 @@ export function InboxPage() {
             <Text size="sm" mb="xs">
               Dán toàn văn công văn, kế hoạch, quyết định… (từ phần quốc hiệu đến nơi nhận).
             </Text>
+            <Textarea
+              label="Nội dung văn bản"
+              autosize
+              minRows={8}
+              maxRows={18}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+              data-testid="upload-text"
+            />
           </Tabs.Panel>
         </Tabs>
-        <Textarea
-          mt="sm"
-          label="Nội dung văn bản"
-          autosize
-          minRows={8}
-          maxRows={18}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          data-testid="upload-text"
-        />
         <Group mt="sm" align="flex-end" wrap="wrap">
-          <TextInput label="Tên tệp" value={name} onChange={(e) => setName(e.currentTarget.value)} w={220} />
+          {!sendingFile && (
+            <TextInput label="Tên tệp" value={name} onChange={(e) => setName(e.currentTarget.value)} w={220} />
+          )}
           <DateField label="Ngày đến" value={received} onChange={setReceived} w={140} />
-          <Button onClick={submit} loading={busy} disabled={!text.trim()} data-testid="upload-submit">
+          <Button
+            onClick={submit}
+            loading={busy}
+            disabled={sendingFile ? false : !text.trim()}
+            data-testid="upload-submit"
+          >
             Đọc và vào sổ
           </Button>
+          {busy && sendingFile && (
+            <Text size="sm" c="dimmed">
+              Đang đọc tệp…
+            </Text>
+          )}
         </Group>
         <ErrorNote error={error} />
       </Card>

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from "react";
 import { Card, Group, SegmentedControl, Text } from "@mantine/core";
-import { api, type ScoreRow } from "../api";
-import { DateField, ErrorNote, PageTitle } from "../components";
+import { api, query, type ScoreRow } from "../api";
+import { DateField, DownloadButton, ErrorNote, PageTitle } from "../components";
 import { ScoreTable } from "../ScoreTable";
 import { UnitSelect } from "../UnitSelect";
-import { useSession } from "../session";
+import { canReview, useSession } from "../session";
 import { vnDate } from "../format";
 
 function periodOf(asOf: string, kind: string): [string, string] {
@@ -40,9 +40,52 @@ export function ScoreboardPage() {
       .then((r) => setRows(r.filter((x) => x.assigned > 0)))
       .catch(setError);
   }, [s.asOf, from, to, unit]);
+  const period = query({ from: from || undefined, to: to || undefined, as_of: s.asOf, unit: unit || undefined });
+  // The units with overdue tasks, for the urging letter (at most 30: one letter).
+  const overdueUnits = (rows ?? [])
+    .filter((r) => r.overdue > 0)
+    .map((r) => r.unit)
+    .slice(0, 30);
   return (
     <>
-      <PageTitle>Kết quả thực hiện nhiệm vụ theo đơn vị</PageTitle>
+      <PageTitle
+        right={
+          <Group gap="xs" align="flex-start" data-testid="score-exports">
+            <DownloadButton
+              path={`/api/exports/scorecard.xlsx${period}`}
+              disabled={!from || !to}
+              title={from ? "Kết quả của kỳ, tệp Excel" : "Chọn một kỳ để tải"}
+              testId="export-scorecard-xlsx"
+            >
+              Tải kết quả (Excel)
+            </DownloadButton>
+            <DownloadButton
+              path={`/api/drafts/report.docx${period}`}
+              disabled={!from || !to}
+              title={from ? "Dự thảo báo cáo kết quả thực hiện của kỳ (Word)" : "Chọn một kỳ để tải"}
+              testId="export-report-docx"
+            >
+              Dự thảo báo cáo (Word)
+            </DownloadButton>
+            {canReview(s.user) && (
+              <DownloadButton
+                path={`/api/drafts/urge.docx${query({ units: overdueUnits.join(","), as_of: s.asOf })}`}
+                disabled={overdueUnits.length === 0}
+                title={
+                  overdueUnits.length
+                    ? `Công văn đôn đốc ${overdueUnits.length} đơn vị có nhiệm vụ quá hạn`
+                    : "Không có đơn vị nào có nhiệm vụ quá hạn"
+                }
+                testId="export-urge-docx"
+              >
+                Dự thảo công văn đôn đốc (Word)
+              </DownloadButton>
+            )}
+          </Group>
+        }
+      >
+        Kết quả thực hiện nhiệm vụ theo đơn vị
+      </PageTitle>
       <Card withBorder mb="md" padding="sm">
         <Group align="flex-end" wrap="wrap">
           <div>

@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Button, Card, Group, Modal, NumberInput, Pagination, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useLocation, useSearch } from "wouter";
-import { api, type Task, type TaskPage } from "../api";
-import { DateField, ErrorNote, PageTitle, TaskTable } from "../components";
+import { api, query, type Task, type TaskPage } from "../api";
+import { DateField, DownloadButton, ErrorNote, PageTitle, TaskTable } from "../components";
 import { UnitSelect } from "../UnitSelect";
 import { canRegister, unitName, useSession } from "../session";
 import { statusLabel, statusOrder, vnDate, stateLabel } from "../format";
@@ -111,7 +111,38 @@ export function TasksPage() {
 
   return (
     <>
-      <PageTitle>Nhiệm vụ</PageTitle>
+      <PageTitle
+        right={
+          <Group gap="xs" align="flex-start" data-testid="task-exports">
+            <DownloadButton
+              path={`/api/exports/unit-tasks.xlsx${query({ unit: unit || undefined, status: status || undefined, as_of: s.asOf })}`}
+              title="Nhiệm vụ theo đơn vị và trạng thái đang lọc, tệp Excel"
+            >
+              Tải danh sách (Excel)
+            </DownloadButton>
+            {canRegister(s.user) && (
+              <>
+                <DownloadButton
+                  path={`/api/exports/tasks.xlsx${query({ as_of: s.asOf })}`}
+                  title="Cả sổ theo dõi, các cột nhập lại được"
+                  testId="export-register-xlsx"
+                >
+                  Sổ theo dõi (Excel)
+                </DownloadButton>
+                <DownloadButton
+                  path={`/api/exports/tasks.csv${query({ as_of: s.asOf })}`}
+                  title="Cả sổ theo dõi, tệp CSV mở được bằng Excel"
+                  testId="export-register-csv"
+                >
+                  Sổ theo dõi (CSV)
+                </DownloadButton>
+              </>
+            )}
+          </Group>
+        }
+      >
+        Nhiệm vụ
+      </PageTitle>
       <Card withBorder mb="md" padding="sm">
         <Group align="flex-end" gap="sm" wrap="wrap">
           <UnitSelect label="Đơn vị" value={unit} onChange={(v) => set({ unit: v })} w={260} />
@@ -187,7 +218,7 @@ export function TasksPage() {
               Cập nhật tiến độ
             </Button>
             <Button size="xs" variant="light" onClick={exportCsv} disabled={!data?.items.length}>
-              Xuất Excel (CSV)
+              Xuất các dòng đang xem (CSV)
             </Button>
           </Group>
         </Group>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
 import { Anchor, Badge, Card, Grid, Group, Stack, Text, Title } from "@mantine/core";
 import { Link } from "wouter";
-import { api, type ScoreRow, type TaskPage } from "../api";
-import { ErrorNote, PageTitle, TaskTable } from "../components";
+import { api, query, type ScoreRow, type TaskPage } from "../api";
+import { DownloadButton, ErrorNote, PageTitle, TaskTable } from "../components";
 import { ScoreTable } from "../ScoreTable";
 import { unitName, useSession } from "../session";
 import { unitKindLabel, vnDate } from "../format";
@@ -84,9 +84,18 @@ export function UnitPage({ id }: { id: string }) {
           <Title order={2} fz="md">
             Nhiệm vụ của đơn vị ({tasks?.total ?? "…"})
           </Title>
-          <Anchor component={Link} href={`/nhiem-vu?unit=${encodeURIComponent(id)}`} size="sm">
-            Xem tất cả, lọc và thao tác
-          </Anchor>
+          <Group gap="sm">
+            <DownloadButton
+              path={`/api/exports/unit-tasks.xlsx${query({ unit: id, as_of: s.asOf })}`}
+              title="Nhiệm vụ của đơn vị và các đơn vị trực thuộc, tệp Excel"
+              testId="export-unit-xlsx"
+            >
+              Tải danh sách nhiệm vụ (Excel)
+            </DownloadButton>
+            <Anchor component={Link} href={`/nhiem-vu?unit=${encodeURIComponent(id)}`} size="sm">
+              Xem tất cả, lọc và thao tác
+            </Anchor>
+          </Group>
         </Group>
         {tasks && <TaskTable tasks={tasks.items} />}
       </Card>
