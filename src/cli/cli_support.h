@@ -3,6 +3,7 @@
 // exit codes, and reading and writing whole files.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,11 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "domain/civil_date.h"
+#include "domain/register.h"
+#include "service/account_service.h"
+#include "service/register_service.h"
+#include "store/accounts.h"
+#include "store/repository.h"
 
 namespace dondoc::cli {
 
@@ -27,7 +33,28 @@ Result<void> write_file(const std::string& path, std::string_view bytes);
 // Whether the path ends with `extension` (".xlsx"), any case.
 bool has_extension(const std::string& path, std::string_view extension);
 
+// A task id as typed (a positive integer); invalid_input naming it otherwise.
+Result<domain::TaskId> task_id(const std::string& text);
+
+// The register opened for one command, a service over it, and the audit
+// log that records its changes (as "cli:$USER").
+struct Session {
+    std::unique_ptr<store::Repository> repository;
+    std::unique_ptr<service::RegisterService> service;
+    std::unique_ptr<store::AccountStore> accounts;
+    std::unique_ptr<service::AccountService> audit_log;
+
+    // Appends an audit line; a failure to log is reported, not fatal, since
+    // the change itself is already committed.
+    void audit(Io io, const std::string& action, const std::string& target,
+               const std::string& before, const std::string& after) const;
+};
+Result<Session> open_session(const Args& args);
+
 // `draft` and `scorecard` (office_commands.cpp); -1 when `command` is neither.
 int run_office_command(const std::string& command, const std::vector<std::string>& args, Io io);
+
+// `enforce add|list|edit` (enforce_commands.cpp); -1 when `command` is not `enforce`.
+int run_enforce_command(const std::string& command, const std::vector<std::string>& args, Io io);
 
 }  // namespace dondoc::cli

@@ -43,6 +43,13 @@ constexpr const char* k_usage =
     "  draft implement SỐ_KÝ_HIỆU [--as MÃ] [--to MÃ]...   công văn triển khai văn bản cấp trên\n"
     "  draft urge --unit MÃ... [--as-of NGÀY]               công văn đôn đốc nhiệm vụ quá hạn\n"
     "  draft report --period KỲ | --from NGÀY --to NGÀY     báo cáo kết quả định kỳ\n"
+    "  draft urge … --record [--number SỐ]   ghi luôn công văn đôn đốc vào sổ theo dõi đôn đốc\n"
+    "\n"
+    "Sổ theo dõi đôn đốc (nhắc nhở, đôn đốc, phê bình, kiểm điểm):\n"
+    "  enforce add --kind nhac-nho|don-doc|phe-binh|kiem-diem --date NGÀY [--number SỐ]\n"
+    "              [--by MÃ] [--unit MÃ]... [--task MÃ]... [--document SỐ_KÝ_HIỆU] [--note …]\n"
+    "  enforce list [--unit MÃ] [--kind LOẠI] [--period KỲ] [--json]\n"
+    "  enforce edit MÃ [--number SỐ] [--date NGÀY] [--note …]   điền số, ngày khi văn bản đã ký\n"
     "\n"
     "Máy chủ và tài khoản:\n"
     "  serve [--listen 127.0.0.1:8080] [--threads N] [--web THƯ_MỤC | --no-web]\n"
@@ -69,6 +76,7 @@ int run(const std::vector<std::string>& args, Io io) {
     if (const int code = run_server_command(args[0], rest, io); code != -1) return code;
     if (const int code = run_db_command(args[0], rest, io); code != -1) return code;
     if (const int code = run_office_command(args[0], rest, io); code != -1) return code;
+    if (const int code = run_enforce_command(args[0], rest, io); code != -1) return code;
     io.err << "dondoc: lệnh không có: '" << args[0] << "'\n\n" << k_usage;
     return k_exit_usage;
 }

@@ -9,6 +9,7 @@
 #include "cli/table.h"
 #include "domain/report_period.h"
 #include "service/drafts.h"
+#include "service/enforcement.h"
 #include "service/sheets.h"
 #include "store/repository.h"
 
@@ -17,21 +18,6 @@ namespace {
 
 using domain::CivilDate;
 using Json = nlohmann::ordered_json;
-
-struct Register {
-    std::unique_ptr<store::Repository> repository;
-    std::unique_ptr<service::RegisterService> service;
-};
-
-Result<Register> open_register(const Args& args) {
-    auto repository = store::open_sqlite(db_path(args));
-    if (!repository) return repository.error();
-    Register r;
-    r.repository = std::move(*repository);
-    r.service = std::make_unique<service::RegisterService>(*r.repository,
-                                                           domain::WorkingCalendar::vietnam());
-    return r;
-}
 
 std::vector<domain::UnitId> unit_ids(const std::vector<std::string>& values) {
     std::vector<domain::UnitId> out;
@@ -77,20 +63,21 @@ constexpr const char* k_draft_usage =
     "Cách dùng: dondoc draft implement SỐ_KÝ_HIỆU|MÃ_VĂN_BẢN [--as ĐƠN_VỊ] [--to ĐƠN_VỊ]... "
     "[--output TỆP.docx]\n"
     "           dondoc draft urge --unit ĐƠN_VỊ... [--as ĐƠN_VỊ] [--as-of NGÀY] [--output "
-    "TỆP.docx]\n"
+    "TỆP.docx] [--record [--number SỐ]]\n"
     "           dondoc draft report --period 2024-Q2|2024-H1|2024 | --from NGÀY --to NGÀY "
     "[--unit ĐƠN_VỊ] [--as ĐƠN_VỊ] [--as-of NGÀY] [--output TỆP.docx]\n";
 
 int run_draft(const std::vector<std::string>& raw, Io io) {
-    auto args =
-        Args::parse(raw, {"db", "as", "to", "unit", "as-of", "on", "period", "from", "output"}, {});
+    auto args = Args::parse(
+        raw, {"db", "as", "to", "unit", "as-of", "on", "period", "from", "output", "number"},
+        {"record"});
     if (!args) return fail(io, "draft", args.error());
     const auto& pos = args->positional();
     if (pos.empty()) {
         io.err << k_draft_usage;
         return k_exit_usage;
     }
-    auto reg = open_register(*args);
+    auto reg = open_session(*args);
     if (!reg) return fail(io, "draft", reg.error());
     service::Drafts drafts(*reg->service, *reg->repository);
     std::optional<domain::UnitId> issuer;
@@ -116,7 +103,36 @@ int run_draft(const std::vector<std::string>& raw, Io io) {
         request.as_of = *as_of;
         const std::string path =
             args->option("output").value_or(service::Drafts::urging_file_name(*as_of));
-        return written(io, "draft urge", drafts.urging_dispatch(request), path);
+        if (!args->flag("record")) {
+            if (args->option("number"))
+                return fail(io, "draft urge",
+                            make_error(ErrorCode::invalid_input, "--number chỉ dùng với --record"));
+            return written(io, "draft urge", drafts.urging_dispatch(request), path);
+        }
+        auto draft = drafts.urging_draft(request);
+        if (!draft) return fail(io, "draft urge", draft.error());
+        if (const int code = written(io, "draft urge", draft->docx, path); code != k_exit_ok)
+            return code;
+        // The letter is the act: an urging dated on the draft's date, by its
+        // issuer, for the units urged and the overdue tasks it lists.
+        service::NewEnforcement act;
+        act.kind = domain::EnforcementKind::urging;
+        act.number = args->option("number").value_or("");
+        act.on = *as_of;
+        act.by = draft->issuer;
+        act.units = request.units;
+        act.tasks = draft->tasks;
+        act.document = "Công văn đôn đốc thực hiện các nhiệm vụ quá hạn";
+        act.note = "Dự thảo " + path;
+        service::EnforcementLedger ledger(*reg->service, *reg->repository);
+        auto recorded = ledger.record(act, cli_actor(), reg->audit_log->now());
+        if (!recorded) return fail(io, "draft urge", recorded.error());
+        reg->audit(io, "enforcement.add", "enforcement/" + std::to_string(recorded->id), "null",
+                   service::enforcement_json(*recorded));
+        io.out << "Đã ghi vào sổ theo dõi đôn đốc: biện pháp số " << recorded->id << " ("
+               << recorded->tasks.size() << " nhiệm vụ, " << recorded->concerned.size()
+               << " đơn vị).\n";
+        return k_exit_ok;
     }
     if (pos[0] == "report" && pos.size() == 1) {
         auto period = period_option(*args);
@@ -136,6 +152,14 @@ int run_draft(const std::vector<std::string>& raw, Io io) {
     return k_exit_usage;
 }
 
+// {"reminder": n, "urging": n, "criticism": n, "review": n}
+Json enforcement_counts_json(const domain::EnforcementCounts& counts) {
+    Json out = Json::object();
+    for (const auto kind : domain::k_enforcement_kinds)
+        out[std::string(domain::enforcement_kind_name(kind))] = counts.of(kind);
+    return out;
+}
+
 std::string percent(double fraction) {
     char buffer[16];
     std::snprintf(buffer, sizeof buffer, "%.1f%%", 100.0 * fraction);
@@ -152,7 +176,7 @@ int run_scorecard(const std::vector<std::string>& raw, Io io) {
     if (!as_of) return fail(io, "scorecard", as_of.error());
     std::optional<domain::UnitId> unit;
     if (auto u = args->option("unit")) unit = domain::UnitId{*u};
-    auto reg = open_register(*args);
+    auto reg = open_session(*args);
     if (!reg) return fail(io, "scorecard", reg.error());
     if (auto output = args->option("output")) {
         if (has_extension(*output, ".docx")) {
@@ -180,7 +204,8 @@ int run_scorecard(const std::vector<std::string>& raw, Io io) {
                     {"in_progress", r.in_progress},
                     {"overdue", r.overdue},
                     {"no_deadline", r.no_deadline},
-                    {"completion_rate", r.completion_rate()}};
+                    {"completion_rate", r.completion_rate()},
+                    {"enforcement", enforcement_counts_json(r.enforcement)}};
     };
     if (args->flag("json")) {
         Json rows = Json::array();
@@ -199,7 +224,8 @@ int run_scorecard(const std::vector<std::string>& raw, Io io) {
         return k_exit_ok;
     }
     Table table({"Đơn vị", "Tổng số", "Đúng hạn", "Quá hạn (đã xong)", "Đang thực hiện", "Quá hạn",
-                 "Không thời hạn", "Tỷ lệ hoàn thành"});
+                 "Không thời hạn", "Tỷ lệ hoàn thành", "Nhắc nhở", "Đôn đốc", "Phê bình",
+                 "Kiểm điểm"});
     for (const auto* r : [&] {
              std::vector<const service::ScoreRow*> all;
              for (const auto& row : card->rows) all.push_back(&row);
@@ -209,7 +235,11 @@ int run_scorecard(const std::vector<std::string>& raw, Io io) {
         table.add({r->unit_name.empty() ? r->unit.value : r->unit_name, std::to_string(r->assigned),
                    std::to_string(r->done_on_time), std::to_string(r->done_late),
                    std::to_string(r->in_progress), std::to_string(r->overdue),
-                   std::to_string(r->no_deadline), percent(r->completion_rate())});
+                   std::to_string(r->no_deadline), percent(r->completion_rate()),
+                   std::to_string(r->enforcement.of(domain::EnforcementKind::reminder)),
+                   std::to_string(r->enforcement.of(domain::EnforcementKind::urging)),
+                   std::to_string(r->enforcement.of(domain::EnforcementKind::criticism)),
+                   std::to_string(r->enforcement.of(domain::EnforcementKind::review))});
     }
     io.out << "Kết quả thực hiện nhiệm vụ " << period->label << " (từ "
            << domain::vietnamese(period->from) << " đến " << domain::vietnamese(period->to)

@@ -85,8 +85,6 @@ bool has_extension(const std::string& path, std::string_view extension) {
     return ext == extension;
 }
 
-namespace {
-
 Result<domain::TaskId> task_id(const std::string& text) {
     try {
         std::size_t used = 0;
@@ -97,22 +95,11 @@ Result<domain::TaskId> task_id(const std::string& text) {
     return make_error(ErrorCode::invalid_input, "mã nhiệm vụ không hợp lệ: '" + text + "'");
 }
 
-// Opens the register and a service over it, for one command, and the
-// audit log that records its changes (as "cli:$USER").
-struct Session {
-    std::unique_ptr<store::Repository> repository;
-    std::unique_ptr<service::RegisterService> service;
-    std::unique_ptr<store::AccountStore> accounts;
-    std::unique_ptr<service::AccountService> audit_log;
-
-    // Appends an audit line; a failure to log is reported, not fatal, since
-    // the change itself is already committed.
-    void audit(Io io, const std::string& action, const std::string& target,
-               const std::string& before, const std::string& after) const {
-        auto logged = audit_log->record(cli_actor(), action, target, before, after);
-        if (!logged) io.err << "dondoc: không ghi được nhật ký: " << logged.error().message << "\n";
-    }
-};
+void Session::audit(Io io, const std::string& action, const std::string& target,
+                    const std::string& before, const std::string& after) const {
+    auto logged = audit_log->record(cli_actor(), action, target, before, after);
+    if (!logged) io.err << "dondoc: không ghi được nhật ký: " << logged.error().message << "\n";
+}
 
 Result<Session> open_session(const Args& args) {
     auto repository = store::open_register(db_path(args));
@@ -129,6 +116,8 @@ Result<Session> open_session(const Args& args) {
         service::PasswordCost::minimum());
     return s;
 }
+
+namespace {
 
 std::string assignees_text(const domain::Task& t, bool lead_only) {
     std::string out;

@@ -71,6 +71,8 @@ std::string_view type_label(Type t) {
             return "ngày dạng yyyy-mm-dd";
         case Type::string_array:
             return "mảng chuỗi";
+        case Type::integer_array:
+            return "mảng số nguyên";
     }
     return "";
 }
@@ -95,6 +97,9 @@ Json field_schema(const Field& f) {
             break;
         case Type::string_array:
             s = {{"type", "array"}, {"items", {{"type", "string"}}}};
+            break;
+        case Type::integer_array:
+            s = {{"type", "array"}, {"items", {{"type", "integer"}}}};
             break;
     }
     if (!f.allowed.empty()) s["enum"] = f.allowed;
@@ -124,6 +129,11 @@ Result<void> check_value(const Field& f, const nlohmann::json& v) {
         case Type::string_array:
             ok = v.is_array() && std::all_of(v.begin(), v.end(),
                                              [](const nlohmann::json& e) { return e.is_string(); });
+            break;
+        case Type::integer_array:
+            ok = v.is_array() && std::all_of(v.begin(), v.end(), [](const nlohmann::json& e) {
+                     return e.is_number_integer();
+                 });
             break;
     }
     if (!ok)
@@ -217,6 +227,7 @@ void Api::Impl::add_routes() {
     add_unit_routes();
     add_dashboard_routes();
     add_file_routes();
+    add_enforcement_routes();
 }
 
 Response Api::Impl::handle(const Request& request) {

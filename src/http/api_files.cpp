@@ -27,7 +27,8 @@ Json score_row_json(const service::ScoreRow& r) {
                 {"in_progress", r.in_progress},
                 {"overdue", r.overdue},
                 {"no_deadline", r.no_deadline},
-                {"completion_rate", r.completion_rate()}};
+                {"completion_rate", r.completion_rate()},
+                {"enforcement", enforcement_counts_json(r.enforcement)}};
 }
 
 Json score_row_schema() {
@@ -39,7 +40,8 @@ Json score_row_schema() {
                       {"in_progress", t("integer")},
                       {"overdue", t("integer")},
                       {"no_deadline", t("integer")},
-                      {"completion_rate", t("number")}});
+                      {"completion_rate", t("number")},
+                      {"enforcement", enforcement_counts_schema()}});
 }
 
 Result<Reply> file_reply(Result<std::string> bytes, const char* type, std::string name) {
@@ -83,7 +85,7 @@ void Api::Impl::add_file_routes() {
 
     add(Route("GET", "/api/scorecard",
               "Kết quả thực hiện nhiệm vụ theo đơn vị trong một quý, 6 tháng, năm: bốn trạng thái, "
-              "tỷ lệ hoàn thành, tổng cộng")
+              "tỷ lệ hoàn thành, số lượt nhắc nhở, đôn đốc, phê bình, kiểm điểm, tổng cộng")
             .query(period_params())
             .returns(object_of({{"period", t("string")},
                                 {"label", t("string")},

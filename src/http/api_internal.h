@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/civil_date.h"
+#include "domain/enforcement.h"
 #include "http/api.h"
 
 namespace dondoc::http {
@@ -24,7 +25,7 @@ using domain::Role;
 
 // ---- declared input: body fields and query parameters ----------------------
 
-enum class Type { string, integer, boolean, date, string_array, nullable_date };
+enum class Type { string, integer, boolean, date, string_array, nullable_date, integer_array };
 
 struct Field {
     Field(std::string field_name, Type field_type = Type::string, bool is_required = false,
@@ -169,6 +170,9 @@ Json task_schema();
 Json document_schema();
 Json unit_schema();
 Json ok_schema();
+// A scoreboard row's enforcement counts: {"reminder": n, "urging": n, …}.
+Json enforcement_counts_schema();
+Json enforcement_counts_json(const domain::EnforcementCounts& counts);
 
 // The register's values as JSON, in the shapes the schemas above declare.
 Json opt_date(const std::optional<CivilDate>& d);
@@ -297,8 +301,9 @@ struct Api::Impl {
     void add_document_routes();
     void add_task_routes();
     void add_unit_routes();
-    void add_dashboard_routes();  // api_dashboard.cpp: what the web UI needs
-    void add_file_routes();       // api_files.cpp: XLSX exports, DOCX drafts, the scorecard
+    void add_dashboard_routes();    // api_dashboard.cpp: what the web UI needs
+    void add_file_routes();         // api_files.cpp: XLSX exports, DOCX drafts, the scorecard
+    void add_enforcement_routes();  // api_enforcement.cpp: the enforcement ledger
 
     Response handle(const Request& request);
     Response run(const Route& route, Context& c);

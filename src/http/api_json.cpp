@@ -129,6 +129,20 @@ Json unit_schema() {
                       {"successors", array_of(t("string"))}});
 }
 
+Json enforcement_counts_schema() {
+    return object_of({{"reminder", t("integer")},
+                      {"urging", t("integer")},
+                      {"criticism", t("integer")},
+                      {"review", t("integer")}});
+}
+
+Json enforcement_counts_json(const domain::EnforcementCounts& counts) {
+    Json out = Json::object();
+    for (const auto kind : domain::k_enforcement_kinds)
+        out[std::string(domain::enforcement_kind_name(kind))] = counts.of(kind);
+    return out;
+}
+
 Json ok_schema() {
     return object_of({{"ok", t("boolean")}});
 }

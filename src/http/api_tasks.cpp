@@ -301,7 +301,8 @@ void Api::Impl::add_task_routes() {
                                          {"in_progress", t("integer")},
                                          {"overdue", t("integer")},
                                          {"no_deadline", t("integer")},
-                                         {"completion_rate", t("number")}}))),
+                                         {"completion_rate", t("number")},
+                                         {"enforcement", enforcement_counts_schema()}}))),
         [this](Context& c) -> Result<Reply> {
             service::ScoreQuery query;
             auto as_of = date_param(c, "as_of");
@@ -324,7 +325,8 @@ void Api::Impl::add_task_routes() {
                                {"in_progress", r.in_progress},
                                {"overdue", r.overdue},
                                {"no_deadline", r.no_deadline},
-                               {"completion_rate", r.completion_rate()}});
+                               {"completion_rate", r.completion_rate()},
+                               {"enforcement", enforcement_counts_json(r.enforcement)}});
             }
             return Reply{200, out, {}};
         });

@@ -1,6 +1,7 @@
 #include "service/drafts.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -256,6 +257,12 @@ Result<std::string> Drafts::implementing_dispatch(const ImplementRequest& reques
 }
 
 Result<std::string> Drafts::urging_dispatch(const UrgeRequest& request) {
+    auto draft = urging_draft(request);
+    if (!draft) return draft.error();
+    return std::move(draft->docx);
+}
+
+Result<UrgingDraft> Drafts::urging_draft(const UrgeRequest& request) {
     if (request.units.empty())
         return make_error(ErrorCode::invalid_input, "cần ít nhất một đơn vị được đôn đốc");
     auto all = units();
@@ -355,7 +362,13 @@ Result<std::string> Drafts::urging_dispatch(const UrgeRequest& request) {
         "vụ, " +
         head.name +
         " sẽ tổng hợp, báo cáo cấp có thẩm quyền xem xét trách nhiệm theo quy định./."));
-    return docx_of(l);
+    auto docx = docx_of(l);
+    if (!docx) return docx.error();
+    UrgingDraft draft;
+    draft.docx = std::move(*docx);
+    draft.issuer = *issuer;
+    for (const auto& v : overdue) draft.tasks.push_back(v.task.id);
+    return draft;
 }
 
 Result<std::string> Drafts::period_report(const ReportRequest& request) {
@@ -409,6 +422,21 @@ Result<std::string> Drafts::period_report(const ReportRequest& request) {
     if (t.no_deadline > 0)
         l.body.emplace_back(body_paragraph("Ngoài ra, " + std::to_string(t.no_deadline) +
                                            " nhiệm vụ thường xuyên, không có thời hạn cụ thể."));
+    if (t.enforcement.total() > 0) {
+        // Each unit named in an act (or leading one of its tasks) is one
+        // time ("lượt"), as in the table below.
+        constexpr std::array<const char*, 4> k_words = {"nhắc nhở", "đôn đốc", "phê bình",
+                                                        "kiểm điểm"};
+        std::vector<std::string> parts;
+        for (const auto kind : domain::k_enforcement_kinds) {
+            std::string part = k_words.at(static_cast<std::size_t>(kind));
+            part += " " + std::to_string(t.enforcement.of(kind)) + " lượt";
+            parts.push_back(std::move(part));
+        }
+        l.body.emplace_back(body_paragraph(
+            "Trong kỳ, việc đôn đốc thực hiện nhiệm vụ đối với các cơ quan, đơn vị: " +
+            join(parts, "; ") + " (mỗi đơn vị được nêu trong một văn bản tính một lượt)."));
+    }
     Paragraph part2 = body_paragraph("II. KẾT QUẢ THEO ĐƠN VỊ");
     part2.runs.front().bold = true;
     part2.keep_with_next = true;
@@ -446,6 +474,43 @@ Result<std::string> Drafts::period_report(const ReportRequest& request) {
         }
     }
     l.body.emplace_back(std::move(table));
+    if (t.enforcement.total() > 0) {
+        Paragraph heading = body_paragraph("Các biện pháp đôn đốc trong kỳ theo đơn vị:");
+        heading.keep_with_next = true;
+        l.body.emplace_back(std::move(heading));
+        std::vector<std::vector<std::string>> acts;
+        std::size_t m = 0;
+        const auto act_cells = [](const domain::EnforcementCounts& e) {
+            std::vector<std::string> out;
+            out.reserve(domain::k_enforcement_kinds.size());
+            for (const auto kind : domain::k_enforcement_kinds)
+                out.push_back(std::to_string(e.of(kind)));
+            return out;
+        };
+        for (const auto& r : card->rows) {
+            if (r.enforcement.total() == 0) continue;
+            std::vector<std::string> row{std::to_string(++m),
+                                         r.unit_name.empty() ? r.unit.value : r.unit_name};
+            const auto counted = act_cells(r.enforcement);
+            row.insert(row.end(), counted.begin(), counted.end());
+            acts.push_back(std::move(row));
+        }
+        std::vector<std::string> sum{"", "Tổng cộng"};
+        const auto counted = act_cells(t.enforcement);
+        sum.insert(sum.end(), counted.begin(), counted.end());
+        acts.push_back(std::move(sum));
+        std::vector<std::string> headers{"STT", "Đơn vị"};
+        for (const auto kind : domain::k_enforcement_kinds)
+            headers.emplace_back(domain::enforcement_kind_label(kind));
+        auto act_table = write::body_table(headers, {1.3, 7.2, 2.0, 2.0, 2.0, 2.0}, acts,
+                                           {true, false, true, true, true, true});
+        for (auto& cell : act_table.rows.back()) {
+            for (auto& p : cell.paragraphs) {
+                for (auto& run : p.runs) run.bold = true;
+            }
+        }
+        l.body.emplace_back(std::move(act_table));
+    }
     if (n < card->rows.size())
         l.body.emplace_back(body_paragraph("(Không liệt kê " +
                                            std::to_string(card->rows.size() - n) +

@@ -34,6 +34,14 @@ struct UrgeRequest {
     CivilDate as_of;
 };
 
+// An urging dispatch and what it lists, for recording it in the
+// enforcement ledger (service/enforcement.h).
+struct UrgingDraft {
+    std::string docx;
+    UnitId issuer;
+    std::vector<TaskId> tasks;  // the overdue tasks listed, in the table's order
+};
+
 struct ReportRequest {
     domain::ReportPeriod period;
     CivilDate as_of;
@@ -49,6 +57,7 @@ class Drafts {
     Result<std::string> implementing_dispatch(const ImplementRequest& request);
     // Errors: not_found when the units have no overdue task as of the date.
     Result<std::string> urging_dispatch(const UrgeRequest& request);
+    Result<UrgingDraft> urging_draft(const UrgeRequest& request);
     Result<std::string> period_report(const ReportRequest& request);
 
     // The file name offices would give each draft ("cv-don-doc-2024-07-01.docx").

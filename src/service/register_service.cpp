@@ -550,6 +550,14 @@ Result<Cascade> RegisterService::cascade(const std::string& notation) {
     return cascade;
 }
 
+Result<std::vector<UnitId>> RegisterService::unit_and_sub_units(const UnitId& unit) {
+    if (auto loaded = load_directory(); !loaded) return loaded.error();
+    if (m_directory->find(unit) == nullptr)
+        return make_error(ErrorCode::not_found,
+                          "không có đơn vị '" + unit.value + "' trong danh mục", "unit");
+    return unit_with_descendants(unit);
+}
+
 std::vector<UnitId> RegisterService::unit_with_descendants(const UnitId& unit) const {
     std::vector<UnitId> out{unit};
     if (!m_directory) return out;
@@ -1121,6 +1129,19 @@ Result<std::vector<ScoreRow>> RegisterService::scoreboard(const ScoreQuery& quer
         row.overdue = c.overdue;
         row.no_deadline = c.no_deadline;
         row.assigned = c.done_on_time + c.done_late + c.in_progress + c.overdue + c.no_deadline;
+    }
+    // The enforcement acts of the window that happened by the as-of date;
+    // a unit pressed in the period with nothing due in it still has a row.
+    store::EnforcementFilter acts;
+    acts.from = query.from;
+    acts.to = query.to && *query.to < query.as_of ? *query.to : query.as_of;
+    acts.units = counted.units;
+    auto enforcement = m_repository.enforcement_counts(acts);
+    if (!enforcement) return enforcement.error();
+    for (const auto& e : *enforcement) {
+        ScoreRow& row = rows[e.unit];
+        row.unit = e.unit;
+        row.enforcement = e.counts;
     }
     std::vector<ScoreRow> out;
     for (auto& [id, row] : rows) {

@@ -14,6 +14,7 @@
 #include "base/error.h"
 #include "domain/calendar.h"
 #include "domain/directory.h"
+#include "domain/enforcement.h"
 #include "domain/register.h"
 #include "domain/status.h"
 #include "read/record.h"
@@ -133,6 +134,9 @@ struct ScoreRow {
     std::size_t in_progress = 0;  // including due soon
     std::size_t overdue = 0;
     std::size_t no_deadline = 0;
+    // The enforcement acts dated in the window (and by the as-of date) that
+    // concern the unit, named or through one of their tasks, each once.
+    domain::EnforcementCounts enforcement;
     [[nodiscard]] double completion_rate() const;  // done / (assigned - no_deadline), 0 when none
 };
 
@@ -165,6 +169,9 @@ class RegisterService {
     Result<std::size_t> import_demo_units(std::string_view units_2024_csv,
                                           std::string_view units_2025_csv);
     Result<std::vector<domain::Unit>> units();
+    // The unit and its sub-units (from the cached directory); not_found for
+    // a unit the directory does not have.
+    Result<std::vector<UnitId>> unit_and_sub_units(const UnitId& unit);
 
     // Tasks from another register's CSV sheet (see task_import.h). The
     // report lists every row that cannot be taken; rows are written only

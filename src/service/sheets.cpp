@@ -59,6 +59,7 @@ Result<Scorecard> scorecard(RegisterService& service, const domain::ReportPeriod
         card.totals.in_progress += r.in_progress;
         card.totals.overdue += r.overdue;
         card.totals.no_deadline += r.no_deadline;
+        card.totals.enforcement += r.enforcement;
     }
     return card;
 }
@@ -137,11 +138,17 @@ Result<std::string> scorecard_xlsx(const Scorecard& card) {
                      {"Quá hạn chưa hoàn thành", 12, ColumnKind::number},
                      {"Không có thời hạn", 11, ColumnKind::number},
                      {"Tỷ lệ hoàn thành", 12, ColumnKind::percent}};
+    for (const auto kind : domain::k_enforcement_kinds)
+        sheet.columns.push_back(
+            {std::string(domain::enforcement_kind_label(kind)), 11, ColumnKind::number});
     std::size_t n = 0;
     const auto cells = [](const ScoreRow& r) {
-        return std::vector<Cell>{count(r.assigned),    count(r.done_on_time), count(r.done_late),
-                                 count(r.in_progress), count(r.overdue),      count(r.no_deadline),
-                                 r.completion_rate()};
+        std::vector<Cell> out{count(r.assigned),    count(r.done_on_time), count(r.done_late),
+                              count(r.in_progress), count(r.overdue),      count(r.no_deadline),
+                              r.completion_rate()};
+        for (const auto kind : domain::k_enforcement_kinds)
+            out.push_back(count(r.enforcement.of(kind)));
+        return out;
     };
     for (const auto& r : card.rows) {
         std::vector<Cell> row{static_cast<double>(++n), r.unit.value,

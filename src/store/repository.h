@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "domain/enforcement.h"
 #include "domain/register.h"
 #include "domain/unit.h"
 
@@ -81,6 +82,21 @@ struct UnitStatusCounts {
 struct DueCandidate {
     TaskId task;
     CivilDate due;
+};
+
+// Which enforcement acts to list or count. Empty fields do not filter;
+// dates are inclusive.
+struct EnforcementFilter {
+    std::vector<UnitId> units;  // concerning any of these (named, or through a task)
+    std::optional<domain::EnforcementKind> kind;
+    std::optional<CivilDate> from;
+    std::optional<CivilDate> to;
+};
+
+// One unit's enforcement acts by kind (units with none are left out).
+struct UnitEnforcementCounts {
+    UnitId unit;
+    domain::EnforcementCounts counts;
 };
 
 class Repository {
@@ -199,6 +215,23 @@ class Repository {
     virtual Result<std::size_t> reassign_open_tasks(const UnitId& from, const UnitId& to,
                                                     CivilDate on) = 0;
 
+    // The enforcement ledger (sổ theo dõi đôn đốc). Adding stores the act
+    // with the units it counts for: those named and, for each task, the
+    // units leading or performing it now (kept as they were when it was
+    // recorded, whatever later mergers do). Errors: not_found for a unit,
+    // task or document that is not in the register.
+    virtual Result<std::int64_t> add_enforcement(const domain::EnforcementAct& act) = 0;
+    virtual Result<domain::EnforcementAct> enforcement(std::int64_t id) = 0;
+    // Changes what may be filled in later: the number, the date and the note.
+    virtual Result<void> update_enforcement(const domain::EnforcementAct& act) = 0;
+    // Newest first (by date, then id).
+    virtual Result<std::vector<domain::EnforcementAct>> enforcement_acts(
+        const EnforcementFilter& filter) = 0;
+    // Per unit and kind: each act once for each unit it counts for. With
+    // `filter.units`, only those units' rows.
+    virtual Result<std::vector<UnitEnforcementCounts>> enforcement_counts(
+        const EnforcementFilter& filter) = 0;
+
     // Counts, for reports and tests.
     struct Counts {
         std::size_t units = 0;
@@ -234,6 +267,6 @@ Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url);
 Result<std::unique_ptr<Repository>> open_register(const std::string& db);
 
 // The schema version this build writes.
-inline constexpr int k_schema_version = 5;
+inline constexpr int k_schema_version = 6;
 
 }  // namespace dondoc::store

@@ -18,7 +18,7 @@ struct Migration {
     bool rebuilds_derived = false;
 };
 
-inline constexpr std::array<Migration, 5> k_migrations = {{
+inline constexpr std::array<Migration, 6> k_migrations = {{
     {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
@@ -318,6 +318,40 @@ DROP INDEX occurrences_due;
 CREATE INDEX occurrences_due ON occurrences(due, period_label, task_id);
 CREATE INDEX tasks_reports ON tasks(id)
   WHERE product LIKE '%áo cáo%' OR product LIKE '%ÁO CÁO%';
+)SQL"},
+    // Migration 6 (issue 8, the enforcement ledger): reminders, urging,
+    // criticism and self-criticism reviews as recorded acts. Self-contained:
+    // it only adds tables.
+    {6, "the enforcement ledger: acts, the units they count for, their tasks", R"SQL(
+CREATE TABLE enforcement_acts (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('reminder', 'urging', 'criticism', 'review')),
+  number TEXT NOT NULL DEFAULT '',      -- số, ký hiệu; blank until the letter is signed
+  on_date TEXT NOT NULL,
+  by_unit TEXT REFERENCES units(id),
+  document_id INTEGER REFERENCES documents(id),
+  document_text TEXT NOT NULL DEFAULT '',  -- the carrying document when not registered
+  note TEXT NOT NULL DEFAULT '',
+  recorded_by TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX enforcement_acts_date ON enforcement_acts(on_date, id);
+-- The units an act counts for, each once: named by it (named = 1) or
+-- leading or performing one of its tasks when it was recorded (named = 0).
+CREATE TABLE enforcement_units (
+  act_id INTEGER NOT NULL REFERENCES enforcement_acts(id) ON DELETE CASCADE,
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  named INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  PRIMARY KEY (act_id, unit_id)
+);
+CREATE INDEX enforcement_units_unit ON enforcement_units(unit_id, act_id);
+CREATE TABLE enforcement_tasks (
+  act_id INTEGER NOT NULL REFERENCES enforcement_acts(id) ON DELETE CASCADE,
+  task_id INTEGER NOT NULL REFERENCES tasks(id),
+  PRIMARY KEY (act_id, task_id)
+);
+CREATE INDEX enforcement_tasks_task ON enforcement_tasks(task_id);
 )SQL"},
 }};
 

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "domain/civil_date.h"
+#include "domain/enforcement.h"
 #include "domain/status.h"
 #include "read/record_json.h"
 #include "store/dialect.h"
@@ -2201,6 +2202,253 @@ class SqlRepository final : public Repository {
         DONDOC_TRY(st->for_each_row([&] {
             if (auto due = parse_iso(st->text(1))) out.push_back({TaskId{st->integer(0)}, *due});
         }));
+        return out;
+    }
+
+    // ---- the enforcement ledger ------------------------------------------------
+
+    // Whether a row with this key exists (`sql` selects it by ?1).
+    template <typename Key>
+    Result<bool> exists(std::string_view sql, const Key& key) {
+        auto st = m_db.prepare(sql);
+        if (!st) return st.error();
+        st->bind(1, key);
+        auto row = st->step();
+        if (!row) return row.error();
+        st->reset();
+        return *row;
+    }
+
+    Result<void> check_unit(const UnitId& unit) {
+        auto found = exists("SELECT 1 FROM units WHERE id = ?", unit.value);
+        if (!found) return found.error();
+        if (!*found)
+            return make_error(ErrorCode::not_found,
+                              "không có đơn vị '" + unit.value + "' trong danh mục", "unit");
+        return {};
+    }
+
+    Result<std::int64_t> add_enforcement(const domain::EnforcementAct& a) override {
+        std::int64_t id = 0;
+        auto done = transaction([&]() -> Result<void> {
+            if (a.by) DONDOC_TRY(check_unit(*a.by));
+            for (const auto& u : a.units) DONDOC_TRY(check_unit(u));
+            for (const auto& task : a.tasks) {
+                auto found = exists("SELECT 1 FROM tasks WHERE id = ?", task.value);
+                if (!found) return found.error();
+                if (!*found)
+                    return make_error(ErrorCode::not_found,
+                                      "không có nhiệm vụ " + std::to_string(task.value), "task");
+            }
+            if (a.document) {
+                auto found = exists("SELECT 1 FROM documents WHERE id = ?", a.document->value);
+                if (!found) return found.error();
+                if (!*found)
+                    return make_error(ErrorCode::not_found,
+                                      "không có văn bản " + std::to_string(a.document->value),
+                                      "document");
+            }
+            auto st = m_db.prepare(
+                "INSERT INTO enforcement_acts(kind, number, on_date, by_unit, document_id, "
+                "document_text, note, recorded_by, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)");
+            if (!st) return st.error();
+            st->bind(1, domain::enforcement_kind_name(a.kind)).bind(2, a.number).bind(3, iso(a.on));
+            st->bind(4, a.by ? std::optional<std::string>(a.by->value) : std::nullopt);
+            st->bind(5, a.document ? std::optional<std::int64_t>(a.document->value) : std::nullopt);
+            st->bind(6, a.document_text).bind(7, a.note).bind(8, a.recorded_by);
+            st->bind(9, a.recorded_at);
+            DONDOC_TRY(st->run());
+            auto inserted = m_db.last_insert_id();
+            if (!inserted) return inserted.error();
+            id = *inserted;
+            std::int64_t seq = 0;
+            for (const auto& u : a.units) {
+                auto add = m_db.prepare(
+                    "INSERT INTO enforcement_units(act_id, unit_id, named, seq) VALUES (?,?,1,?) "
+                    "ON CONFLICT DO NOTHING");
+                if (!add) return add.error();
+                add->bind(1, id).bind(2, u.value).bind(3, seq++);
+                DONDOC_TRY(add->run());
+            }
+            for (const auto& task : a.tasks) {
+                auto add = m_db.prepare(
+                    "INSERT INTO enforcement_tasks(act_id, task_id) VALUES (?,?) "
+                    "ON CONFLICT DO NOTHING");
+                if (!add) return add.error();
+                add->bind(1, id).bind(2, task.value);
+                DONDOC_TRY(add->run());
+                // The units leading or performing the task now (coordinating
+                // units are not scored for it, nor pressed about it).
+                auto units = m_db.prepare(
+                    "SELECT DISTINCT s.unit_id FROM task_mentions m JOIN unit_set_members s ON "
+                    "s.set_id = m.unit_set WHERE m.task_id = ? AND m.role <> 'coordinate' ORDER BY "
+                    "s.unit_id");
+                if (!units) return units.error();
+                units->bind(1, task.value);
+                std::vector<std::string> found;
+                DONDOC_TRY(units->for_each_row([&] { found.push_back(units->text(0)); }));
+                for (const auto& unit : found) {
+                    auto via = m_db.prepare(
+                        "INSERT INTO enforcement_units(act_id, unit_id, named, seq) VALUES "
+                        "(?,?,0,?) ON CONFLICT DO NOTHING");
+                    if (!via) return via.error();
+                    via->bind(1, id).bind(2, unit).bind(3, seq++);
+                    DONDOC_TRY(via->run());
+                }
+            }
+            return {};
+        });
+        if (!done) return done.error();
+        return id;
+    }
+
+    static constexpr std::string_view k_enforcement_columns =
+        "a.id, a.kind, a.number, a.on_date, a.by_unit, a.document_id, a.document_text, a.note, "
+        "a.recorded_by, a.recorded_at";
+
+    static domain::EnforcementAct read_enforcement_row(const sql::Statement& st) {
+        domain::EnforcementAct a;
+        a.id = st.integer(0);
+        a.kind =
+            domain::parse_enforcement_kind(st.text(1)).value_or(domain::EnforcementKind::urging);
+        a.number = st.text(2);
+        a.on = parse_iso(st.text(3)).value_or(CivilDate{});
+        if (auto by = st.optional_text(4)) a.by = UnitId{*by};
+        if (!st.is_null(5)) a.document = DocumentId{st.integer(5)};
+        a.document_text = st.text(6);
+        a.note = st.text(7);
+        a.recorded_by = st.text(8);
+        a.recorded_at = st.integer(9);
+        return a;
+    }
+
+    // The units and tasks of acts, read for the range of their ids.
+    Result<void> load_enforcement_links(std::vector<domain::EnforcementAct>& acts) {
+        if (acts.empty()) return {};
+        std::map<std::int64_t, domain::EnforcementAct*> by_id;
+        for (auto& a : acts) by_id[a.id] = &a;
+        const std::int64_t low = by_id.begin()->first;
+        const std::int64_t high = by_id.rbegin()->first;
+        auto units = m_db.prepare(
+            "SELECT act_id, unit_id, named FROM enforcement_units WHERE act_id BETWEEN ? AND ? "
+            "ORDER BY act_id, seq");
+        if (!units) return units.error();
+        units->bind(1, low).bind(2, high);
+        DONDOC_TRY(units->for_each_row([&] {
+            auto it = by_id.find(units->integer(0));
+            if (it == by_id.end()) return;
+            const UnitId unit{units->text(1)};
+            if (units->integer(2) != 0) it->second->units.push_back(unit);
+            it->second->concerned.push_back(unit);
+        }));
+        auto tasks = m_db.prepare(
+            "SELECT act_id, task_id FROM enforcement_tasks WHERE act_id BETWEEN ? AND ? ORDER BY "
+            "act_id, task_id");
+        if (!tasks) return tasks.error();
+        tasks->bind(1, low).bind(2, high);
+        DONDOC_TRY(tasks->for_each_row([&] {
+            auto it = by_id.find(tasks->integer(0));
+            if (it != by_id.end()) it->second->tasks.push_back(TaskId{tasks->integer(1)});
+        }));
+        return {};
+    }
+
+    Result<domain::EnforcementAct> enforcement(std::int64_t id) override {
+        auto st = m_db.prepare("SELECT " + std::string(k_enforcement_columns) +
+                               " FROM enforcement_acts a WHERE a.id = ?");
+        if (!st) return st.error();
+        st->bind(1, id);
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row)
+            return make_error(ErrorCode::not_found,
+                              "không có biện pháp đôn đốc số " + std::to_string(id) + " trong sổ");
+        std::vector<domain::EnforcementAct> acts{read_enforcement_row(*st)};
+        st->reset();
+        DONDOC_TRY(load_enforcement_links(acts));
+        return std::move(acts.front());
+    }
+
+    Result<void> update_enforcement(const domain::EnforcementAct& a) override {
+        auto st = m_db.prepare(
+            "UPDATE enforcement_acts SET number = ?, on_date = ?, note = ? "
+            "WHERE id = ?");
+        if (!st) return st.error();
+        st->bind(1, a.number).bind(2, iso(a.on)).bind(3, a.note).bind(4, a.id);
+        DONDOC_TRY(st->run());
+        if (m_db.changes() == 0)
+            return make_error(ErrorCode::not_found, "không có biện pháp đôn đốc số " +
+                                                        std::to_string(a.id) + " trong sổ");
+        return {};
+    }
+
+    // The conditions of an enforcement filter on acts `a` (and, with
+    // `units_column`, on that column instead of a sub-query for the units),
+    // and their parameters bound from 1.
+    static std::string enforcement_conditions(const EnforcementFilter& f,
+                                              std::string_view units_column) {
+        std::string sql = " WHERE 1=1";
+        if (f.kind) sql += " AND a.kind = ?";
+        if (f.from) sql += " AND a.on_date >= ?";
+        if (f.to) sql += " AND a.on_date <= ?";
+        if (!f.units.empty()) {
+            std::string list;
+            for (std::size_t i = 0; i < f.units.size(); ++i) list += i == 0 ? "?" : ",?";
+            if (units_column.empty()) {
+                sql +=
+                    " AND a.id IN (SELECT e.act_id FROM enforcement_units e WHERE e.unit_id IN (";
+                sql += list;
+                sql += "))";
+            } else {
+                sql += " AND ";
+                sql += units_column;
+                sql += " IN (";
+                sql += list;
+                sql += ")";
+            }
+        }
+        return sql;
+    }
+    static void bind_enforcement_conditions(sql::Statement& st, const EnforcementFilter& f) {
+        int n = 1;
+        if (f.kind) st.bind(n++, domain::enforcement_kind_name(*f.kind));
+        if (f.from) st.bind(n++, iso(*f.from));
+        if (f.to) st.bind(n++, iso(*f.to));
+        for (const auto& u : f.units) st.bind(n++, u.value);
+    }
+
+    Result<std::vector<domain::EnforcementAct>> enforcement_acts(
+        const EnforcementFilter& f) override {
+        auto st = m_db.prepare("SELECT " + std::string(k_enforcement_columns) +
+                               " FROM enforcement_acts a" + enforcement_conditions(f, "") +
+                               " ORDER BY a.on_date DESC, a.id DESC");
+        if (!st) return st.error();
+        bind_enforcement_conditions(*st, f);
+        std::vector<domain::EnforcementAct> out;
+        DONDOC_TRY(st->for_each_row([&] { out.push_back(read_enforcement_row(*st)); }));
+        DONDOC_TRY(load_enforcement_links(out));
+        return out;
+    }
+
+    Result<std::vector<UnitEnforcementCounts>> enforcement_counts(
+        const EnforcementFilter& f) override {
+        // The primary key (act, unit) makes each act count once per unit.
+        auto st = m_db.prepare(
+            "SELECT u.unit_id, a.kind, count(*) FROM enforcement_units u JOIN enforcement_acts a "
+            "ON a.id = u.act_id" +
+            enforcement_conditions(f, "u.unit_id") + " GROUP BY u.unit_id, a.kind");
+        if (!st) return st.error();
+        bind_enforcement_conditions(*st, f);
+        std::map<std::string, domain::EnforcementCounts> counts;
+        DONDOC_TRY(st->for_each_row([&] {
+            auto kind = domain::parse_enforcement_kind(st->text(1));
+            if (!kind) return;
+            counts[st->text(0)].by_kind.at(static_cast<std::size_t>(*kind)) +=
+                static_cast<std::size_t>(st->integer(2));
+        }));
+        std::vector<UnitEnforcementCounts> out;
+        out.reserve(counts.size());
+        for (const auto& [unit, c] : counts) out.push_back({UnitId{unit}, c});
         return out;
     }
 

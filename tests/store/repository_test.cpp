@@ -886,5 +886,175 @@ TEST_P(RepositorySuite, DirectoryVersionAndReadSnapshotsAcrossConnections) {
     reader->reset();
 }
 
+namespace enforcement_test {
+
+// Units 530 (district) → 530-nv, 530-tckh; task A led by 530-tckh with
+// 530-nv coordinating; task B performed by 530-nv.
+struct Ledger {
+    TaskId a;
+    TaskId b;
+};
+
+Ledger ledger_register(Repository& repo) {
+    EXPECT_TRUE(repo.save_unit(unit("530", "Huyện Sơn Tây")).ok());
+    EXPECT_TRUE(repo.save_unit(unit("530-nv", "Phòng Nội vụ", "530")).ok());
+    EXPECT_TRUE(repo.save_unit(unit("530-tckh", "Phòng Tài chính - Kế hoạch", "530")).ok());
+    domain::Task a;
+    a.action = "lập dự toán";
+    a.state = domain::TaskState::active;
+    a.assignments = {{UnitId{"530-tckh"}, "Phòng TC-KH", read::Role::lead},
+                     {UnitId{"530-nv"}, "Phòng Nội vụ", read::Role::coordinate}};
+    domain::Task b;
+    b.action = "rà soát biên chế";
+    b.state = domain::TaskState::active;
+    b.assignments = {{UnitId{"530-nv"}, "Phòng Nội vụ", read::Role::perform}};
+    auto ia = repo.insert_task(a, {{TaskId{}, *parse_iso("2024-03-31"), ""}});
+    auto ib = repo.insert_task(b, {{TaskId{}, *parse_iso("2024-04-30"), ""}});
+    EXPECT_TRUE(ia.ok() && ib.ok());
+    return {ia.ok() ? *ia : TaskId{}, ib.ok() ? *ib : TaskId{}};
+}
+
+domain::EnforcementAct act(domain::EnforcementKind kind, const std::string& on) {
+    domain::EnforcementAct x;
+    x.kind = kind;
+    x.on = *parse_iso(on);
+    x.by = UnitId{"530"};
+    x.recorded_by = "cli:test";
+    x.recorded_at = 1720000000;
+    return x;
+}
+
+std::size_t count_of(const std::vector<UnitEnforcementCounts>& counts, const std::string& unit,
+                     domain::EnforcementKind kind) {
+    for (const auto& c : counts) {
+        if (c.unit.value == unit) return c.counts.of(kind);
+    }
+    return 0;
+}
+
+}  // namespace enforcement_test
+
+TEST_P(RepositorySuite, EnforcementActsCountOncePerUnitNamedOrThroughATask) {
+    using domain::EnforcementKind;
+    using namespace enforcement_test;
+    const Ledger l = ledger_register(*repo);
+    // An urging letter naming 530-tckh about both tasks: 530-tckh once (named
+    // and leading A), 530-nv once (performing B; coordinating A does not count).
+    auto urge = act(EnforcementKind::urging, "2024-05-10");
+    urge.units = {UnitId{"530-tckh"}};
+    urge.tasks = {l.a, l.b};
+    urge.document_text = "Công văn đôn đốc (chưa vào sổ)";
+    auto urged = repo->add_enforcement(urge);
+    ASSERT_TRUE(urged.ok()) << urged.error().describe();
+    // A reminder about task A only, in the next quarter; a criticism naming the district.
+    auto remind = act(EnforcementKind::reminder, "2024-07-02");
+    remind.tasks = {l.a};
+    ASSERT_TRUE(repo->add_enforcement(remind).ok());
+    auto criticise = act(EnforcementKind::criticism, "2024-06-30");
+    criticise.units = {UnitId{"530"}, UnitId{"530-nv"}};
+    criticise.number = "15/TB-UBND";
+    ASSERT_TRUE(repo->add_enforcement(criticise).ok());
+
+    auto read = repo->enforcement(*urged);
+    ASSERT_TRUE(read.ok()) << read.error().describe();
+    EXPECT_EQ(read->kind, EnforcementKind::urging);
+    EXPECT_EQ(read->number, "");
+    EXPECT_EQ(read->on, *parse_iso("2024-05-10"));
+    EXPECT_EQ(read->by, UnitId{"530"});
+    EXPECT_EQ(read->document_text, "Công văn đôn đốc (chưa vào sổ)");
+    EXPECT_EQ(read->units, (std::vector<UnitId>{UnitId{"530-tckh"}}));
+    EXPECT_EQ(read->tasks, (std::vector<TaskId>{l.a, l.b}));
+    EXPECT_EQ(read->concerned, (std::vector<UnitId>{UnitId{"530-tckh"}, UnitId{"530-nv"}}));
+    EXPECT_EQ(read->recorded_by, "cli:test");
+
+    EnforcementFilter q2;
+    q2.from = parse_iso("2024-04-01");
+    q2.to = parse_iso("2024-06-30");
+    auto counts = repo->enforcement_counts(q2);
+    ASSERT_TRUE(counts.ok()) << counts.error().describe();
+    EXPECT_EQ(count_of(*counts, "530-tckh", EnforcementKind::urging), 1u);
+    EXPECT_EQ(count_of(*counts, "530-nv", EnforcementKind::urging), 1u);
+    EXPECT_EQ(count_of(*counts, "530-nv", EnforcementKind::criticism), 1u);
+    EXPECT_EQ(count_of(*counts, "530", EnforcementKind::criticism), 1u);
+    EXPECT_EQ(count_of(*counts, "530-tckh", EnforcementKind::reminder), 0u);  // in Q3
+    ASSERT_EQ(counts->size(), 3u);
+
+    EnforcementFilter year;
+    year.from = parse_iso("2024-01-01");
+    year.to = parse_iso("2024-12-31");
+    year.units = {UnitId{"530-tckh"}};
+    auto tckh = repo->enforcement_counts(year);
+    ASSERT_TRUE(tckh.ok());
+    ASSERT_EQ(tckh->size(), 1u);
+    EXPECT_EQ(tckh->front().counts.total(), 2u);
+    EXPECT_EQ(tckh->front().counts.of(EnforcementKind::reminder), 1u);
+
+    // Lists: by unit (named or through a task), kind and window, newest first.
+    EnforcementFilter of_nv;
+    of_nv.units = {UnitId{"530-nv"}};
+    auto listed = repo->enforcement_acts(of_nv);
+    ASSERT_TRUE(listed.ok());
+    ASSERT_EQ(listed->size(), 2u);
+    EXPECT_EQ(listed->at(0).kind, EnforcementKind::criticism);
+    EXPECT_EQ(listed->at(0).number, "15/TB-UBND");
+    EXPECT_EQ(listed->at(1).id, *urged);
+    EnforcementFilter reminders;
+    reminders.kind = EnforcementKind::reminder;
+    auto only = repo->enforcement_acts(reminders);
+    ASSERT_TRUE(only.ok());
+    ASSERT_EQ(only->size(), 1u);
+    EXPECT_EQ(only->front().concerned, (std::vector<UnitId>{UnitId{"530-tckh"}}));
+    EXPECT_TRUE(only->front().units.empty());
+    auto all = repo->enforcement_acts({});
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(all->size(), 3u);
+}
+
+TEST_P(RepositorySuite, EnforcementRefusesUnknownRecordsAndTakesTheNumberLater) {
+    using domain::EnforcementKind;
+    using namespace enforcement_test;
+    const Ledger l = ledger_register(*repo);
+    auto bad_unit = act(EnforcementKind::review, "2024-05-10");
+    bad_unit.units = {UnitId{"530-tckh"}, UnitId{"999-x"}};
+    auto refused = repo->add_enforcement(bad_unit);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::not_found);
+    EXPECT_NE(refused.error().message.find("999-x"), std::string::npos);
+    auto bad_task = act(EnforcementKind::review, "2024-05-10");
+    bad_task.tasks = {l.a, TaskId{l.b.value + 100}};
+    refused = repo->add_enforcement(bad_task);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::not_found);
+    EXPECT_NE(refused.error().message.find(std::to_string(l.b.value + 100)), std::string::npos);
+    auto bad_document = act(EnforcementKind::review, "2024-05-10");
+    bad_document.document = DocumentId{4242};
+    EXPECT_EQ(repo->add_enforcement(bad_document).error().code, ErrorCode::not_found);
+    // Nothing was half-written.
+    auto none = repo->enforcement_acts({});
+    ASSERT_TRUE(none.ok());
+    EXPECT_TRUE(none->empty());
+
+    // A draft recorded before signature, numbered and re-dated once signed.
+    auto draft = act(EnforcementKind::urging, "2024-07-01");
+    draft.units = {UnitId{"530-nv"}};
+    auto id = repo->add_enforcement(draft);
+    ASSERT_TRUE(id.ok()) << id.error().describe();
+    auto signed_act = *repo->enforcement(*id);
+    signed_act.number = "215/UBND-VP";
+    signed_act.on = *parse_iso("2024-07-03");
+    signed_act.note = "ký ngày 03/7";
+    signed_act.units = {};  // not what an edit changes
+    ASSERT_TRUE(repo->update_enforcement(signed_act).ok());
+    auto back = repo->enforcement(*id);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->number, "215/UBND-VP");
+    EXPECT_EQ(back->on, *parse_iso("2024-07-03"));
+    EXPECT_EQ(back->note, "ký ngày 03/7");
+    EXPECT_EQ(back->units, (std::vector<UnitId>{UnitId{"530-nv"}}));
+    signed_act.id = *id + 1;
+    EXPECT_EQ(repo->update_enforcement(signed_act).error().code, ErrorCode::not_found);
+    EXPECT_EQ(repo->enforcement(*id + 1).error().code, ErrorCode::not_found);
+}
+
 }  // namespace
 }  // namespace dondoc::store

@@ -268,6 +268,42 @@ test("a directive from upload to a confirmed completion, across roles", async ()
   await page.getByRole("link", { name: "Kết quả thực hiện" }).click();
   await page.getByRole("table", { name: "Kết quả thực hiện theo đơn vị" }).waitFor();
   await shot(page, "18-ket-qua-thuc-hien");
+
+  // Urging the late units: the dispatch downloads, the act is recorded and counted.
+  await page.getByText("Tất cả", { exact: true }).click();
+  await page.getByRole("table", { name: "Kết quả thực hiện theo đơn vị" }).waitFor();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("urge-late").click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^cv-don-doc-\d{4}-\d{2}-\d{2}\.docx$/);
+  await page.getByTestId("urge-notice").getByText(/Đã tải dự thảo .* ghi biện pháp số 1 /).waitFor();
+  await page.locator('[data-kind="urging"]', { hasText: "1" }).first().waitFor();
+
+  // The ledger: the urging act without a number yet; a reminder recorded by hand.
+  await page.getByRole("link", { name: "Sổ theo dõi đôn đốc" }).first().click();
+  const ledger = page.getByRole("table", { name: "Sổ theo dõi đôn đốc" });
+  await ledger.getByText("chưa có số").waitFor();
+  await page.getByTestId("ledger-add").click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("Biện pháp", { exact: true }).first().click();
+  await page.getByRole("option", { name: "Nhắc nhở" }).click();
+  await form.getByLabel("Số, ký hiệu").fill("12/UBND-VP");
+  await form.getByLabel(/^Ngày/).fill("02/05/2024");
+  await form.getByLabel("Đơn vị được đôn đốc", { exact: true }).first().fill("tai chinh ke hoach son tay");
+  await page.getByRole("option", { name: /Tài chính - Kế hoạch.*Sơn Tây/ }).first().click();
+  await form.getByLabel("Ghi chú").fill("Nhắc báo cáo tiến độ quý");
+  await form.getByTestId("ledger-submit").click();
+  await page.getByTestId("ledger-notice").getByText(/Đã ghi biện pháp số 2: nhắc nhở/).waitFor();
+  await page.getByText("Tất cả", { exact: true }).click();  // the act is dated 2024
+  await ledger.getByText("12/UBND-VP").waitFor();
+  await shot(page, "23-so-theo-doi-don-doc");
+
+  // Counted on the unit's page.
+  await page.goto(`${base}/don-vi/530-tckh`);
+  await page.getByTestId("unit-enforcement").waitFor();
+  const own = page.getByRole("row", { name: /Phòng Tài chính - Kế hoạch/ }).first();
+  assert.equal(await own.locator('[data-kind="reminder"]').innerText(), "1");
   await signOut(page);
 
   // The administrator's screens.

@@ -17,6 +17,7 @@ const TasksPage = lazy(() => import("./pages/Tasks").then((m) => ({ default: m.T
 const TaskPageView = lazy(() => import("./pages/TaskPage").then((m) => ({ default: m.TaskPageView })));
 const UnitPage = lazy(() => import("./pages/UnitPage").then((m) => ({ default: m.UnitPage })));
 const ScoreboardPage = lazy(() => import("./pages/Scoreboard").then((m) => ({ default: m.ScoreboardPage })));
+const LedgerPage = lazy(() => import("./pages/Ledger").then((m) => ({ default: m.LedgerPage })));
 const AdminUnitsPage = lazy(() => import("./pages/AdminUnits").then((m) => ({ default: m.AdminUnitsPage })));
 const AdminUsersPage = lazy(() => import("./pages/AdminUsers").then((m) => ({ default: m.AdminUsersPage })));
 const ImportPage = lazy(() => import("./pages/Import").then((m) => ({ default: m.ImportPage })));
@@ -95,6 +96,7 @@ export function App() {
           <Route path="/nhiem-vu/:id">{(p) => <TaskPageView id={Number(p.id)} />}</Route>
           <Route path="/don-vi/:id">{(p) => <UnitPage id={decodeURIComponent(p.id)} />}</Route>
           <Route path="/ket-qua" component={ScoreboardPage} />
+          <Route path="/so-don-doc" component={LedgerPage} />
           <Route path="/nhap-so" component={ImportPage} />
           <Route path="/quan-tri/don-vi" component={AdminUnitsPage} />
           <Route path="/quan-tri/tai-khoan" component={AdminUsersPage} />

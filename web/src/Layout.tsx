@@ -26,6 +26,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: "/nhiem-vu", label: "Nhiệm vụ", show: true },
     { href: `/don-vi/${encodeURIComponent(s.user.unit)}`, label: "Đơn vị của tôi", show: true },
     { href: "/ket-qua", label: "Kết quả thực hiện", show: true },
+    { href: "/so-don-doc", label: "Sổ theo dõi đôn đốc", show: true },
     { href: "/nhap-so", label: "Nhập sổ theo dõi", show: canRegister(s.user) },
     { href: "/quan-tri/don-vi", label: "Quản trị đơn vị", show: admin },
     { href: "/quan-tri/tai-khoan", label: "Quản trị tài khoản", show: admin },

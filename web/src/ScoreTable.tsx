@@ -2,10 +2,11 @@ import { useState } from "react";
 import { Button, Progress, Table, Text } from "@mantine/core";
 import { Link } from "wouter";
 import type { ScoreRow } from "./api";
-import { percent } from "./format";
+import { enforcementKinds, percent } from "./format";
 
 // Units worst first: most overdue, then lowest completion rate; the first
-// 25 until asked for all.
+// 25 until asked for all. Beside the statuses, how many times each unit was
+// reminded, urged, criticised or made to review itself in the period.
 export function ScoreTable({ rows }: { rows: ScoreRow[] }) {
   const [all, setAll] = useState(false);
   if (!rows.length) return <Text c="dimmed" size="sm">Không có nhiệm vụ nào trong kỳ.</Text>;
@@ -15,7 +16,7 @@ export function ScoreTable({ rows }: { rows: ScoreRow[] }) {
   const shown = all ? sorted : sorted.slice(0, 25);
   return (
     <>
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer minWidth={1000}>
       <Table striped highlightOnHover verticalSpacing={6} aria-label="Kết quả thực hiện theo đơn vị">
         <Table.Thead>
           <Table.Tr>
@@ -27,6 +28,11 @@ export function ScoreTable({ rows }: { rows: ScoreRow[] }) {
             <Table.Th ta="right">Quá hạn</Table.Th>
             <Table.Th ta="right">Thường xuyên</Table.Th>
             <Table.Th w={170}>Tỷ lệ hoàn thành</Table.Th>
+            {enforcementKinds.map((k) => (
+              <Table.Th key={k.value} ta="right">
+                {k.label}
+              </Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -47,6 +53,11 @@ export function ScoreTable({ rows }: { rows: ScoreRow[] }) {
                 <Text size="xs">{percent(r.completion_rate)}</Text>
                 <Progress value={r.completion_rate * 100} color={r.completion_rate >= 0.8 ? "green" : r.completion_rate >= 0.5 ? "yellow" : "red"} size="sm" />
               </Table.Td>
+              {enforcementKinds.map((k) => (
+                <Table.Td key={k.value} ta="right" data-kind={k.value}>
+                  {r.enforcement[k.value]}
+                </Table.Td>
+              ))}
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -83,6 +83,45 @@ export interface ScoreRow {
   overdue: number;
   no_deadline: number;
   completion_rate: number;
+  enforcement: EnforcementCounts;
+}
+
+export type EnforcementKind = "reminder" | "urging" | "criticism" | "review";
+
+export interface EnforcementCounts {
+  reminder: number;
+  urging: number;
+  criticism: number;
+  review: number;
+}
+
+// One act of the enforcement ledger (sổ theo dõi đôn đốc).
+export interface EnforcementAct {
+  id: number;
+  kind: EnforcementKind;
+  kind_label: string;
+  number: string;
+  date: string;
+  by: string | null;
+  document: number | null;
+  document_text: string;
+  units: string[];
+  tasks: number[];
+  concerned: string[];
+  note: string;
+  recorded_by: string;
+  recorded_at: number;
+}
+
+export interface NewEnforcement {
+  kind: EnforcementKind;
+  date: string;
+  number?: string;
+  by?: string;
+  units?: string[];
+  tasks?: number[];
+  document?: string;
+  note?: string;
 }
 
 export interface Dashboard {
@@ -349,4 +388,28 @@ export const api = {
   patchUser: (login: string, patch: Record<string, unknown>) =>
     request<User>("PATCH", `/api/users/${enc(login)}`, patch),
   audit: (limit = 20) => request<AuditLine[]>("GET", `/api/audit${query({ limit })}`),
+  enforcement: (p: Record<string, string | undefined>) =>
+    request<EnforcementAct[]>("GET", `/api/enforcement${query(p)}`),
+  recordEnforcement: (act: NewEnforcement) => request<EnforcementAct>("POST", "/api/enforcement", act),
+  editEnforcement: (id: number, edit: { number?: string; date?: string; note?: string }) =>
+    request<EnforcementAct>("PATCH", `/api/enforcement/${id}`, edit),
+  // The urging dispatch for these units, drafted and recorded in the ledger:
+  // the file to save and the act's id.
+  urgeAndRecord: async (units: string[], as_of: string) => {
+    const r = await fetch("/api/drafts/urge", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+      body: JSON.stringify({ units, as_of, record: true }),
+      credentials: "same-origin",
+    });
+    if (!r.ok) {
+      const json = await r.json().catch(() => null);
+      const e = (json as { error?: { code: string; message: string; field?: string } } | null)?.error;
+      if (r.status === 401) onUnauthenticated();
+      throw new ApiError(r.status, e?.code ?? "http", e?.message ?? `Lỗi ${r.status}`, e?.field);
+    }
+    const disposition = r.headers.get("Content-Disposition") ?? "";
+    const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "cv-don-doc.docx";
+    return { blob: await r.blob(), name, act: Number(r.headers.get("X-Dondoc-Enforcement") ?? 0) };
+  },
 };

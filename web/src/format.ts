@@ -131,3 +131,42 @@ export function fold(s: string): string {
     .replace(/Đ/g, "D")
     .toLowerCase();
 }
+
+// The four kinds of enforcement act, in the ledger's order.
+export const enforcementKinds: { value: "reminder" | "urging" | "criticism" | "review"; label: string }[] = [
+  { value: "reminder", label: "Nhắc nhở" },
+  { value: "urging", label: "Đôn đốc" },
+  { value: "criticism", label: "Phê bình" },
+  { value: "review", label: "Kiểm điểm" },
+];
+
+// The window of a period containing `asOf`: a month, quarter, half-year or year.
+export function periodOf(asOf: string, kind: string): [string, string] {
+  const y = Number(asOf.slice(0, 4));
+  const m = Number(asOf.slice(5, 7));
+  if (kind === "month") {
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return [`${asOf.slice(0, 7)}-01`, `${asOf.slice(0, 7)}-${String(last).padStart(2, "0")}`];
+  }
+  if (kind === "quarter") {
+    const q = Math.floor((m - 1) / 3);
+    const endMonth = q * 3 + 3;
+    const last = new Date(Date.UTC(y, endMonth, 0)).getUTCDate();
+    return [`${y}-${String(q * 3 + 1).padStart(2, "0")}-01`, `${y}-${String(endMonth).padStart(2, "0")}-${last}`];
+  }
+  if (kind === "half") return m <= 6 ? [`${y}-01-01`, `${y}-06-30`] : [`${y}-07-01`, `${y}-12-31`];
+  if (kind === "year") return [`${y}-01-01`, `${y}-12-31`];
+  return ["", ""];
+}
+
+// Saves a downloaded file under its name.
+export function saveFile(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

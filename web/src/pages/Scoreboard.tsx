@@ -1,29 +1,15 @@
-import { useEffect, useMemo, useState } from "react";
-import { Card, Group, SegmentedControl, Text } from "@mantine/core";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Alert, Anchor, Button, Card, Group, SegmentedControl, Text } from "@mantine/core";
+import { Link } from "wouter";
 import { api, query, type ScoreRow } from "../api";
 import { DateField, DownloadButton, ErrorNote, PageTitle } from "../components";
 import { ScoreTable } from "../ScoreTable";
 import { UnitSelect } from "../UnitSelect";
 import { canReview, useSession } from "../session";
-import { vnDate } from "../format";
+import { periodOf, saveFile, vnDate } from "../format";
 
-function periodOf(asOf: string, kind: string): [string, string] {
-  const y = Number(asOf.slice(0, 4));
-  const m = Number(asOf.slice(5, 7));
-  if (kind === "month") {
-    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    return [`${asOf.slice(0, 7)}-01`, `${asOf.slice(0, 7)}-${String(last).padStart(2, "0")}`];
-  }
-  if (kind === "quarter") {
-    const q = Math.floor((m - 1) / 3);
-    const endMonth = q * 3 + 3;
-    const last = new Date(Date.UTC(y, endMonth, 0)).getUTCDate();
-    return [`${y}-${String(q * 3 + 1).padStart(2, "0")}-01`, `${y}-${String(endMonth).padStart(2, "0")}-${last}`];
-  }
-  if (kind === "half") return m <= 6 ? [`${y}-01-01`, `${y}-06-30`] : [`${y}-07-01`, `${y}-12-31`];
-  if (kind === "year") return [`${y}-01-01`, `${y}-12-31`];
-  return ["", ""];
-}
+const hasFigures = (x: ScoreRow) =>
+  x.assigned > 0 || x.enforcement.reminder + x.enforcement.urging + x.enforcement.criticism + x.enforcement.review > 0;
 
 export function ScoreboardPage() {
   const s = useSession();
@@ -32,12 +18,14 @@ export function ScoreboardPage() {
   const [unit, setUnit] = useState("");
   const [rows, setRows] = useState<ScoreRow[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [urging, setUrging] = useState(false);
+  const [notice, setNotice] = useState("");
   const [from, to] = useMemo(() => (kind === "custom" ? custom : periodOf(s.asOf, kind)), [kind, custom, s.asOf]);
-  useEffect(() => {
+  const load = useCallback(() => {
     setError(null);
     api
       .scoreboard({ as_of: s.asOf, from: from || undefined, to: to || undefined, unit: unit || undefined })
-      .then((r) => setRows(r.filter((x) => x.assigned > 0)))
+      .then((r) => setRows(r.filter(hasFigures)))
       .catch(setError);
   }, [s.asOf, from, to, unit]);
   const period = query({ from: from || undefined, to: to || undefined, as_of: s.asOf, unit: unit || undefined });
@@ -46,6 +34,24 @@ export function ScoreboardPage() {
     .filter((r) => r.overdue > 0)
     .map((r) => r.unit)
     .slice(0, 30);
+  useEffect(load, [load]);
+  const late = (rows ?? []).filter((r) => r.overdue > 0).map((r) => r.unit);
+  // One urging dispatch to every unit with an overdue task: the DOCX is
+  // saved and the act recorded in the ledger, then counted here.
+  const urge = () => {
+    setUrging(true);
+    setError(null);
+    setNotice("");
+    api
+      .urgeAndRecord(late, s.asOf)
+      .then(({ blob, name, act }) => {
+        saveFile(blob, name);
+        setNotice(`Đã tải dự thảo ${name} và ghi biện pháp số ${act} vào sổ theo dõi đôn đốc (${late.length} đơn vị).`);
+        load();
+      })
+      .catch(setError)
+      .finally(() => setUrging(false));
+  };
   return (
     <>
       <PageTitle
@@ -81,11 +87,24 @@ export function ScoreboardPage() {
                 Dự thảo công văn đôn đốc (Word)
               </DownloadButton>
             )}
+            {canReview(s.user) && (
+              <Button onClick={urge} loading={urging} disabled={!late.length} data-testid="urge-late">
+                Đôn đốc các đơn vị chậm
+              </Button>
+            )}
           </Group>
         }
       >
         Kết quả thực hiện nhiệm vụ theo đơn vị
       </PageTitle>
+      {notice && (
+        <Alert color="green" mb="md" data-testid="urge-notice">
+          {notice}{" "}
+          <Anchor component={Link} href="/so-don-doc">
+            Xem sổ theo dõi đôn đốc
+          </Anchor>
+        </Alert>
+      )}
       <Card withBorder mb="md" padding="sm">
         <Group align="flex-end" wrap="wrap">
           <div>
@@ -115,7 +134,8 @@ export function ScoreboardPage() {
         </Group>
         <Text size="xs" c="dimmed" mt={6}>
           Nhiệm vụ có hạn {from ? `từ ${vnDate(from)} đến ${vnDate(to)}` : "bất kỳ"}; trạng thái tính đến {vnDate(s.asOf)}.
-          Tỷ lệ hoàn thành = số đã hoàn thành / số có thời hạn.
+          Tỷ lệ hoàn thành = số đã hoàn thành / số có thời hạn. Nhắc nhở, đôn đốc, phê bình, kiểm điểm: số lần
+          đơn vị được nêu (trực tiếp hoặc qua nhiệm vụ) trong các biện pháp của kỳ.
         </Text>
       </Card>
       <Card withBorder padding="sm">

@@ -15,7 +15,18 @@ export function UnitPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     setError(null);
-    api.scoreboard({ as_of: s.asOf, unit: id }).then((r) => setRows(r.filter((x) => x.assigned > 0))).catch(setError);
+    api
+      .scoreboard({ as_of: s.asOf, unit: id })
+      .then((r) =>
+        setRows(
+          r.filter(
+            (x) =>
+              x.assigned > 0 ||
+              x.enforcement.reminder + x.enforcement.urging + x.enforcement.criticism + x.enforcement.review > 0,
+          ),
+        ),
+      )
+      .catch(setError);
     api.tasks({ unit: id, as_of: s.asOf, sort: "due", limit: 50 }).then(setTasks).catch(setError);
   }, [id, s.asOf]);
   const children = Array.from(s.units.values()).filter((u) => u.parent === id && !u.valid_to);
@@ -72,6 +83,13 @@ export function UnitPage({ id }: { id: string }) {
                 <Text size="sm">Được giao: <b>{own.assigned}</b></Text>
                 <Text size="sm">Đã hoàn thành: <b>{own.done_on_time + own.done_late}</b></Text>
                 <Text size="sm" c={own.overdue ? "red.8" : undefined}>Quá hạn: <b>{own.overdue}</b></Text>
+                <Text size="sm" data-testid="unit-enforcement">
+                  Đã đôn đốc, nhắc nhở:{" "}
+                  <b>{own.enforcement.reminder + own.enforcement.urging + own.enforcement.criticism + own.enforcement.review}</b>{" "}
+                  <Anchor component={Link} href={`/so-don-doc?unit=${encodeURIComponent(id)}`} size="sm">
+                    (sổ theo dõi)
+                  </Anchor>
+                </Text>
               </Group>
             )}
             <ErrorNote error={error} />
