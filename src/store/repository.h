@@ -194,6 +194,6 @@ Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url);
 Result<std::unique_ptr<Repository>> open_register(const std::string& db);
 
 // The schema version this build writes.
-inline constexpr int k_schema_version = 4;
+inline constexpr int k_schema_version = 5;
 
 }  // namespace dondoc::store

@@ -18,7 +18,7 @@ struct Migration {
     bool rebuilds_derived = false;
 };
 
-inline constexpr std::array<Migration, 4> k_migrations = {{
+inline constexpr std::array<Migration, 5> k_migrations = {{
     {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
@@ -311,6 +311,51 @@ CREATE TRIGGER mappings_version_insert AFTER INSERT ON name_mappings BEGIN
   UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
 CREATE TRIGGER mappings_version_delete AFTER DELETE ON name_mappings BEGIN
   UPDATE register_versions SET version = version + 1 WHERE name = 'directory'; END;
+)SQL"},
+    // Migration 5 (reminders, issue 8): an e-mail address per account; the
+    // notices the reminder run records, one per task, occurrence, milestone,
+    // day and unit, unique so that the database itself refuses a second one
+    // (several servers, restarts); the in-app notifications they give each
+    // user of the unit; and the e-mail owed to each of those users, with its
+    // delivery state, so that a failed send is retried and a sent one never
+    // again. Self-contained: it only adds a column to users.
+    {5, "e-mail addresses; reminder notices, in-app notifications, e-mail deliveries", R"SQL(
+ALTER TABLE users ADD COLUMN email TEXT;
+CREATE TABLE notices (
+  id INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  occurrence TEXT NOT NULL,         -- the occurrence's own due date (ISO): which period
+  period_label TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('due_soon', 'due_today', 'overdue')),
+  day TEXT NOT NULL,                -- the last day on time the notice is about (ISO)
+  unit_id TEXT NOT NULL,            -- the responsible unit noticed
+  noticed_on TEXT NOT NULL,         -- the as-of date of the run that recorded it
+  created_at INTEGER NOT NULL,
+  task_text TEXT NOT NULL,          -- what the task says, as noticed
+  document TEXT NOT NULL,           -- the notation of the document that gave it
+  UNIQUE (task_id, occurrence, kind, day, unit_id)
+);
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  read_at INTEGER,
+  UNIQUE (user_id, notice_id)
+);
+CREATE INDEX notifications_user ON notifications(user_id, id);
+CREATE TABLE mail_deliveries (
+  notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  address TEXT NOT NULL,
+  sent_at INTEGER,                  -- NULL until the SMTP server accepted it
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  claim TEXT,                       -- the run sending it (another run leaves it alone)
+  claimed_at INTEGER,               -- since when (a claim left by a run that died expires)
+  PRIMARY KEY (notice_id, user_id)
+);
+CREATE INDEX mail_deliveries_pending ON mail_deliveries(user_id) WHERE sent_at IS NULL;
 )SQL"},
 }};
 

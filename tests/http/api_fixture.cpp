@@ -76,7 +76,7 @@ void ApiTest::SetUp() {
     for (const auto& p : people) {
         service::NewUser user{
             p.login,     "", std::string("mat-khau-") + p.login, p.role, domain::UnitId{p.unit},
-            std::nullopt};
+            std::nullopt, std::nullopt};
         if (std::string(p.login) == "old") user.expires_on = *domain::parse_iso("2024-06-30");
         auto added = m_account_service->add_user("test", user);
         ASSERT_TRUE(added.ok()) << added.error().describe();
