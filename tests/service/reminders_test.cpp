@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "domain/civil_date.h"
 #include "service/register_service.h"
 #include "support/scratch_register.h"
+#include "support/smtp_server.h"
 
 namespace dondoc::service {
 namespace {
@@ -282,6 +284,152 @@ TEST_P(RemindersSuite, ADryRunRecordsNothing) {
     EXPECT_TRUE(accounts->notifications(officer, 0)->empty());
     EXPECT_EQ(run("2020-12-22").recorded(), dry->milestones.size());
     EXPECT_EQ(reminders->record(d("2020-12-22"), -1).error().code, ErrorCode::invalid_input);
+}
+
+}  // namespace
+}  // namespace dondoc::service
+
+namespace dondoc::service {
+namespace {
+
+// What one delivered mail lists: (milestone label, task id) pairs, read
+// from its body as a person reads it.
+std::vector<std::pair<std::string, std::int64_t>> listed(const std::string& body) {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    std::string section;
+    std::istringstream lines(body);
+    std::string line;
+    while (std::getline(lines, line)) {
+        for (const char* label : {"Sắp đến hạn (", "Đến hạn hôm nay (", "Quá hạn ("}) {
+            if (line.rfind(label, 0) == 0) section = line.substr(0, line.find(" ("));
+        }
+        const std::string key = "Mã nhiệm vụ: ";
+        if (const auto at = line.find(key); at != std::string::npos)
+            out.emplace_back(section, std::stoll(line.substr(at + key.size())));
+    }
+    return out;
+}
+
+const MailSettings k_settings{"dondoc@ubnd.quangngai.gov.vn", "Hệ thống theo dõi nhiệm vụ",
+                              "https://dondoc.quangngai.gov.vn/"};
+
+TEST_P(RemindersSuite, EachReminderIsMailedOnceThroughAPeriodEvenAcrossRestarts) {
+    dondoc::testing::SmtpServer smtp;
+    ASSERT_TRUE(smtp.running()) << "python3-aiosmtpd is needed (scripts/setup)";
+    const auto tasks = ingest(4);
+    const TaskId report = tasks[3];  // last day 21/12/2020
+    const TaskId plan = tasks[4];    // last day 25/12/2020
+    const auto lead = units_of(plan, read::Role::lead)[0];
+    std::string other;
+    for (const auto& u : units_of(report, read::Role::perform))
+        if (u != lead && other.empty()) other = u;
+    add_user("kh", lead, "kh@skhdt.quangngai.gov.vn");
+    add_user("nv", other, "nv@donvi.quangngai.gov.vn");
+    add_user("khongthu", other);                                   // in the app only
+    add_user("khoa", other, "khoa@donvi.quangngai.gov.vn", true);  // locked: nothing
+
+    auto mailer = smtp_mailer({smtp.url(), "", "", 20});
+    ASSERT_TRUE(mailer.ok());
+    // Day by day through the second half of December; each day three runs:
+    // the run, the same run again, and a "restarted" one on new connections.
+    for (auto day = std::chrono::sys_days{d("2020-12-14")};
+         day <= std::chrono::sys_days{d("2020-12-31")}; day += std::chrono::days{1}) {
+        const CivilDate today{day};
+        ASSERT_TRUE(reminders->record(today, 3).ok());
+        auto sent = reminders->send_mail(**mailer, k_settings);
+        ASSERT_TRUE(sent.ok()) << sent.error().describe();
+        EXPECT_EQ(sent->failed(), 0U) << domain::iso(today);
+        ASSERT_TRUE(reminders->record(today, 3).ok());
+        EXPECT_TRUE(reminders->send_mail(**mailer, k_settings)->mails.empty());
+        auto repo2 = store::open_register(scratch->db());
+        auto accounts2 = store::open_accounts(scratch->db());
+        ASSERT_TRUE(repo2.ok() && accounts2.ok());
+        Reminders restarted(**repo2, **accounts2, domain::WorkingCalendar::vietnam(),
+                            [] { return std::chrono::system_clock::now(); });
+        const auto again = restarted.record(today, 3);
+        ASSERT_TRUE(again.ok());
+        EXPECT_EQ(again->recorded(), 0U) << domain::iso(today);
+        EXPECT_TRUE(restarted.send_mail(**mailer, k_settings)->mails.empty());
+    }
+
+    const auto mails = smtp.mails();
+    std::map<std::string, std::vector<const dondoc::testing::DeliveredMail*>> by_address;
+    std::set<std::string> message_ids;
+    std::set<std::string> seen;  // address, milestone, task: never twice
+    for (const auto& m : mails) {
+        by_address[m.envelope_to].push_back(&m);
+        EXPECT_TRUE(message_ids.insert(m.headers.at("message-id")).second);
+        EXPECT_NE(m.headers.at("message-id").find("@ubnd.quangngai.gov.vn>"), std::string::npos);
+        const auto& date = m.headers.at("date");
+        EXPECT_EQ(date.size(), 31U) << date;  // "Tue, 22 Dec 2020 07:00:00 +0700"
+        EXPECT_EQ(date.substr(date.size() - 5), "+0700");
+        EXPECT_NE(m.headers.at("content-type").find("charset=UTF-8"), std::string::npos);
+        EXPECT_NE(m.headers.at("from").find("<dondoc@ubnd.quangngai.gov.vn>"), std::string::npos);
+        EXPECT_EQ(m.subject.rfind("Nhắc hạn nhiệm vụ: ", 0), 0U) << m.subject;
+        EXPECT_NE(m.headers.at("to").find("<" + m.envelope_to + ">"), std::string::npos);
+        EXPECT_NE(m.body.find("Kính gửi: Nguyễn Văn "), std::string::npos);
+        EXPECT_NE(m.body.find("https://dondoc.quangngai.gov.vn/nhiem-vu/"), std::string::npos);
+        for (const auto& [label, task] : listed(m.body)) {
+            EXPECT_TRUE(seen.insert(m.envelope_to + "|" + label + "|" + std::to_string(task)).second)
+                << "twice: " << m.envelope_to << " " << label << " " << task;
+        }
+    }
+    // The lead of the plan, which also performs the report: 16/12 report due
+    // soon, 21/12 due today, 22/12 overdue with the plan due soon, 25/12 the
+    // plan due today, 28/12 overdue: five mails, six reminders.
+    const auto& kh = by_address["kh@skhdt.quangngai.gov.vn"];
+    ASSERT_EQ(kh.size(), 5U);
+    const auto third = listed(kh[2]->body);
+    EXPECT_EQ(third.size(), 2U);
+    EXPECT_EQ(third[0], std::make_pair(std::string("Quá hạn"), report.value));
+    EXPECT_EQ(third[1], std::make_pair(std::string("Sắp đến hạn"), plan.value));
+    EXPECT_NE(kh[2]->subject.find("1 quá hạn, 1 sắp đến hạn"), std::string::npos) << kh[2]->subject;
+    EXPECT_EQ(listed(kh[3]->body),
+              (std::vector<std::pair<std::string, std::int64_t>>{{"Đến hạn hôm nay", plan.value}}));
+    // Another performer of the report: three mails about it alone.
+    const auto& nv = by_address["nv@donvi.quangngai.gov.vn"];
+    ASSERT_EQ(nv.size(), 3U);
+    EXPECT_EQ(listed(nv[0]->body),
+              (std::vector<std::pair<std::string, std::int64_t>>{{"Sắp đến hạn", report.value}}));
+    EXPECT_EQ(by_address.count("khoa@donvi.quangngai.gov.vn"), 0U);
+    EXPECT_EQ(seen.size(), 6U + 3U);
+}
+
+TEST_P(RemindersSuite, AMailTheServerDidNotTakeIsSentByTheNextRun) {
+    const int port = dondoc::testing::free_port();
+    const auto tasks = ingest(4);
+    add_user("kh", units_of(tasks[4], read::Role::lead)[0], "kh@skhdt.quangngai.gov.vn");
+    auto mailer = smtp_mailer({"smtp://127.0.0.1:" + std::to_string(port), "", "", 20});
+    ASSERT_TRUE(mailer.ok());
+    ASSERT_TRUE(reminders->record(d("2020-12-22"), 3).ok());
+    // Nobody listens: the run says so, for that person.
+    const auto down = reminders->send_mail(**mailer, k_settings);
+    ASSERT_TRUE(down.ok());
+    ASSERT_EQ(down->mails.size(), 1U);
+    ASSERT_TRUE(down->mails[0].error.has_value());
+    EXPECT_EQ(down->failed(), 1U);
+    EXPECT_EQ(down->mails[0].notices.size(), 2U);  // report overdue, plan due soon
+
+    dondoc::testing::SmtpServer smtp(port);
+    ASSERT_TRUE(smtp.running());
+    ASSERT_TRUE(reminders->record(d("2020-12-22"), 3).ok());  // nothing new
+    const auto up = reminders->send_mail(**mailer, k_settings);
+    ASSERT_TRUE(up.ok());
+    ASSERT_EQ(up->mails.size(), 1U);
+    EXPECT_FALSE(up->mails[0].error.has_value());
+    EXPECT_EQ(up->mails[0].notices, down->mails[0].notices);
+    EXPECT_TRUE(reminders->send_mail(**mailer, k_settings)->mails.empty());
+    const auto mails = smtp.mails();
+    ASSERT_EQ(mails.size(), 1U);
+    EXPECT_EQ(listed(mails[0].body).size(), 2U);
+}
+
+TEST(ReminderMail, ASenderThatIsNotAnAddressIsRefused) {
+    EXPECT_EQ(check_email("dondoc").error().code, ErrorCode::invalid_input);
+    EXPECT_EQ(check_email("a@b.vn\r\nBcc: x@y.vn").error().code, ErrorCode::invalid_input);
+    EXPECT_TRUE(check_email("van-thu.so@stc.quangngai.gov.vn").ok());
+    EXPECT_EQ(smtp_mailer({"http://127.0.0.1:25", "", "", 5}).error().code,
+              ErrorCode::invalid_input);
 }
 
 }  // namespace
