@@ -272,7 +272,7 @@ ReminderMail reminder_mail(const domain::User& user, const std::string& unit_nam
     b += ").\n\n";
     b += "Hệ thống theo dõi nhiệm vụ xin nhắc các nhiệm vụ ";
     b += unit_name;
-    b += " chủ trì thực hiện:\n";
+    b += " chủ trì hoặc thực hiện:\n";
     for (const auto kind : order) {
         auto it = by_kind.find(kind);
         if (it == by_kind.end()) continue;

@@ -19,6 +19,9 @@ const UnitPage = lazy(() => import("./pages/UnitPage").then((m) => ({ default: m
 const ScoreboardPage = lazy(() => import("./pages/Scoreboard").then((m) => ({ default: m.ScoreboardPage })));
 const AdminUnitsPage = lazy(() => import("./pages/AdminUnits").then((m) => ({ default: m.AdminUnitsPage })));
 const AdminUsersPage = lazy(() => import("./pages/AdminUsers").then((m) => ({ default: m.AdminUsersPage })));
+const NotificationsPage = lazy(() =>
+  import("./pages/Notifications").then((m) => ({ default: m.NotificationsPage })),
+);
 const NotFound = lazy(() => import("./pages/NotFound").then((m) => ({ default: m.NotFound })));
 
 const AS_OF_KEY = "dondoc.asOf";
@@ -96,6 +99,7 @@ export function App() {
           <Route path="/ket-qua" component={ScoreboardPage} />
           <Route path="/quan-tri/don-vi" component={AdminUnitsPage} />
           <Route path="/quan-tri/tai-khoan" component={AdminUsersPage} />
+          <Route path="/thong-bao" component={NotificationsPage} />
           <Route component={NotFound} />
         </Switch>
         </Suspense>

@@ -18,6 +18,24 @@ export interface User {
   unit: string;
   expires_on: string | null;
   disabled: boolean;
+  email: string | null;
+}
+
+// A reminder in the app (GET /api/notifications): a milestone of a task's deadline.
+export type NoticeKind = "due_soon" | "due_today" | "overdue";
+export interface Notification {
+  id: number;
+  kind: NoticeKind;
+  label: string;
+  task: number;
+  task_text: string;
+  document: string;
+  day: string;
+  period: string;
+  unit: string;
+  noticed_on: string;
+  created_at: number;
+  read: boolean;
 }
 
 export interface Assignment {
@@ -262,9 +280,13 @@ export const api = {
   scoreboard: (p: Record<string, string | undefined>) =>
     request<ScoreRow[]>("GET", `/api/scoreboard${query(p)}`),
   users: () => request<User[]>("GET", "/api/users"),
-  addUser: (u: { login: string; display_name: string; role: Role; unit: string; password: string }) =>
+  addUser: (u: { login: string; display_name: string; role: Role; unit: string; password: string; email: string }) =>
     request<User>("POST", "/api/users", u),
   patchUser: (login: string, patch: Record<string, unknown>) =>
     request<User>("PATCH", `/api/users/${enc(login)}`, patch),
   audit: (limit = 20) => request<AuditLine[]>("GET", `/api/audit${query({ limit })}`),
+  notifications: (limit = 50) =>
+    request<{ unread: number; items: Notification[] }>("GET", `/api/notifications${query({ limit })}`),
+  readNotification: (id: number) => request<{ ok: boolean }>("POST", `/api/notifications/${id}/read`),
+  readAllNotifications: () => request<{ ok: boolean }>("POST", "/api/notifications/read-all"),
 };
