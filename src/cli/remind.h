@@ -17,8 +17,7 @@
 namespace dondoc::cli {
 
 // The options both commands accept for mail (each a value).
-inline const std::set<std::string> k_mail_options = {"smtp", "smtp-user", "mail-from",
-                                                     "base-url"};
+inline const std::set<std::string> k_mail_options = {"smtp", "smtp-user", "mail-from", "base-url"};
 
 // Where reminders are mailed from: --smtp or $DONDOC_SMTP (no SMTP: in the
 // app only, the mail waits), --smtp-user with $DONDOC_SMTP_PASSWORD (or

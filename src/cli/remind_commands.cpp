@@ -172,8 +172,8 @@ int run_remind(const std::vector<std::string>& raw, Io io) {
     }
     if (!table.empty()) io.out << table.str();
     for (const auto& m : outcome->mail.mails) {
-        io.out << (m.error ? "Lỗi gửi thư tới " : "Đã gửi thư tới ") << m.address << " ("
-               << m.login << ", " << m.notices.size() << " nhiệm vụ)";
+        io.out << (m.error ? "Lỗi gửi thư tới " : "Đã gửi thư tới ") << m.address << " (" << m.login
+               << ", " << m.notices.size() << " nhiệm vụ)";
         if (m.error) io.out << ": " << *m.error << " — sẽ gửi lại lần chạy sau";
         io.out << "\n";
     }

@@ -86,7 +86,8 @@ Result<std::string> read_password(const Args& args, Io io, bool& generated) {
 
 int run_serve(const std::vector<std::string>& raw, Io io) {
     std::set<std::string> option_names = k_mail_options;
-    option_names.insert({"db", "listen", "admin-unit", "threads", "web", "remind-at", "remind-days"});
+    option_names.insert(
+        {"db", "listen", "admin-unit", "threads", "web", "remind-at", "remind-days"});
     auto args = Args::parse(raw, option_names, {"no-web", "no-remind"});
     if (!args) return fail(io, "serve", args.error());
     // Reminders: checked before anything starts.
@@ -95,8 +96,8 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
     const auto remind_at = service::parse_time_of_day(args->option("remind-at").value_or("07:00"));
     if (!remind_at)
         return fail(io, "serve",
-                    make_error(ErrorCode::invalid_input, "--remind-at phải có dạng GIỜ:PHÚT, ví dụ 07:00",
-                               "--remind-at"));
+                    make_error(ErrorCode::invalid_input,
+                               "--remind-at phải có dạng GIỜ:PHÚT, ví dụ 07:00", "--remind-at"));
     auto stores = open_stores(*args);
     if (!stores) return fail(io, "serve", stores.error());
     http::ServerOptions options;
@@ -200,8 +201,8 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
         if (remind->mail.base_url.empty()) remind->mail.base_url = url + "/";
         char at[8];
         std::snprintf(at, sizeof at, "%02d:%02d", remind_at->hour, remind_at->minute);
-        io.out << "Nhắc hạn: mỗi ngày lúc " << at << " (giờ Việt Nam), trước "
-               << remind->days << " ngày làm việc"
+        io.out << "Nhắc hạn: mỗi ngày lúc " << at << " (giờ Việt Nam), trước " << remind->days
+               << " ngày làm việc"
                << (remind->smtp ? ", gửi thư qua " + shown_location(remind->smtp->url)
                                 : std::string(", chỉ trong ứng dụng (chưa cấu hình --smtp)"))
                << std::endl;
@@ -213,7 +214,8 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
             *remind_at, [db, config, &log, &errors](domain::CivilDate today) {
                 auto outcome = remind_once(db, today, config, false);
                 if (!outcome) {
-                    errors << "dondoc serve: nhắc hạn lỗi: " << outcome.error().message << std::endl;
+                    errors << "dondoc serve: nhắc hạn lỗi: " << outcome.error().message
+                           << std::endl;
                     return;
                 }
                 log << remind_summary(*outcome) << std::endl;
@@ -231,9 +233,8 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
 }
 
 int run_user(const std::vector<std::string>& raw, Io io) {
-    auto args =
-        Args::parse(raw, {"db", "role", "unit", "name", "expires", "email"},
-                    {"password-stdin", "json", "none"});
+    auto args = Args::parse(raw, {"db", "role", "unit", "name", "expires", "email"},
+                            {"password-stdin", "json", "none"});
     if (!args) return fail(io, "user", args.error());
     const auto& pos = args->positional();
     if (pos.empty() || (pos[0] != "list" && pos.size() < 2)) {
@@ -266,8 +267,8 @@ int run_user(const std::vector<std::string>& raw, Io io) {
             io.out << out.dump() << "\n";
             return k_exit_ok;
         }
-        Table table({"Tên đăng nhập", "Họ tên", "Vai trò", "Đơn vị", "Thư điện tử", "Hết hạn",
-                     "Khóa"});
+        Table table(
+            {"Tên đăng nhập", "Họ tên", "Vai trò", "Đơn vị", "Thư điện tử", "Hết hạn", "Khóa"});
         for (const auto& u : *users)
             table.add({u.login, u.display_name, std::string(domain::role_name(u.role)),
                        u.unit.value, u.email.value_or(""),

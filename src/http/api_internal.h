@@ -298,8 +298,8 @@ struct Api::Impl {
     void add_document_routes();
     void add_task_routes();
     void add_unit_routes();
-    void add_dashboard_routes();  // api_dashboard.cpp: what the web UI needs
-    void add_file_routes();       // api_files.cpp: XLSX exports, DOCX drafts, the scorecard
+    void add_dashboard_routes();     // api_dashboard.cpp: what the web UI needs
+    void add_file_routes();          // api_files.cpp: XLSX exports, DOCX drafts, the scorecard
     void add_notification_routes();  // api_notifications.cpp: the caller's reminders
 
     Response handle(const Request& request);

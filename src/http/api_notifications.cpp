@@ -30,8 +30,8 @@ void Api::Impl::add_notification_routes() {
     add(Route("GET", "/api/notifications",
               "Thông báo nhắc hạn của người đang đăng nhập (mới nhất trước) và số chưa đọc")
             .query({{"limit", Type::integer}})
-            .returns(object_of({{"unread", t("integer")},
-                                {"items", array_of(notification_schema())}})),
+            .returns(
+                object_of({{"unread", t("integer")}, {"items", array_of(notification_schema())}})),
         [this](Context& c) -> Result<Reply> {
             std::size_t limit = 50;
             if (auto l = c.q("limit")) {

@@ -60,19 +60,16 @@ Result<void> check_email(const std::string& address) {
                     address.find('@', at + 1) == std::string::npos &&
                     address.find('.', at + 1) != std::string::npos &&
                     std::all_of(address.begin(), address.end(), [](char c) {
-                        return c > ' ' && c < 127 && c != '<' && c != '>' && c != '"' &&
-                               c != ',' && c != ';' && c != '(' && c != ')' && c != '\\';
+                        return c > ' ' && c < 127 && c != '<' && c != '>' && c != '"' && c != ',' &&
+                               c != ';' && c != '(' && c != ')' && c != '\\';
                     });
     if (!ok)
-        return make_error(ErrorCode::invalid_input,
-                          "địa chỉ thư điện tử không hợp lệ: " + address, "email");
+        return make_error(ErrorCode::invalid_input, "địa chỉ thư điện tử không hợp lệ: " + address,
+                          "email");
     return {};
 }
 
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 PasswordCost PasswordCost::interactive() {
     return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
@@ -219,7 +216,7 @@ Result<domain::User> AccountService::change_user(const std::string& actor, const
 }
 
 Result<std::vector<store::Notification>> AccountService::notifications(domain::UserId user,
-                                                                      std::size_t limit) {
+                                                                       std::size_t limit) {
     return m_accounts.notifications(user, limit);
 }
 

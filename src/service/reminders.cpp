@@ -50,8 +50,8 @@ std::string unit_name(const std::map<std::string, std::string>& names, const dom
 }  // namespace
 
 std::size_t ReminderRecord::recorded() const {
-    return static_cast<std::size_t>(std::count_if(
-        milestones.begin(), milestones.end(), [](const Milestone& m) { return m.recorded; }));
+    return static_cast<std::size_t>(std::count_if(milestones.begin(), milestones.end(),
+                                                  [](const Milestone& m) { return m.recorded; }));
 }
 
 std::size_t MailRun::failed() const {
@@ -61,7 +61,10 @@ std::size_t MailRun::failed() const {
 
 Reminders::Reminders(store::Repository& repository, store::AccountStore& accounts,
                      const domain::WorkingCalendar& calendar, Clock clock)
-    : m_repository(repository), m_accounts(accounts), m_calendar(calendar), m_clock(std::move(clock)) {}
+    : m_repository(repository),
+      m_accounts(accounts),
+      m_calendar(calendar),
+      m_clock(std::move(clock)) {}
 
 std::int64_t Reminders::now() const {
     return std::chrono::duration_cast<std::chrono::seconds>(m_clock().time_since_epoch()).count();
@@ -114,7 +117,8 @@ Result<ReminderRecord> Reminders::record(CivilDate as_of, int days, bool dry_run
             if (status == domain::TaskStatus::overdue) {
                 kind = store::NoticeKind::overdue;
             } else if (status == domain::TaskStatus::due_soon) {
-                kind = last_day == as_of ? store::NoticeKind::due_today : store::NoticeKind::due_soon;
+                kind =
+                    last_day == as_of ? store::NoticeKind::due_today : store::NoticeKind::due_soon;
             } else {
                 continue;  // done, or not near yet
             }
@@ -213,8 +217,8 @@ Result<MailRun> Reminders::send_mail(Mailer& mailer, const MailSettings& setting
         auto user = m_accounts.user(head.user);
         if (!user) return user.error();
         sent.login = user->login;
-        const auto mail = reminder_mail(*user, unit_name(unit_names, user->unit), notices,
-                                        settings.base_url);
+        const auto mail =
+            reminder_mail(*user, unit_name(unit_names, user->unit), notices, settings.base_url);
         MailMessage message;
         message.from = settings.from;
         message.from_name = settings.from_name;

@@ -39,7 +39,7 @@ inline constexpr std::int64_t k_mail_claim_seconds = 900;
 
 // One milestone of one occurrence, found as of a day.
 struct Milestone {
-    store::Notice notice;  // id 0 until recorded
+    store::Notice notice;   // id 0 until recorded
     bool recorded = false;  // new in this run (false: noticed before)
     std::size_t users = 0;  // accounts notified in the app
     std::size_t mails = 0;  // e-mails queued

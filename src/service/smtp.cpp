@@ -62,8 +62,7 @@ class SmtpMailer final : public Mailer {
         curl_easy_setopt(t.curl, CURLOPT_READFUNCTION, read_message);
         curl_easy_setopt(t.curl, CURLOPT_READDATA, &upload);
         curl_easy_setopt(t.curl, CURLOPT_UPLOAD, 1L);
-        curl_easy_setopt(t.curl, CURLOPT_INFILESIZE_LARGE,
-                         static_cast<curl_off_t>(message.size()));
+        curl_easy_setopt(t.curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
         curl_easy_setopt(t.curl, CURLOPT_ERRORBUFFER, detail.data());
         // The server's scheduler thread: no signals (they would reach the
         // whole process), bounded waits.
@@ -87,8 +86,7 @@ class SmtpMailer final : public Mailer {
 Result<std::unique_ptr<Mailer>> smtp_mailer(const SmtpSettings& settings) {
     if (settings.url.rfind("smtp://", 0) != 0 && settings.url.rfind("smtps://", 0) != 0)
         return make_error(ErrorCode::invalid_input,
-                          "máy chủ thư phải có dạng smtp://máy:cổng hoặc smtps://máy:cổng",
-                          "smtp");
+                          "máy chủ thư phải có dạng smtp://máy:cổng hoặc smtps://máy:cổng", "smtp");
     // curl_global_init is not thread-safe: once, whichever thread comes first.
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });

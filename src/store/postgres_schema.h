@@ -331,7 +331,8 @@ CREATE INDEX mail_deliveries_pending ON mail_deliveries(user_id) WHERE sent_at I
 // The tables whose `id` is an identity column: after rows are copied in with
 // their ids, each one's sequence is moved past the highest.
 inline constexpr std::array<std::string_view, 11> k_postgresql_identity_tables = {
-    "documents", "tasks",     "progress_updates", "completion_reports", "extensions", "unit_sets",
-    "users",     "api_tokens", "audit_log",       "notices",            "notifications"};
+    "documents",    "tasks", "progress_updates", "completion_reports", "extensions",
+    "unit_sets",    "users", "api_tokens",       "audit_log",          "notices",
+    "notifications"};
 
 }  // namespace dondoc::store

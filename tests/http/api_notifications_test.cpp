@@ -33,9 +33,9 @@ TEST_F(ApiTest, NotificationsAreEachPersonsOwnAndAreMarkedRead) {
 
     auto mine = call(leader, "GET", "/api/notifications");
     ASSERT_EQ(mine.status, 200);
-    const auto problems = schema_problems(
-        mine.body, openapi()["paths"]["/api/notifications"]["get"]["responses"]["200"]["content"]
-                            ["application/json"]["schema"]);
+    const auto problems =
+        schema_problems(mine.body, openapi()["paths"]["/api/notifications"]["get"]["responses"]
+                                            ["200"]["content"]["application/json"]["schema"]);
     EXPECT_TRUE(problems.empty()) << problems.front();
     const auto& items = mine.body["items"];
     ASSERT_FALSE(items.empty());
@@ -44,7 +44,8 @@ TEST_F(ApiTest, NotificationsAreEachPersonsOwnAndAreMarkedRead) {
     EXPECT_EQ(items[0]["label"], "Quá hạn");
     EXPECT_EQ(items[0]["unit"], "530");
     EXPECT_EQ(items.size(), 5U);  // 2023 H1 and year, 2024 H1 and year, 2025 H1
-    EXPECT_GT(items[0]["id"].get<std::int64_t>(), items[items.size() - 1]["id"].get<std::int64_t>());
+    EXPECT_GT(items[0]["id"].get<std::int64_t>(),
+              items[items.size() - 1]["id"].get<std::int64_t>());
     // Only tasks the person's unit answers for, and tasks they may open.
     const auto visible = call(leader, "GET", "/api/tasks?as_of=2025-06-30&limit=200");
     const auto open = task_ids(visible.body["items"], "id");

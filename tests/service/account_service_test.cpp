@@ -56,7 +56,8 @@ class Accounts : public ::testing::Test {
 
 TEST_F(Accounts, PasswordsAreArgon2idAndSessionsWork) {
     auto user = m_service->add_user(
-        "test", {"an", "", "mat-khau-an", domain::Role::unit_officer, domain::UnitId{"530"}, {}, {}});
+        "test",
+        {"an", "", "mat-khau-an", domain::Role::unit_officer, domain::UnitId{"530"}, {}, {}});
     ASSERT_TRUE(user.ok()) << user.error().describe();
     EXPECT_EQ(user->password_hash.rfind("$argon2id$", 0), 0U);
     auto ok = m_service->login("an", "mat-khau-an", "10.0.0.1");
@@ -72,8 +73,9 @@ TEST_F(Accounts, PasswordsAreArgon2idAndSessionsWork) {
 TEST_F(Accounts, ThrottlingWaitsLongerAfterEachFailure) {
     ASSERT_TRUE(
         m_service
-            ->add_user("test",
-                       {"an", "", "mat-khau-an", domain::Role::leader, domain::UnitId{"530"}, {}, {}})
+            ->add_user(
+                "test",
+                {"an", "", "mat-khau-an", domain::Role::leader, domain::UnitId{"530"}, {}, {}})
             .ok());
     for (int i = 0; i < 5; ++i)
         EXPECT_EQ(m_service->login("an", "sai", "10.0.0.1")->status,

@@ -66,9 +66,8 @@ class RemindersSuite : public ::testing::TestWithParam<dondoc::testing::Backend>
         IngestOptions options;
         options.confirm = true;
         const auto name = "seed_00" + std::to_string(n) + ".txt";
-        auto result =
-            service->ingest(slurp(std::string(DONDOC_TEST_DATA) + "/read/seeds/" + name), name,
-                            options);
+        auto result = service->ingest(slurp(std::string(DONDOC_TEST_DATA) + "/read/seeds/" + name),
+                                      name, options);
         EXPECT_TRUE(result.ok()) << result.error().describe();
         return result.ok() ? result->tasks : std::vector<TaskId>{};
     }
@@ -249,7 +248,6 @@ TEST_P(RemindersSuite, APeriodicReportGetsOneNoticePerOccurrence) {
     EXPECT_EQ(periods, (std::set<std::string>{"6 tháng đầu năm 2023", "Năm 2023"}));
     EXPECT_EQ(run("2024-01-11").recorded(), 0U);
     EXPECT_EQ(accounts->notifications(officer, 0)->size(), 2U);
-
 }
 
 TEST_P(RemindersSuite, OnlyActiveAccountsOfTheUnitAreNotifiedAndMailedWithAnAddress) {
@@ -370,7 +368,8 @@ TEST_P(RemindersSuite, EachReminderIsMailedOnceThroughAPeriodEvenAcrossRestarts)
         EXPECT_NE(m.body.find("Kính gửi: Nguyễn Văn "), std::string::npos);
         EXPECT_NE(m.body.find("https://dondoc.quangngai.gov.vn/nhiem-vu/"), std::string::npos);
         for (const auto& [label, task] : listed(m.body)) {
-            EXPECT_TRUE(seen.insert(m.envelope_to + "|" + label + "|" + std::to_string(task)).second)
+            EXPECT_TRUE(
+                seen.insert(m.envelope_to + "|" + label + "|" + std::to_string(task)).second)
                 << "twice: " << m.envelope_to << " " << label << " " << task;
         }
     }

@@ -158,8 +158,8 @@ TEST_P(Accounts, TheDatabaseRefusesTheSameNoticeTwiceWhoeverInsertsIt) {
     EXPECT_FALSE(m_accounts->insert_notice(notice_of(task, NoticeKind::due_soon, "2024-07-10"))
                      ->has_value());
     // Another milestone, or the same one about another day (an extension), is new.
-    EXPECT_TRUE(m_accounts->insert_notice(notice_of(task, NoticeKind::overdue, "2024-07-10"))
-                    ->has_value());
+    EXPECT_TRUE(
+        m_accounts->insert_notice(notice_of(task, NoticeKind::overdue, "2024-07-10"))->has_value());
     EXPECT_TRUE(m_accounts->insert_notice(notice_of(task, NoticeKind::due_soon, "2024-07-20"))
                     ->has_value());
 }
@@ -168,8 +168,10 @@ TEST_P(Accounts, NotificationsAreReadOneByOneOrAll) {
     const auto an = *m_accounts->insert_user(user("an"));
     const auto binh = *m_accounts->insert_user(user("binh"));
     const auto task = some_task(*m_repository);
-    const auto soon = **m_accounts->insert_notice(notice_of(task, NoticeKind::due_soon, "2024-07-10"));
-    const auto today = **m_accounts->insert_notice(notice_of(task, NoticeKind::due_today, "2024-07-10"));
+    const auto soon =
+        **m_accounts->insert_notice(notice_of(task, NoticeKind::due_soon, "2024-07-10"));
+    const auto today =
+        **m_accounts->insert_notice(notice_of(task, NoticeKind::due_today, "2024-07-10"));
     for (const auto n : {soon, today}) {
         ASSERT_TRUE(m_accounts->add_notification(an, n, 100 + n).ok());
         ASSERT_TRUE(m_accounts->add_notification(an, n, 500).ok());  // already there: kept

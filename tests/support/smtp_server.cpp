@@ -174,7 +174,8 @@ std::vector<DeliveredMail> SmtpServer::mails() const {
     for (const auto& sub : {"new", "cur"}) {
         const auto dir = std::filesystem::path(m_maildir) / sub;
         if (!std::filesystem::exists(dir, ec)) continue;
-        for (const auto& e : std::filesystem::directory_iterator(dir, ec)) files.push_back(e.path());
+        for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+            files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
     std::vector<DeliveredMail> out;
@@ -198,7 +199,8 @@ std::vector<DeliveredMail> SmtpServer::mails() const {
         std::vector<std::string> unfolded;
         while (std::getline(lines, line)) {
             if (!line.empty() && (line[0] == ' ' || line[0] == '\t') && !unfolded.empty()) {
-                unfolded.back() += line;  // keeps the space: decode_header_words drops it between words
+                unfolded.back() +=
+                    line;  // keeps the space: decode_header_words drops it between words
             } else {
                 unfolded.push_back(line);
             }
