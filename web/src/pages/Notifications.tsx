@@ -56,7 +56,7 @@ export function NotificationsPage() {
       </PageTitle>
       <ErrorNote error={error} />
       <Text size="sm" c="dimmed" mb="sm">
-        {data ? `${data.unread} thông báo chưa đọc` : "Đang tải…"} · nhắc hạn các nhiệm vụ đơn vị chủ trì
+        {data ? `${data.unread} thông báo chưa đọc` : "Đang tải…"} · nhắc hạn các nhiệm vụ đơn vị chủ trì hoặc thực hiện
       </Text>
       {data && data.items.length === 0 && <Text>Chưa có thông báo nào.</Text>}
       <Stack gap="xs" data-testid="notifications">
