@@ -4,6 +4,7 @@
 
 #include "cli/cli_support.h"
 #include "cli/exit_codes.h"
+#include "cli/remind.h"
 
 namespace dondoc::cli {
 namespace {
@@ -54,8 +55,12 @@ constexpr const char* k_usage =
     "Máy chủ và tài khoản:\n"
     "  serve [--listen 127.0.0.1:8080] [--threads N] [--web THƯ_MỤC | --no-web]\n"
     "               chạy API HTTP/JSON và giao diện web (N vòng xử lý, mặc định: số lõi)\n"
-    "  user add TÊN --role VAI_TRÒ --unit MÃ | passwd | disable | enable | list | token TÊN --name "
-    "…\n"
+    "        [--remind-at 07:00] [--remind-days 3] [--no-remind] [--smtp URL --mail-from ĐỊA_CHỈ]\n"
+    "               nhắc hạn mỗi ngày (trong ứng dụng và qua thư điện tử)\n"
+    "  remind [--as-of NGÀY] [--days 3] [--smtp smtp://MÁY:CỔNG] [--mail-from ĐỊA_CHỈ]\n"
+    "         [--dry-run] [--json]       nhắc hạn nhiệm vụ sắp đến hạn, đến hạn, quá hạn (cron)\n"
+    "  user add TÊN --role VAI_TRÒ --unit MÃ [--email ĐỊA_CHỈ] | passwd | disable | enable | list\n"
+    "       | email TÊN ĐỊA_CHỈ|--none | token TÊN --name …\n"
     "  audit [--limit N] [--json]         nhật ký thay đổi\n"
     "  db copy --from NGUỒN --to ĐÍCH     chuyển cả sổ giữa tệp SQLite và PostgreSQL (xem\n"
     "                                     docs/province.md)\n"
@@ -72,6 +77,7 @@ int run(const std::vector<std::string>& args, Io io) {
     }
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     if (args[0] == "parse") return run_parse(rest, io);
+    if (args[0] == "remind") return run_remind(rest, io);
     if (const int code = run_register_command(args[0], rest, io); code != -1) return code;
     if (const int code = run_server_command(args[0], rest, io); code != -1) return code;
     if (const int code = run_db_command(args[0], rest, io); code != -1) return code;

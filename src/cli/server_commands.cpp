@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -15,12 +16,14 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/remind.h"
 #include "cli/table.h"
 #include "domain/civil_date.h"
 #include "http/api.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "service/account_service.h"
+#include "service/daily_runner.h"
 #include "service/register_service.h"
 #include "store/accounts.h"
 
@@ -82,8 +85,19 @@ Result<std::string> read_password(const Args& args, Io io, bool& generated) {
 }
 
 int run_serve(const std::vector<std::string>& raw, Io io) {
-    auto args = Args::parse(raw, {"db", "listen", "admin-unit", "threads", "web"}, {"no-web"});
+    std::set<std::string> option_names = k_mail_options;
+    option_names.insert(
+        {"db", "listen", "admin-unit", "threads", "web", "remind-at", "remind-days"});
+    auto args = Args::parse(raw, option_names, {"no-web", "no-remind"});
     if (!args) return fail(io, "serve", args.error());
+    // Reminders: checked before anything starts.
+    auto remind = remind_config(*args, "remind-days");
+    if (!remind) return fail(io, "serve", remind.error());
+    const auto remind_at = service::parse_time_of_day(args->option("remind-at").value_or("07:00"));
+    if (!remind_at)
+        return fail(io, "serve",
+                    make_error(ErrorCode::invalid_input,
+                               "--remind-at phải có dạng GIỜ:PHÚT, ví dụ 07:00", "--remind-at"));
     auto stores = open_stores(*args);
     if (!stores) return fail(io, "serve", stores.error());
     http::ServerOptions options;
@@ -179,21 +193,56 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
     else
         io.out << "Chưa có giao diện web (chạy scripts/build release, hoặc --web THƯ_MỤC).\n";
     io.out << "Máy chủ dondoc đang chạy tại " << url << " (dừng: Ctrl+C hoặc SIGTERM)" << std::endl;
+    // The reminders: once now, then daily, on a thread of their own with
+    // their own connections to the register; the request loops never wait
+    // for them. Stopped (a run in progress finished) before the server returns.
+    std::unique_ptr<service::DailyRunner> reminders;
+    if (!args->flag("no-remind")) {
+        if (remind->mail.base_url.empty()) remind->mail.base_url = url + "/";
+        char at[8];
+        std::snprintf(at, sizeof at, "%02d:%02d", remind_at->hour, remind_at->minute);
+        io.out << "Nhắc hạn: mỗi ngày lúc " << at << " (giờ Việt Nam), trước " << remind->days
+               << " ngày làm việc"
+               << (remind->smtp ? ", gửi thư qua " + shown_location(remind->smtp->url)
+                                : std::string(", chỉ trong ứng dụng (chưa cấu hình --smtp)"))
+               << std::endl;
+        const std::string db = db_path(*args);
+        const RemindConfig config = *remind;
+        std::ostream& log = io.out;
+        std::ostream& errors = io.err;
+        reminders = std::make_unique<service::DailyRunner>(
+            *remind_at, [db, config, &log, &errors](domain::CivilDate today) {
+                auto outcome = remind_once(db, today, config, false);
+                if (!outcome) {
+                    errors << "dondoc serve: nhắc hạn lỗi: " << outcome.error().message
+                           << std::endl;
+                    return;
+                }
+                log << remind_summary(*outcome) << std::endl;
+                for (const auto& m : outcome->mail.mails) {
+                    if (m.error)
+                        errors << "dondoc serve: lỗi gửi thư tới " << m.address << ": " << *m.error
+                               << std::endl;
+                }
+            });
+    }
     (*server)->run();
+    if (reminders) reminders->stop();
     io.out << "Máy chủ đã dừng." << std::endl;
     return k_exit_ok;
 }
 
 int run_user(const std::vector<std::string>& raw, Io io) {
-    auto args =
-        Args::parse(raw, {"db", "role", "unit", "name", "expires"}, {"password-stdin", "json"});
+    auto args = Args::parse(raw, {"db", "role", "unit", "name", "expires", "email"},
+                            {"password-stdin", "json", "none"});
     if (!args) return fail(io, "user", args.error());
     const auto& pos = args->positional();
     if (pos.empty() || (pos[0] != "list" && pos.size() < 2)) {
         io.err << "Cách dùng: dondoc user add TÊN --role admin|leader|tracker|unit_officer --unit "
-                  "MÃ [--name \"HỌ TÊN\"] [--expires NGÀY] [--password-stdin]\n"
+                  "MÃ [--name \"HỌ TÊN\"] [--email ĐỊA_CHỈ] [--expires NGÀY] [--password-stdin]\n"
                   "           dondoc user passwd|disable|enable TÊN | list | token TÊN --name "
-                  "MÔ_TẢ [--expires NGÀY]\n";
+                  "MÔ_TẢ [--expires NGÀY]\n"
+                  "           dondoc user email TÊN ĐỊA_CHỈ | --none\n";
         return k_exit_usage;
     }
     auto stores = open_stores(*args);
@@ -218,10 +267,12 @@ int run_user(const std::vector<std::string>& raw, Io io) {
             io.out << out.dump() << "\n";
             return k_exit_ok;
         }
-        Table table({"Tên đăng nhập", "Họ tên", "Vai trò", "Đơn vị", "Hết hạn", "Khóa"});
+        Table table(
+            {"Tên đăng nhập", "Họ tên", "Vai trò", "Đơn vị", "Thư điện tử", "Hết hạn", "Khóa"});
         for (const auto& u : *users)
             table.add({u.login, u.display_name, std::string(domain::role_name(u.role)),
-                       u.unit.value, u.expires_on ? domain::vietnamese(*u.expires_on) : "",
+                       u.unit.value, u.email.value_or(""),
+                       u.expires_on ? domain::vietnamese(*u.expires_on) : "",
                        u.disabled ? "khóa" : ""});
         io.out << table.str();
         return k_exit_ok;
@@ -239,6 +290,7 @@ int run_user(const std::vector<std::string>& raw, Io io) {
         n.role = *role;
         n.unit = domain::UnitId{args->option("unit").value_or("")};
         n.expires_on = expires;
+        n.email = args->option("email");
         bool generated = false;
         auto password = read_password(*args, io, generated);
         if (!password) return fail(io, "user add", password.error());
@@ -261,6 +313,27 @@ int run_user(const std::vector<std::string>& raw, Io io) {
         if (!user) return fail(io, "user passwd", user.error());
         io.out << "Đã đổi mật khẩu của " << login
                << (generated ? " thành " + *password : std::string()) << ".\n";
+        return k_exit_ok;
+    }
+    if (verb == "email") {
+        // `user email an an@stc.gov.vn` sets it, `user email an --none` removes it.
+        service::UserChange change;
+        if (args->flag("none")) {
+            change.email = std::optional<std::string>();
+        } else if (pos.size() == 3) {
+            change.email = std::optional<std::string>(pos[2]);
+        } else if (auto e = args->option("email")) {
+            change.email = std::optional<std::string>(*e);
+        } else {
+            io.err << "Cách dùng: dondoc user email TÊN ĐỊA_CHỈ | dondoc user email TÊN --none\n";
+            return k_exit_usage;
+        }
+        auto user = accounts.change_user(cli_actor(), login, change);
+        if (!user) return fail(io, "user email", user.error());
+        if (user->email)
+            io.out << "Thư nhắc hạn của " << login << " sẽ gửi tới " << *user->email << ".\n";
+        else
+            io.out << "Đã bỏ địa chỉ thư điện tử của " << login << ".\n";
         return k_exit_ok;
     }
     if (verb == "disable" || verb == "enable") {

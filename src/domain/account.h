@@ -55,7 +55,8 @@ struct User {
     std::string password_hash;            // Argon2id, libsodium's crypto_pwhash_str format
     std::optional<CivilDate> expires_on;  // last day the account may log in
     bool disabled = false;
-    std::int64_t created_at = 0;  // Unix seconds
+    std::int64_t created_at = 0;       // Unix seconds
+    std::optional<std::string> email;  // where reminders are mailed; none: in the app only
 };
 
 }  // namespace dondoc::domain

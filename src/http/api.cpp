@@ -62,6 +62,8 @@ std::string_view type_label(Type t) {
     switch (t) {
         case Type::string:
             return "chuỗi";
+        case Type::nullable_string:
+            return "chuỗi hoặc null";
         case Type::integer:
             return "số nguyên";
         case Type::boolean:
@@ -95,6 +97,9 @@ Json field_schema(const Field& f) {
         case Type::nullable_date:
             s = {{"type", Json::array({"string", "null"})}, {"format", "date"}};
             break;
+        case Type::nullable_string:
+            s = {{"type", Json::array({"string", "null"})}};
+            break;
         case Type::string_array:
             s = {{"type", "array"}, {"items", {{"type", "string"}}}};
             break;
@@ -125,6 +130,9 @@ Result<void> check_value(const Field& f, const nlohmann::json& v) {
             break;
         case Type::nullable_date:
             ok = v.is_null() || (v.is_string() && date_value(v.get<std::string>()));
+            break;
+        case Type::nullable_string:
+            ok = v.is_null() || v.is_string();
             break;
         case Type::string_array:
             ok = v.is_array() && std::all_of(v.begin(), v.end(),
@@ -228,6 +236,7 @@ void Api::Impl::add_routes() {
     add_dashboard_routes();
     add_file_routes();
     add_enforcement_routes();
+    add_notification_routes();
 }
 
 Response Api::Impl::handle(const Request& request) {

@@ -113,7 +113,8 @@ void Api::Impl::add_account_routes() {
                    {"password", Type::string, true},
                    {"role", Type::string, true, roles},
                    {"unit", Type::string, true},
-                   {"expires_on", Type::nullable_date, false}})
+                   {"expires_on", Type::nullable_date, false},
+                   {"email", Type::nullable_string, false, {}, "địa chỉ nhận thư nhắc hạn"}})
             .returns(user_schema(), 201),
         [this](Context& c) -> Result<Reply> {
             service::NewUser n;
@@ -124,18 +125,23 @@ void Api::Impl::add_account_routes() {
             n.unit = domain::UnitId{c.body["unit"].get<std::string>()};
             if (c.body.contains("expires_on") && c.body["expires_on"].is_string())
                 n.expires_on = date_value(c.body["expires_on"].get<std::string>());
+            if (c.body.contains("email") && c.body["email"].is_string() &&
+                !c.body["email"].get<std::string>().empty())
+                n.email = c.body["email"].get<std::string>();
             auto user = accounts.add_user(c.actor(), n);
             if (!user) return user.error();
             return Reply{201, user_to_json(*user), {}};
         });
-    add(Route("PATCH", "/api/users/{login}", "Sửa tài khoản (mật khẩu, vai trò, khóa, hạn dùng)")
+    add(Route("PATCH", "/api/users/{login}",
+              "Sửa tài khoản (mật khẩu, vai trò, khóa, hạn dùng, thư điện tử)")
             .only(k_admin)
             .json({{"display_name", Type::string, false},
                    {"password", Type::string, false},
                    {"role", Type::string, false, roles},
                    {"unit", Type::string, false},
                    {"expires_on", Type::nullable_date, false},
-                   {"disabled", Type::boolean, false}})
+                   {"disabled", Type::boolean, false},
+                   {"email", Type::nullable_string, false, {}, "null hoặc \"\": bỏ địa chỉ"}})
             .returns(user_schema()),
         [this](Context& c) -> Result<Reply> {
             service::UserChange change;
@@ -150,6 +156,10 @@ void Api::Impl::add_account_routes() {
                                         ? std::optional<CivilDate>()
                                         : date_value(b["expires_on"].get<std::string>());
             if (b.contains("disabled")) change.disabled = b["disabled"].get<bool>();
+            if (b.contains("email"))
+                change.email = b["email"].is_null() || b["email"].get<std::string>().empty()
+                                   ? std::optional<std::string>()
+                                   : std::optional<std::string>(b["email"].get<std::string>());
             auto user = accounts.change_user(c.actor(), c.path.at("login"), change);
             if (!user) return user.error();
             return Reply{200, user_to_json(*user), {}};

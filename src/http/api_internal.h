@@ -25,7 +25,16 @@ using domain::Role;
 
 // ---- declared input: body fields and query parameters ----------------------
 
-enum class Type { string, integer, boolean, date, string_array, nullable_date, integer_array };
+enum class Type {
+    string,
+    integer,
+    boolean,
+    date,
+    string_array,
+    nullable_date,
+    integer_array,
+    nullable_string
+};
 
 struct Field {
     Field(std::string field_name, Type field_type = Type::string, bool is_required = false,
@@ -166,6 +175,7 @@ Json object_of(std::initializer_list<std::pair<const char*, Json>> properties);
 // An object whose properties are free (a reader's record).
 Json any_object();
 Json user_schema();
+Json notification_schema();
 Json task_schema();
 Json document_schema();
 Json unit_schema();
@@ -301,9 +311,10 @@ struct Api::Impl {
     void add_document_routes();
     void add_task_routes();
     void add_unit_routes();
-    void add_dashboard_routes();    // api_dashboard.cpp: what the web UI needs
-    void add_file_routes();         // api_files.cpp: XLSX exports, DOCX drafts, the scorecard
-    void add_enforcement_routes();  // api_enforcement.cpp: the enforcement ledger
+    void add_dashboard_routes();     // api_dashboard.cpp: what the web UI needs
+    void add_file_routes();          // api_files.cpp: XLSX exports, DOCX drafts, the scorecard
+    void add_enforcement_routes();   // api_enforcement.cpp: the enforcement ledger
+    void add_notification_routes();  // api_notifications.cpp: the caller's reminders
 
     Response handle(const Request& request);
     Response run(const Route& route, Context& c);

@@ -87,7 +87,23 @@ Json user_schema() {
                       {"role", t("string")},
                       {"unit", t("string")},
                       {"expires_on", nullable("string")},
-                      {"disabled", t("boolean")}});
+                      {"disabled", t("boolean")},
+                      {"email", nullable("string")}});
+}
+
+Json notification_schema() {
+    return object_of({{"id", t("integer")},
+                      {"kind", t("string")},
+                      {"label", t("string")},
+                      {"task", t("integer")},
+                      {"task_text", t("string")},
+                      {"document", t("string")},
+                      {"day", t("string")},
+                      {"period", t("string")},
+                      {"unit", t("string")},
+                      {"noticed_on", t("string")},
+                      {"created_at", t("integer")},
+                      {"read", t("boolean")}});
 }
 
 Json task_schema() {

@@ -50,6 +50,27 @@ Result<void> check_password(const std::string& password) {
 
 }  // namespace
 
+Result<void> check_email(const std::string& address) {
+    // What a mail header may carry and an SMTP server accepts: one '@' with
+    // text on both sides, printable ASCII without spaces, quotes or angle
+    // brackets (no CR or LF: a header cannot be injected through it).
+    const auto at = address.find('@');
+    const bool ok = !address.empty() && address.size() <= 254 && at != std::string::npos &&
+                    at > 0 && at + 1 < address.size() &&
+                    address.find('@', at + 1) == std::string::npos &&
+                    address.find('.', at + 1) != std::string::npos &&
+                    std::all_of(address.begin(), address.end(), [](char c) {
+                        return c > ' ' && c < 127 && c != '<' && c != '>' && c != '"' && c != ',' &&
+                               c != ';' && c != '(' && c != ')' && c != '\\';
+                    });
+    if (!ok)
+        return make_error(ErrorCode::invalid_input, "địa chỉ thư điện tử không hợp lệ: " + address,
+                          "email");
+    return {};
+}
+
+namespace {}  // namespace
+
 PasswordCost PasswordCost::interactive() {
     return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }
@@ -80,7 +101,8 @@ std::string user_json(const domain::User& u) {
         {"unit", u.unit.value},
         {"expires_on", u.expires_on ? nlohmann::ordered_json(domain::iso(*u.expires_on))
                                     : nlohmann::ordered_json(nullptr)},
-        {"disabled", u.disabled}};
+        {"disabled", u.disabled},
+        {"email", u.email ? nlohmann::ordered_json(*u.email) : nlohmann::ordered_json(nullptr)}};
     return j.dump();
 }
 
@@ -114,6 +136,7 @@ bool AccountService::usable(const domain::User& u) const {
 
 Result<domain::User> AccountService::add_user(const std::string& actor, const NewUser& n) {
     DONDOC_TRY(check_login(n.login));
+    if (n.email) DONDOC_TRY(check_email(*n.email));
     auto hash = hash_password(n.password);
     if (!hash) return hash.error();
     auto units = m_repository.units();
@@ -128,6 +151,7 @@ Result<domain::User> AccountService::add_user(const std::string& actor, const Ne
     user.unit = n.unit;
     user.password_hash = std::move(*hash);
     user.expires_on = n.expires_on;
+    user.email = n.email;
     user.created_at = now();
     auto done = m_accounts.transaction([&]() -> Result<void> {
         auto existing = m_accounts.user_by_login(n.login);
@@ -145,6 +169,7 @@ Result<domain::User> AccountService::add_user(const std::string& actor, const Ne
 
 Result<domain::User> AccountService::change_user(const std::string& actor, const std::string& login,
                                                  const UserChange& change) {
+    if (change.email && *change.email) DONDOC_TRY(check_email(**change.email));
     std::optional<std::string> hash;
     if (change.password) {
         auto h = hash_password(*change.password);
@@ -177,6 +202,7 @@ Result<domain::User> AccountService::change_user(const std::string& actor, const
         if (change.unit) after.unit = *change.unit;
         if (change.expires_on) after.expires_on = *change.expires_on;
         if (change.disabled) after.disabled = *change.disabled;
+        if (change.email) after.email = *change.email;
         DONDOC_TRY(m_accounts.update_user(after));
         // A new password, a lock or a new role ends the sessions already open.
         if (hash || change.disabled.value_or(false) || change.role || change.unit)
@@ -187,6 +213,23 @@ Result<domain::User> AccountService::change_user(const std::string& actor, const
     });
     if (!done) return done.error();
     return after;
+}
+
+Result<std::vector<store::Notification>> AccountService::notifications(domain::UserId user,
+                                                                       std::size_t limit) {
+    return m_accounts.notifications(user, limit);
+}
+
+Result<std::int64_t> AccountService::unread_count(domain::UserId user) {
+    return m_accounts.unread_count(user);
+}
+
+Result<bool> AccountService::mark_read(domain::UserId user, std::int64_t notification) {
+    return m_accounts.mark_read(user, notification, now());
+}
+
+Result<std::int64_t> AccountService::mark_all_read(domain::UserId user) {
+    return m_accounts.mark_all_read(user, now());
 }
 
 Result<std::vector<domain::User>> AccountService::users() {

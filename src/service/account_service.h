@@ -60,6 +60,7 @@ struct NewUser {
     domain::Role role = domain::Role::unit_officer;
     domain::UnitId unit;
     std::optional<domain::CivilDate> expires_on;
+    std::optional<std::string> email;  // where reminders are mailed
 };
 
 // What may change on an account; empty fields stay as they are.
@@ -70,6 +71,7 @@ struct UserChange {
     std::optional<domain::UnitId> unit;
     std::optional<std::optional<domain::CivilDate>> expires_on;  // a null inner value clears it
     std::optional<bool> disabled;
+    std::optional<std::optional<std::string>> email;  // a null inner value removes it
 };
 
 struct LoginOutcome {
@@ -125,6 +127,14 @@ class AccountService {
         return m_accounts.read_snapshot(work);
     }
 
+    // A person's reminders in the app (service/reminders.h makes them):
+    // newest first, how many are unread, marking one (false when it is not
+    // theirs) or all read.
+    Result<std::vector<store::Notification>> notifications(domain::UserId user, std::size_t limit);
+    Result<std::int64_t> unread_count(domain::UserId user);
+    Result<bool> mark_read(domain::UserId user, std::int64_t notification);
+    Result<std::int64_t> mark_all_read(domain::UserId user);
+
     // The audit log (append-only). before/after are JSON texts.
     Result<void> record(const std::string& actor, const std::string& action,
                         const std::string& target, const std::string& before_json,
@@ -151,6 +161,10 @@ class AccountService {
     const PasswordCost m_cost;
     std::optional<UnitTree> m_units;  // cached for scope()
 };
+
+// An e-mail address as reminders need it (invalid_input otherwise): one
+// '@', a dotted domain, printable ASCII without spaces or header syntax.
+Result<void> check_email(const std::string& address);
 
 // A user as JSON for the audit log and the API, without the password hash.
 std::string user_json(const domain::User& user);

@@ -106,7 +106,7 @@ const std::vector<Table>& record_tables() {
         {"enforcement_tasks", {i("act_id"), i("task_id")}, "act_id, task_id", "", ""},
         {"users",
          {i("id"), t("login"), t("display_name"), t("role"), t("unit_id"), t("password_hash"),
-          t("expires_on"), i("disabled"), i("created_at")},
+          t("expires_on"), i("disabled"), i("created_at"), t("email")},
          "id",
          "",
          ""},
@@ -127,6 +127,24 @@ const std::vector<Table>& record_tables() {
          "",
          ""},
         {"login_failures", {t("key"), i("count"), i("last_at")}, "key", "", ""},
+        // Reminders: copied so that the copy never notices or mails again.
+        {"notices",
+         {i("id"), i("task_id"), t("occurrence"), t("period_label"), t("kind"), t("day"),
+          t("unit_id"), t("noticed_on"), i("created_at"), t("task_text"), t("document")},
+         "id",
+         "",
+         ""},
+        {"notifications",
+         {i("id"), i("user_id"), i("notice_id"), i("created_at"), i("read_at")},
+         "id",
+         "",
+         ""},
+        {"mail_deliveries",
+         {i("notice_id"), i("user_id"), t("address"), i("sent_at"), i("attempts"), t("last_error"),
+          t("claim"), i("claimed_at")},
+         "notice_id, user_id",
+         "",
+         ""},
     };
     return tables;
 }

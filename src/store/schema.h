@@ -18,7 +18,7 @@ struct Migration {
     bool rebuilds_derived = false;
 };
 
-inline constexpr std::array<Migration, 6> k_migrations = {{
+inline constexpr std::array<Migration, 7> k_migrations = {{
     {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
@@ -352,6 +352,51 @@ CREATE TABLE enforcement_tasks (
   PRIMARY KEY (act_id, task_id)
 );
 CREATE INDEX enforcement_tasks_task ON enforcement_tasks(task_id);
+)SQL"},
+    // Migration 7 (reminders, issue 8): an e-mail address per account; the
+    // notices the reminder run records, one per task, occurrence, milestone,
+    // day and unit, unique so that the database itself refuses a second one
+    // (several servers, restarts); the in-app notifications they give each
+    // user of the unit; and the e-mail owed to each of those users, with its
+    // delivery state, so that a failed send is retried and a sent one never
+    // again. Self-contained: it only adds a column to users.
+    {7, "e-mail addresses; reminder notices, in-app notifications, e-mail deliveries", R"SQL(
+ALTER TABLE users ADD COLUMN email TEXT;
+CREATE TABLE notices (
+  id INTEGER PRIMARY KEY,
+  task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  occurrence TEXT NOT NULL,         -- the occurrence's own due date (ISO): which period
+  period_label TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('due_soon', 'due_today', 'overdue')),
+  day TEXT NOT NULL,                -- the last day on time the notice is about (ISO)
+  unit_id TEXT NOT NULL,            -- the responsible unit noticed
+  noticed_on TEXT NOT NULL,         -- the as-of date of the run that recorded it
+  created_at INTEGER NOT NULL,
+  task_text TEXT NOT NULL,          -- what the task says, as noticed
+  document TEXT NOT NULL,           -- the notation of the document that gave it
+  UNIQUE (task_id, occurrence, kind, day, unit_id)
+);
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  read_at INTEGER,
+  UNIQUE (user_id, notice_id)
+);
+CREATE INDEX notifications_user ON notifications(user_id, id);
+CREATE TABLE mail_deliveries (
+  notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  address TEXT NOT NULL,
+  sent_at INTEGER,                  -- NULL until the SMTP server accepted it
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  claim TEXT,                       -- the run sending it (another run leaves it alone)
+  claimed_at INTEGER,               -- since when (a claim left by a run that died expires)
+  PRIMARY KEY (notice_id, user_id)
+);
+CREATE INDEX mail_deliveries_pending ON mail_deliveries(user_id) WHERE sent_at IS NULL;
 )SQL"},
 }};
 

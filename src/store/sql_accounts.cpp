@@ -2,6 +2,7 @@
 // connection of its own to the register, so that the register's repository
 // is left as it is. The tables come from schema migration 3, applied by
 // opening the repository.
+#include <array>
 #include <limits>
 #include <stdexcept>
 
@@ -14,7 +15,8 @@ namespace dondoc::store {
 namespace {
 
 constexpr const char* k_user_columns =
-    "id, login, display_name, role, unit_id, password_hash, expires_on, disabled, created_at";
+    "id, login, display_name, role, unit_id, password_hash, expires_on, disabled, created_at, "
+    "email";
 
 domain::User read_user(const sql::Statement& st) {
     domain::User u;
@@ -27,7 +29,33 @@ domain::User read_user(const sql::Statement& st) {
     if (auto e = st.optional_text(6)) u.expires_on = domain::parse_iso(*e);
     u.disabled = st.integer(7) != 0;
     u.created_at = st.integer(8);
+    u.email = st.optional_text(9);
     return u;
+}
+
+// The columns of a notice, as read by read_notice from column `first` on.
+constexpr const char* k_notice_columns =
+    "n.id, n.task_id, n.occurrence, n.period_label, n.kind, n.day, n.unit_id, n.noticed_on, "
+    "n.created_at, n.task_text, n.document";
+
+domain::CivilDate date_column(const sql::Statement& st, int column) {
+    return domain::parse_iso(st.text(column)).value_or(domain::CivilDate{});
+}
+
+Notice read_notice(const sql::Statement& st, int first) {
+    Notice n;
+    n.id = st.integer(first);
+    n.task = domain::TaskId{st.integer(first + 1)};
+    n.occurrence = date_column(st, first + 2);
+    n.period_label = st.text(first + 3);
+    n.kind = notice_kind_from_name(st.text(first + 4)).value_or(NoticeKind::overdue);
+    n.day = date_column(st, first + 5);
+    n.unit = domain::UnitId{st.text(first + 6)};
+    n.noticed_on = date_column(st, first + 7);
+    n.created_at = st.integer(first + 8);
+    n.task_text = st.text(first + 9);
+    n.document = st.text(first + 10);
+    return n;
 }
 
 std::optional<std::string> expiry_text(const domain::User& u) {
@@ -63,7 +91,7 @@ class SqlAccounts final : public AccountStore {
     Result<domain::UserId> insert_user(const domain::User& u) override {
         auto st = m_db.prepare(
             "INSERT INTO users(login, display_name, role, unit_id, password_hash, expires_on, "
-            "disabled, created_at) VALUES (?,?,?,?,?,?,?,?)");
+            "disabled, created_at, email) VALUES (?,?,?,?,?,?,?,?,?)");
         if (!st) return st.error();
         st->bind(1, u.login)
             .bind(2, u.display_name)
@@ -72,7 +100,8 @@ class SqlAccounts final : public AccountStore {
             .bind(5, u.password_hash)
             .bind(6, expiry_text(u))
             .bind(7, std::int64_t{u.disabled ? 1 : 0})
-            .bind(8, u.created_at);
+            .bind(8, u.created_at)
+            .bind(9, u.email);
         DONDOC_TRY(st->run());
         auto id = m_db.last_insert_id();
         if (!id) return id.error();
@@ -82,7 +111,7 @@ class SqlAccounts final : public AccountStore {
     Result<void> update_user(const domain::User& u) override {
         auto st = m_db.prepare(
             "UPDATE users SET display_name=?, role=?, unit_id=?, password_hash=?, expires_on=?, "
-            "disabled=? WHERE id=?");
+            "disabled=?, email=? WHERE id=?");
         if (!st) return st.error();
         st->bind(1, u.display_name)
             .bind(2, domain::role_name(u.role))
@@ -90,7 +119,8 @@ class SqlAccounts final : public AccountStore {
             .bind(4, u.password_hash)
             .bind(5, expiry_text(u))
             .bind(6, std::int64_t{u.disabled ? 1 : 0})
-            .bind(7, u.id.value);
+            .bind(7, u.email)
+            .bind(8, u.id.value);
         DONDOC_TRY(st->run());
         if (m_db.changes() == 0) return make_error(ErrorCode::not_found, "không có tài khoản");
         return {};
@@ -264,6 +294,149 @@ class SqlAccounts final : public AccountStore {
         return st->run();
     }
 
+    Result<std::optional<std::int64_t>> insert_notice(const Notice& n) override {
+        // The database decides: of two runs inserting the same notice (two
+        // servers, a cron job and a server), one inserts and one is ignored.
+        auto st = m_db.prepare(
+            "INSERT INTO notices(task_id, occurrence, period_label, kind, day, unit_id, "
+            "noticed_on, created_at, task_text, document) VALUES (?,?,?,?,?,?,?,?,?,?) "
+            "ON CONFLICT (task_id, occurrence, kind, day, unit_id) DO NOTHING");
+        if (!st) return st.error();
+        st->bind(1, n.task.value)
+            .bind(2, domain::iso(n.occurrence))
+            .bind(3, n.period_label)
+            .bind(4, notice_kind_name(n.kind))
+            .bind(5, domain::iso(n.day))
+            .bind(6, n.unit.value)
+            .bind(7, domain::iso(n.noticed_on))
+            .bind(8, n.created_at)
+            .bind(9, n.task_text)
+            .bind(10, n.document);
+        DONDOC_TRY(st->run());
+        if (m_db.changes() == 0) return std::optional<std::int64_t>();
+        auto id = m_db.last_insert_id();
+        if (!id) return id.error();
+        return std::optional<std::int64_t>(*id);
+    }
+
+    Result<void> add_notification(domain::UserId user, std::int64_t notice,
+                                  std::int64_t at) override {
+        auto st = m_db.prepare(
+            "INSERT INTO notifications(user_id, notice_id, created_at) VALUES (?,?,?) "
+            "ON CONFLICT (user_id, notice_id) DO NOTHING");
+        if (!st) return st.error();
+        st->bind(1, user.value).bind(2, notice).bind(3, at);
+        return st->run();
+    }
+
+    Result<void> add_delivery(std::int64_t notice, domain::UserId user,
+                              const std::string& address) override {
+        auto st = m_db.prepare(
+            "INSERT INTO mail_deliveries(notice_id, user_id, address) VALUES (?,?,?) "
+            "ON CONFLICT (notice_id, user_id) DO NOTHING");
+        if (!st) return st.error();
+        st->bind(1, notice).bind(2, user.value).bind(3, address);
+        return st->run();
+    }
+
+    Result<std::vector<Notification>> notifications(domain::UserId user,
+                                                    std::size_t limit) override {
+        std::string q = "SELECT f.id, f.created_at, f.read_at, ";
+        q += k_notice_columns;
+        q += " FROM notifications f JOIN notices n ON n.id = f.notice_id WHERE f.user_id = ? "
+             "ORDER BY f.id DESC LIMIT ?";
+        auto st = m_db.prepare(q);
+        if (!st) return st.error();
+        st->bind(1, user.value)
+            .bind(2, limit == 0 ? std::numeric_limits<std::int64_t>::max()
+                                : static_cast<std::int64_t>(limit));
+        std::vector<Notification> out;
+        DONDOC_TRY(st->for_each_row([&] {
+            Notification f;
+            f.id = st->integer(0);
+            f.created_at = st->integer(1);
+            if (!st->is_null(2)) f.read_at = st->integer(2);
+            f.notice = read_notice(*st, 3);
+            out.push_back(std::move(f));
+        }));
+        return out;
+    }
+
+    Result<std::int64_t> unread_count(domain::UserId user) override {
+        auto st = m_db.prepare(
+            "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL");
+        if (!st) return st.error();
+        st->bind(1, user.value);
+        auto row = st->step();
+        if (!row) return row.error();
+        return *row ? st->integer(0) : 0;
+    }
+
+    Result<bool> mark_read(domain::UserId user, std::int64_t notification,
+                           std::int64_t at) override {
+        auto st = m_db.prepare(
+            "UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ? AND user_id = ?");
+        if (!st) return st.error();
+        st->bind(1, at).bind(2, notification).bind(3, user.value);
+        DONDOC_TRY(st->run());
+        return m_db.changes() > 0;
+    }
+
+    Result<std::int64_t> mark_all_read(domain::UserId user, std::int64_t at) override {
+        auto st = m_db.prepare(
+            "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL");
+        if (!st) return st.error();
+        st->bind(1, at).bind(2, user.value);
+        DONDOC_TRY(st->run());
+        return m_db.changes();
+    }
+
+    Result<std::vector<MailDelivery>> claim_deliveries(const std::string& claim, std::int64_t now,
+                                                       std::int64_t stale_before,
+                                                       std::int64_t max_attempts) override {
+        std::vector<MailDelivery> out;
+        auto claimed = transaction([&]() -> Result<void> {
+            // Claimed in one statement: on PostgreSQL a concurrent run's
+            // UPDATE waits for this one's rows and then sees them claimed.
+            auto take = m_db.prepare(
+                "UPDATE mail_deliveries SET claim = ?, claimed_at = ? WHERE sent_at IS NULL "
+                "AND attempts < ? AND (claim IS NULL OR claimed_at < ?)");
+            if (!take) return take.error();
+            take->bind(1, claim).bind(2, now).bind(3, max_attempts).bind(4, stale_before);
+            DONDOC_TRY(take->run());
+            std::string q = "SELECT d.user_id, d.address, d.attempts, ";
+            q += k_notice_columns;
+            q += " FROM mail_deliveries d JOIN notices n ON n.id = d.notice_id "
+                 "WHERE d.sent_at IS NULL AND d.claim = ? ORDER BY d.user_id, n.id";
+            auto st = m_db.prepare(q);
+            if (!st) return st.error();
+            st->bind(1, claim);
+            return st->for_each_row([&] {
+                MailDelivery d;
+                d.user = domain::UserId{st->integer(0)};
+                d.address = st->text(1);
+                d.attempts = st->integer(2);
+                d.notice = read_notice(*st, 3);
+                out.push_back(std::move(d));
+            });
+        });
+        if (!claimed) return claimed.error();
+        return out;
+    }
+
+    Result<void> finish_delivery(std::int64_t notice, domain::UserId user, std::int64_t at,
+                                 const std::optional<std::string>& error) override {
+        auto st = m_db.prepare(
+            "UPDATE mail_deliveries SET sent_at = ?, attempts = attempts + 1, last_error = ?, "
+            "claim = NULL, claimed_at = NULL WHERE notice_id = ? AND user_id = ?");
+        if (!st) return st.error();
+        st->bind(1, error ? std::optional<std::int64_t>() : std::optional<std::int64_t>(at))
+            .bind(2, error)
+            .bind(3, notice)
+            .bind(4, user.value);
+        return st->run();
+    }
+
   private:
     const std::unique_ptr<sql::Connection> m_connection;
     sql::Connection& m_db;
@@ -273,6 +446,40 @@ class SqlAccounts final : public AccountStore {
 };
 
 }  // namespace
+
+namespace {
+struct NoticeKindName {
+    NoticeKind kind;
+    std::string_view name;
+    std::string_view label;
+};
+constexpr std::array<NoticeKindName, 3> k_notice_kinds = {{
+    {NoticeKind::due_soon, "due_soon", "Sắp đến hạn"},
+    {NoticeKind::due_today, "due_today", "Đến hạn hôm nay"},
+    {NoticeKind::overdue, "overdue", "Quá hạn"},
+}};
+}  // namespace
+
+std::string_view notice_kind_name(NoticeKind kind) {
+    for (const auto& k : k_notice_kinds) {
+        if (k.kind == kind) return k.name;
+    }
+    return "overdue";
+}
+
+std::string_view notice_kind_label(NoticeKind kind) {
+    for (const auto& k : k_notice_kinds) {
+        if (k.kind == kind) return k.label;
+    }
+    return "";
+}
+
+std::optional<NoticeKind> notice_kind_from_name(std::string_view name) {
+    for (const auto& k : k_notice_kinds) {
+        if (k.name == name) return k.kind;
+    }
+    return std::nullopt;
+}
 
 Result<std::unique_ptr<AccountStore>> open_sql_accounts(std::unique_ptr<sql::Connection> db,
                                                         const Dialect& dialect) {

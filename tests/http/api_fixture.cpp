@@ -74,9 +74,13 @@ void ApiTest::SetUp() {
                   {"old", Role::unit_officer, "530-tckh"},
                   {"gone", Role::unit_officer, "530-tckh"}};
     for (const auto& p : people) {
-        service::NewUser user{
-            p.login,     "", std::string("mat-khau-") + p.login, p.role, domain::UnitId{p.unit},
-            std::nullopt};
+        service::NewUser user{p.login,
+                              "",
+                              std::string("mat-khau-") + p.login,
+                              p.role,
+                              domain::UnitId{p.unit},
+                              std::nullopt,
+                              std::nullopt};
         if (std::string(p.login) == "old") user.expires_on = *domain::parse_iso("2024-06-30");
         auto added = m_account_service->add_user("test", user);
         ASSERT_TRUE(added.ok()) << added.error().describe();

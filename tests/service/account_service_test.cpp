@@ -56,7 +56,8 @@ class Accounts : public ::testing::Test {
 
 TEST_F(Accounts, PasswordsAreArgon2idAndSessionsWork) {
     auto user = m_service->add_user(
-        "test", {"an", "", "mat-khau-an", domain::Role::unit_officer, domain::UnitId{"530"}, {}});
+        "test",
+        {"an", "", "mat-khau-an", domain::Role::unit_officer, domain::UnitId{"530"}, {}, {}});
     ASSERT_TRUE(user.ok()) << user.error().describe();
     EXPECT_EQ(user->password_hash.rfind("$argon2id$", 0), 0U);
     auto ok = m_service->login("an", "mat-khau-an", "10.0.0.1");
@@ -72,8 +73,9 @@ TEST_F(Accounts, PasswordsAreArgon2idAndSessionsWork) {
 TEST_F(Accounts, ThrottlingWaitsLongerAfterEachFailure) {
     ASSERT_TRUE(
         m_service
-            ->add_user("test",
-                       {"an", "", "mat-khau-an", domain::Role::leader, domain::UnitId{"530"}, {}})
+            ->add_user(
+                "test",
+                {"an", "", "mat-khau-an", domain::Role::leader, domain::UnitId{"530"}, {}, {}})
             .ok());
     for (int i = 0; i < 5; ++i)
         EXPECT_EQ(m_service->login("an", "sai", "10.0.0.1")->status,
@@ -95,7 +97,7 @@ TEST_F(Accounts, ThrottlingWaitsLongerAfterEachFailure) {
 
 TEST_F(Accounts, ScopeIsTheUnitsSubtree) {
     auto officer = m_service->add_user(
-        "test", {"an", "", "mat-khau-an", domain::Role::leader, domain::UnitId{"530"}, {}});
+        "test", {"an", "", "mat-khau-an", domain::Role::leader, domain::UnitId{"530"}, {}, {}});
     auto scope = m_service->scope(*officer);
     ASSERT_TRUE(scope.ok() && *scope != nullptr);
     EXPECT_TRUE((*scope)->contains("530"));
@@ -103,7 +105,7 @@ TEST_F(Accounts, ScopeIsTheUnitsSubtree) {
     EXPECT_FALSE((*scope)->contains("524-nv"));
     EXPECT_FALSE((*scope)->contains("51"));
     auto admin = m_service->add_user(
-        "test", {"root", "", "mat-khau-root", domain::Role::admin, domain::UnitId{"51"}, {}});
+        "test", {"root", "", "mat-khau-root", domain::Role::admin, domain::UnitId{"51"}, {}, {}});
     EXPECT_EQ(*m_service->scope(*admin), nullptr);
 }
 
@@ -112,7 +114,7 @@ TEST_F(Accounts, ScopeIsTheUnitsSubtree) {
 // directory version, without waiting for a cache to expire.
 TEST_F(Accounts, ScopeFollowsUnitChangesMadeByAnotherConnection) {
     auto leader = m_service->add_user(
-        "test", {"an", "", "mat-khau-an", domain::Role::leader, domain::UnitId{"530"}, {}});
+        "test", {"an", "", "mat-khau-an", domain::Role::leader, domain::UnitId{"530"}, {}, {}});
     ASSERT_TRUE(leader.ok());
     const std::size_t before = (*m_service->scope(*leader))->size();
     auto other = store::open_sqlite(m_path);

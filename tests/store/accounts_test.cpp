@@ -110,6 +110,120 @@ TEST_P(Accounts, FailuresCountUpAndClear) {
     EXPECT_EQ(m_accounts->failures("user:an")->count, 0);
 }
 
+TEST_P(Accounts, EmailAddressesAreKeptAndRemoved) {
+    auto u = user("an");
+    u.email = "an@stc.quangngai.gov.vn";
+    auto id = *m_accounts->insert_user(u);
+    EXPECT_EQ(m_accounts->user(id)->email, "an@stc.quangngai.gov.vn");
+    auto back = *m_accounts->user(id);
+    back.email.reset();
+    ASSERT_TRUE(m_accounts->update_user(back).ok());
+    EXPECT_FALSE(m_accounts->user(id)->email);
+}
+
+// A task to notice about (notices refer to it).
+domain::TaskId some_task(Repository& repo) {
+    domain::Task t;
+    t.clause = "1";
+    t.action = "Báo cáo kết quả";
+    t.state = domain::TaskState::active;
+    return *repo.insert_task(t, {{domain::TaskId{}, *domain::parse_iso("2024-07-10"), ""}});
+}
+
+Notice notice_of(domain::TaskId task, NoticeKind kind, const char* day) {
+    Notice n;
+    n.task = task;
+    n.occurrence = *domain::parse_iso("2024-07-10");
+    n.kind = kind;
+    n.day = *domain::parse_iso(day);
+    n.unit = domain::UnitId{"51"};
+    n.noticed_on = *domain::parse_iso("2024-07-05");
+    n.created_at = 1720000000;
+    n.task_text = "Báo cáo kết quả";
+    n.document = "981/UBND";
+    return n;
+}
+
+TEST_P(Accounts, TheDatabaseRefusesTheSameNoticeTwiceWhoeverInsertsIt) {
+    const auto task = some_task(*m_repository);
+    auto first = m_accounts->insert_notice(notice_of(task, NoticeKind::due_soon, "2024-07-10"));
+    ASSERT_TRUE(first.ok()) << first.error().describe();
+    ASSERT_TRUE(first->has_value());
+    // Another connection (another server on the same database) is refused too.
+    auto other = open_accounts(m_scratch->db());
+    ASSERT_TRUE(other.ok());
+    auto again = (*other)->insert_notice(notice_of(task, NoticeKind::due_soon, "2024-07-10"));
+    ASSERT_TRUE(again.ok()) << again.error().describe();
+    EXPECT_FALSE(again->has_value());
+    EXPECT_FALSE(m_accounts->insert_notice(notice_of(task, NoticeKind::due_soon, "2024-07-10"))
+                     ->has_value());
+    // Another milestone, or the same one about another day (an extension), is new.
+    EXPECT_TRUE(
+        m_accounts->insert_notice(notice_of(task, NoticeKind::overdue, "2024-07-10"))->has_value());
+    EXPECT_TRUE(m_accounts->insert_notice(notice_of(task, NoticeKind::due_soon, "2024-07-20"))
+                    ->has_value());
+}
+
+TEST_P(Accounts, NotificationsAreReadOneByOneOrAll) {
+    const auto an = *m_accounts->insert_user(user("an"));
+    const auto binh = *m_accounts->insert_user(user("binh"));
+    const auto task = some_task(*m_repository);
+    const auto soon =
+        **m_accounts->insert_notice(notice_of(task, NoticeKind::due_soon, "2024-07-10"));
+    const auto today =
+        **m_accounts->insert_notice(notice_of(task, NoticeKind::due_today, "2024-07-10"));
+    for (const auto n : {soon, today}) {
+        ASSERT_TRUE(m_accounts->add_notification(an, n, 100 + n).ok());
+        ASSERT_TRUE(m_accounts->add_notification(an, n, 500).ok());  // already there: kept
+    }
+    ASSERT_TRUE(m_accounts->add_notification(binh, soon, 100).ok());
+    auto list = *m_accounts->notifications(an, 10);
+    ASSERT_EQ(list.size(), 2U);
+    EXPECT_EQ(list[0].notice.kind, NoticeKind::due_today);  // newest first
+    EXPECT_EQ(list[1].notice.kind, NoticeKind::due_soon);
+    EXPECT_EQ(list[1].notice.task_text, "Báo cáo kết quả");
+    EXPECT_EQ(list[1].notice.day, domain::parse_iso("2024-07-10"));
+    EXPECT_EQ(*m_accounts->unread_count(an), 2);
+    EXPECT_FALSE(*m_accounts->mark_read(binh, list[0].id, 600));  // not binh's
+    EXPECT_TRUE(*m_accounts->mark_read(an, list[0].id, 600));
+    EXPECT_EQ(*m_accounts->unread_count(an), 1);
+    EXPECT_EQ(*m_accounts->mark_all_read(an, 700), 1);
+    EXPECT_EQ(*m_accounts->unread_count(an), 0);
+    EXPECT_EQ(m_accounts->notifications(an, 10)->at(0).read_at, 600);
+    EXPECT_EQ(*m_accounts->unread_count(binh), 1);
+}
+
+TEST_P(Accounts, AMailIsClaimedByOneRunAndRetriedUntilSent) {
+    const auto an = *m_accounts->insert_user(user("an"));
+    const auto task = some_task(*m_repository);
+    const auto n = **m_accounts->insert_notice(notice_of(task, NoticeKind::overdue, "2024-07-10"));
+    ASSERT_TRUE(m_accounts->add_delivery(n, an, "an@example.vn").ok());
+    ASSERT_TRUE(m_accounts->add_delivery(n, an, "other@example.vn").ok());  // kept as it was
+    auto claimed = *m_accounts->claim_deliveries("run-1", 1000, 400, 10);
+    ASSERT_EQ(claimed.size(), 1U);
+    EXPECT_EQ(claimed[0].address, "an@example.vn");
+    // A second run meanwhile (another server) gets nothing.
+    auto other = open_accounts(m_scratch->db());
+    EXPECT_TRUE((*other)->claim_deliveries("run-2", 1001, 401, 10)->empty());
+    ASSERT_TRUE(m_accounts->finish_delivery(n, an, 1002, std::string("connection refused")).ok());
+    // Failed: the next run takes it again, and once sent it is never taken.
+    claimed = *(*other)->claim_deliveries("run-3", 2000, 1400, 10);
+    ASSERT_EQ(claimed.size(), 1U);
+    EXPECT_EQ(claimed[0].attempts, 1);
+    ASSERT_TRUE((*other)->finish_delivery(n, an, 2001, std::nullopt).ok());
+    EXPECT_TRUE(m_accounts->claim_deliveries("run-4", 3000, 2400, 10)->empty());
+}
+
+TEST_P(Accounts, AClaimLeftByARunThatDiedExpires) {
+    const auto an = *m_accounts->insert_user(user("an"));
+    const auto task = some_task(*m_repository);
+    const auto n = **m_accounts->insert_notice(notice_of(task, NoticeKind::overdue, "2024-07-10"));
+    ASSERT_TRUE(m_accounts->add_delivery(n, an, "an@example.vn").ok());
+    ASSERT_EQ(m_accounts->claim_deliveries("dead", 1000, 400, 10)->size(), 1U);
+    EXPECT_TRUE(m_accounts->claim_deliveries("alive", 1100, 500, 10)->empty());
+    EXPECT_EQ(m_accounts->claim_deliveries("alive", 3000, 2000, 10)->size(), 1U);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Accounts, ::testing::ValuesIn(testing::all_backends()),
                          [](const auto& test) { return testing::backend_name(test.param); });
 

@@ -335,6 +335,32 @@ test("a leader on a phone: the dashboard and a task", async () => {
   await page.context().close();
 });
 
+test("reminders: the bell counts the unread ones and the list opens their task", async () => {
+  // The server reminded at start (seed 002's half-year reports are long
+  // overdue for the districts); the run has its own thread: wait for it.
+  const page = await newPage();
+  await signIn(page, "lanhdao");
+  const bell = page.getByTestId("bell");
+  for (let i = 0; i < 50 && !/chưa đọc/.test((await bell.getAttribute("aria-label")) ?? ""); i++) {
+    await page.waitForTimeout(200);
+    await page.reload();
+    await page.getByTestId("who").waitFor();
+  }
+  assert.match((await bell.getAttribute("aria-label")) ?? "", /^Thông báo: \d+ chưa đọc$/);
+  await bell.click();
+  await page.getByRole("heading", { name: "Thông báo" }).waitFor();
+  const items = page.getByTestId("notifications").locator("a");
+  await items.first().waitFor();
+  assert.ok((await items.count()) > 0);
+  await page.getByTestId("notifications").getByText("Quá hạn").first().waitFor();
+  await shot(page, "23-thong-bao");
+  await items.first().click();
+  await page.waitForURL(/\/nhiem-vu\/\d+$/);
+  await page.getByTestId("who").waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("the keyboard alone signs in and reaches a task", async () => {
   const page = await newPage();
   await page.goto(base + "/");

@@ -21,6 +21,9 @@ const LedgerPage = lazy(() => import("./pages/Ledger").then((m) => ({ default: m
 const AdminUnitsPage = lazy(() => import("./pages/AdminUnits").then((m) => ({ default: m.AdminUnitsPage })));
 const AdminUsersPage = lazy(() => import("./pages/AdminUsers").then((m) => ({ default: m.AdminUsersPage })));
 const ImportPage = lazy(() => import("./pages/Import").then((m) => ({ default: m.ImportPage })));
+const NotificationsPage = lazy(() =>
+  import("./pages/Notifications").then((m) => ({ default: m.NotificationsPage })),
+);
 const NotFound = lazy(() => import("./pages/NotFound").then((m) => ({ default: m.NotFound })));
 
 const AS_OF_KEY = "dondoc.asOf";
@@ -100,6 +103,7 @@ export function App() {
           <Route path="/nhap-so" component={ImportPage} />
           <Route path="/quan-tri/don-vi" component={AdminUnitsPage} />
           <Route path="/quan-tri/tai-khoan" component={AdminUsersPage} />
+          <Route path="/thong-bao" component={NotificationsPage} />
           <Route component={NotFound} />
         </Switch>
         </Suspense>

@@ -1,12 +1,47 @@
 // The frame of every signed-in screen: the header (the date the figures are
 // computed at, who is signed in), the menu (a drawer on a phone), the page.
-import type { ReactNode } from "react";
-import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Tooltip } from "@mantine/core";
+import { useEffect, useState, type ReactNode } from "react";
+import { ActionIcon, AppShell, Burger, Button, Group, Indicator, NavLink, Stack, Text, Tooltip } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, useLocation } from "wouter";
 import { useSession, unitName, canRegister } from "./session";
 import { roleLabel, todayIso } from "./format";
 import { DateField } from "./components";
+import { api } from "./api";
+
+// The bell: how many reminders are unread, counted again every minute, on
+// each page change and when the notifications page reads some.
+function NotificationBell() {
+  const [location] = useLocation();
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    const count = () =>
+      api
+        .notifications(1)
+        .then((n) => setUnread(n.unread))
+        .catch(() => {});
+    count();
+    const timer = window.setInterval(count, 60_000);
+    window.addEventListener("dondoc:notifications", count);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener("dondoc:notifications", count);
+    };
+  }, [location]);
+  const label = unread > 0 ? `Thông báo: ${unread} chưa đọc` : "Thông báo";
+  return (
+    <Tooltip label={label}>
+      <Indicator label={unread > 99 ? "99+" : unread} size={18} color="red" disabled={unread === 0} offset={4}>
+        <ActionIcon component={Link} href="/thong-bao" variant="subtle" size="lg" aria-label={label} data-testid="bell">
+          <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+            <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+            <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+          </svg>
+        </ActionIcon>
+      </Indicator>
+    </Tooltip>
+  );
+}
 
 interface Item {
   href: string;
@@ -26,6 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
     { href: "/nhiem-vu", label: "Nhiệm vụ", show: true },
     { href: `/don-vi/${encodeURIComponent(s.user.unit)}`, label: "Đơn vị của tôi", show: true },
     { href: "/ket-qua", label: "Kết quả thực hiện", show: true },
+    { href: "/thong-bao", label: "Thông báo", show: true },
     { href: "/so-don-doc", label: "Sổ theo dõi đôn đốc", show: true },
     { href: "/nhap-so", label: "Nhập sổ theo dõi", show: canRegister(s.user) },
     { href: "/quan-tri/don-vi", label: "Quản trị đơn vị", show: admin },
@@ -78,6 +114,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 Hôm nay
               </Button>
             )}
+            <NotificationBell />
           </Group>
         </Group>
       </AppShell.Header>

@@ -18,6 +18,24 @@ export interface User {
   unit: string;
   expires_on: string | null;
   disabled: boolean;
+  email: string | null;
+}
+
+// A reminder in the app (GET /api/notifications): a milestone of a task's deadline.
+export type NoticeKind = "due_soon" | "due_today" | "overdue";
+export interface Notification {
+  id: number;
+  kind: NoticeKind;
+  label: string;
+  task: number;
+  task_text: string;
+  document: string;
+  day: string;
+  period: string;
+  unit: string;
+  noticed_on: string;
+  created_at: number;
+  read: boolean;
 }
 
 export interface Assignment {
@@ -383,7 +401,7 @@ export const api = {
   scoreboard: (p: Record<string, string | undefined>) =>
     request<ScoreRow[]>("GET", `/api/scoreboard${query(p)}`),
   users: () => request<User[]>("GET", "/api/users"),
-  addUser: (u: { login: string; display_name: string; role: Role; unit: string; password: string }) =>
+  addUser: (u: { login: string; display_name: string; role: Role; unit: string; password: string; email: string }) =>
     request<User>("POST", "/api/users", u),
   patchUser: (login: string, patch: Record<string, unknown>) =>
     request<User>("PATCH", `/api/users/${enc(login)}`, patch),
@@ -412,4 +430,8 @@ export const api = {
     const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "cv-don-doc.docx";
     return { blob: await r.blob(), name, act: Number(r.headers.get("X-Dondoc-Enforcement") ?? 0) };
   },
+  notifications: (limit = 50) =>
+    request<{ unread: number; items: Notification[] }>("GET", `/api/notifications${query({ limit })}`),
+  readNotification: (id: number) => request<{ ok: boolean }>("POST", `/api/notifications/${id}/read`),
+  readAllNotifications: () => request<{ ok: boolean }>("POST", "/api/notifications/read-all"),
 };

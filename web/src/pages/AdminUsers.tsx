@@ -1,4 +1,4 @@
-// Quản trị tài khoản: accounts (role, unit, lock) and the change log.
+// Quản trị tài khoản: accounts (role, unit, e-mail for reminders, lock) and the change log.
 import { useEffect, useState } from "react";
 import { Badge, Button, Card, Grid, PasswordInput, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { api, type AuditLine, type Role, type User } from "../api";
@@ -29,7 +29,14 @@ export function AdminUsersPage() {
   const [users, setUsers] = useState<User[] | null>(null);
   const [audit, setAudit] = useState<AuditLine[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [form, setForm] = useState({ login: "", display_name: "", role: "unit_officer" as Role, unit: "", password: "" });
+  const [form, setForm] = useState({
+    login: "",
+    display_name: "",
+    role: "unit_officer" as Role,
+    unit: "",
+    password: "",
+    email: "",
+  });
   const load = () => {
     api.users().then(setUsers).catch(setError);
     api.audit(15).then(setAudit).catch(() => {});
@@ -45,7 +52,7 @@ export function AdminUsersPage() {
             <Title order={2} fz="md" mb="xs">
               Tài khoản ({users?.length ?? "…"})
             </Title>
-            <Table.ScrollContainer minWidth={620}>
+            <Table.ScrollContainer minWidth={780}>
               <Table striped verticalSpacing={6}>
                 <Table.Thead>
                   <Table.Tr>
@@ -53,6 +60,7 @@ export function AdminUsersPage() {
                     <Table.Th>Họ tên</Table.Th>
                     <Table.Th>Vai trò</Table.Th>
                     <Table.Th>Đơn vị</Table.Th>
+                    <Table.Th>Thư điện tử (nhắc hạn)</Table.Th>
                     <Table.Th>Trạng thái</Table.Th>
                     <Table.Th />
                   </Table.Tr>
@@ -64,6 +72,21 @@ export function AdminUsersPage() {
                       <Table.Td>{u.display_name}</Table.Td>
                       <Table.Td>{roleLabel[u.role]}</Table.Td>
                       <Table.Td>{unitName(s.units, u.unit)}</Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          key={`${u.login}:${u.email ?? ""}`}
+                          size="xs"
+                          type="email"
+                          aria-label={`Thư điện tử của ${u.login}`}
+                          placeholder="chưa có"
+                          defaultValue={u.email ?? ""}
+                          onBlur={(e) => {
+                            const email = e.currentTarget.value.trim();
+                            if (email !== (u.email ?? ""))
+                              api.patchUser(u.login, { email: email || null }).then(load).catch(setError);
+                          }}
+                        />
+                      </Table.Td>
                       <Table.Td>
                         {u.disabled ? (
                           <Badge color="gray">Đã khóa</Badge>
@@ -128,7 +151,7 @@ export function AdminUsersPage() {
             api
               .addUser(form)
               .then(() => {
-                setForm({ ...form, login: "", display_name: "", password: "" });
+                setForm({ ...form, login: "", display_name: "", password: "", email: "" });
                 load();
               })
               .catch(setError);
@@ -147,6 +170,13 @@ export function AdminUsersPage() {
                 allowDeselect={false}
               />
               <UnitSelect label="Đơn vị" value={form.unit} onChange={(v) => setForm({ ...form, unit: v })} placeholder="Chọn đơn vị" />
+              <TextInput
+                label="Thư điện tử"
+                description="Nhận thư nhắc hạn nhiệm vụ của đơn vị"
+                type="email"
+                value={form.email}
+                onChange={(e) => setForm({ ...form, email: e.currentTarget.value })}
+              />
               <PasswordInput label="Mật khẩu ban đầu" required value={form.password} onChange={(e) => setForm({ ...form, password: e.currentTarget.value })} />
               <Button type="submit" disabled={!form.login || !form.unit || !form.password}>
                 Tạo tài khoản
