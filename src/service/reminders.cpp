@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "domain/civil_date.h"
@@ -59,6 +60,15 @@ std::size_t MailRun::failed() const {
         std::count_if(mails.begin(), mails.end(), [](const MailSent& m) { return m.error; }));
 }
 
+namespace {
+// Days past the N working days within which a deadline may still be "near":
+// Tết's week off and weekends (2 calendar days per working day are counted
+// besides).
+constexpr int k_holiday_margin_days = 12;
+// Tasks whose facts are read in one statement.
+constexpr std::size_t k_facts_batch = 500;
+}  // namespace
+
 Reminders::Reminders(store::Repository& repository, store::AccountStore& accounts,
                      const domain::WorkingCalendar& calendar, Clock clock)
     : m_repository(repository),
@@ -78,14 +88,37 @@ Result<ReminderRecord> Reminders::record(CivilDate as_of, int days, bool dry_run
     out.as_of = as_of;
     out.days = days;
 
-    store::TaskFilter filter;
-    filter.state = domain::TaskState::active;
+    // Only the tasks that can have a milestone are read: those with an
+    // occurrence or an approved extension due from today to a little past
+    // the N working days (the calendar's holidays and an exclusive
+    // deadline's day are inside the margin), and those overdue, from the
+    // register's status index. The status of each is then worked out below.
+    std::set<std::int64_t> candidates;
     std::vector<store::TaskFacts> facts;
     std::map<std::int64_t, std::string> notations;
     auto loaded_all = m_repository.read_snapshot([&]() -> Result<void> {
-        auto loaded = m_repository.task_facts(filter);
-        if (!loaded) return loaded.error();
-        facts = std::move(*loaded);
+        auto due = m_repository.due_candidates(
+            as_of, domain::plus_days(as_of, 2 * days + k_holiday_margin_days), false);
+        if (!due) return due.error();
+        for (const auto& c : *due) candidates.insert(c.task.value);
+        auto overdue = m_repository.overdue_tasks({}, as_of);
+        if (!overdue) return overdue.error();
+        for (const auto& id : *overdue) candidates.insert(id.value);
+        store::TaskFilter batch;
+        batch.state = domain::TaskState::active;
+        const auto flush = [&]() -> Result<void> {
+            if (batch.ids.empty()) return {};
+            auto loaded = m_repository.task_facts(batch);
+            if (!loaded) return loaded.error();
+            for (auto& f : *loaded) facts.push_back(std::move(f));
+            batch.ids.clear();
+            return {};
+        };
+        for (const auto id : candidates) {
+            batch.ids.push_back(domain::TaskId{id});
+            if (batch.ids.size() == k_facts_batch) DONDOC_TRY(flush());
+        }
+        DONDOC_TRY(flush());
         for (const auto& f : facts) {
             if (!f.task.document || notations.count(f.task.document->value) > 0) continue;
             auto doc = m_repository.document(*f.task.document);
