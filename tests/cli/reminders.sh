@@ -3,7 +3,9 @@
 # SMTP server (Debian's aiosmtpd, delivering into a Maildir): each reminder
 # is mailed once whatever is run again; a server that is down makes the run
 # fail (exit code 7) and the next run delivers; serve reminds at start and
-# stops cleanly on SIGTERM.
+# stops cleanly on SIGTERM. Then the period's follow-up (issue 8): the late
+# unit is urged by a dispatch drafted and recorded in the ledger, and the
+# scorecard of the year counts both the overdue task and the urging.
 #   reminders.sh DONDOC ROOT
 set -eu
 dondoc=$1
@@ -97,4 +99,22 @@ serve_once
 grep -q "0 thông báo mới" "$work/serve.out" || { cat "$work/serve.out"; exit 1; }
 [ "$(mails)" -eq 7 ] || { echo "the restarted server mailed again: $(mails)"; exit 1; }
 if "$dondoc" serve --listen 127.0.0.1:0 --no-web --remind-at 25:00 2>/dev/null; then exit 1; fi
+
+# The deadlines have passed: the tracking office urges the late unit. The
+# draft lists its overdue task, is recorded as an urging act, and the
+# year's scorecard counts the overdue task and the urging for that unit.
+kh=51-so-ke-hoach-va-dau-tu
+"$dondoc" scoreboard --as-of 2020-12-29 --json | tr '{' '\n' | grep "\"unit\":\"$kh\"" | grep -q '"overdue":[1-9]'
+"$dondoc" draft urge --unit "$kh" --as-of 2020-12-29 --record --output "$work/urge.docx" >"$work/urge.out"
+grep -q "biện pháp số [0-9]" "$work/urge.out" || { cat "$work/urge.out"; exit 1; }
+"$dondoc" parse "$work/urge.docx" >"$work/urge.txt"
+grep -q "đôn đốc" "$work/urge.txt"
+grep -q "Sở Kế hoạch và Đầu tư" "$work/urge.txt"
+"$dondoc" scorecard --period 2020 --unit "$kh" --as-of 2020-12-31 --json >"$work/card.json"
+tr '{' '\n' <"$work/card.json" | grep -A1 "\"unit\":\"$kh\"" | tr -d '\n' >"$work/row"
+grep -q '"overdue":[1-9]' "$work/row" || { cat "$work/card.json"; exit 1; }
+grep -q '"reminder":0,"urging":1,"criticism":0,"review":0' "$work/row" || { cat "$work/card.json"; exit 1; }
+# Reminding again after the urging mails nothing new for the same milestones.
+"$dondoc" remind --as-of 2020-12-29 --smtp "$smtp" --mail-from "$from" --json | grep -q '"failed":0'
+[ "$(mails)" -eq 7 ] || { echo "a reminder was mailed twice: $(mails)"; exit 1; }
 echo "reminders: ok"
