@@ -379,7 +379,7 @@ TEST_P(RemindersSuite, EachReminderIsMailedOnceThroughAPeriodEvenAcrossRestarts)
     const auto& kh = by_address["kh@skhdt.quangngai.gov.vn"];
     ASSERT_EQ(kh.size(), 5U);
     const auto third = listed(kh[2]->body);
-    EXPECT_EQ(third.size(), 2U);
+    ASSERT_EQ(third.size(), 2U);
     EXPECT_EQ(third[0], std::make_pair(std::string("Quá hạn"), report.value));
     EXPECT_EQ(third[1], std::make_pair(std::string("Sắp đến hạn"), plan.value));
     EXPECT_NE(kh[2]->subject.find("1 quá hạn, 1 sắp đến hạn"), std::string::npos) << kh[2]->subject;

@@ -3,12 +3,14 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -124,6 +126,9 @@ SmtpServer::SmtpServer(int port) : m_port(port == 0 ? free_port() : port) {
     const std::string listen = "127.0.0.1:" + std::to_string(m_port);
     m_pid = ::fork();
     if (m_pid == 0) {
+        // The server goes when the test does, even when the test crashes:
+        // left running, it would hold ctest's output pipe open.
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         // Debian's interpreter: the module is a Debian package.
         ::execl("/usr/bin/python3", "python3", "-m", "aiosmtpd", "-n", "-l", listen.c_str(), "-c",
                 "aiosmtpd.handlers.Mailbox", m_maildir.c_str(), static_cast<char*>(nullptr));
@@ -177,7 +182,21 @@ std::vector<DeliveredMail> SmtpServer::mails() const {
         for (const auto& e : std::filesystem::directory_iterator(dir, ec))
             files.push_back(e.path());
     }
-    std::sort(files.begin(), files.end());
+    // In delivery order: Python's Maildir names a message
+    // "<seconds>.M<microseconds>P<pid>Q<count>.<host>", the count going up
+    // by one per message in the server process; the microseconds are not
+    // zero-padded, so the names alone do not sort by time.
+    const auto delivery = [](const std::filesystem::path& f) {
+        const std::string name = f.filename().string();
+        const auto q = name.find('Q');
+        std::uint64_t count = 0;
+        for (std::size_t i = q == std::string::npos ? name.size() : q + 1;
+             i < name.size() && name[i] >= '0' && name[i] <= '9'; ++i)
+            count = count * 10 + static_cast<std::uint64_t>(name[i] - '0');
+        return std::make_pair(count, name);
+    };
+    std::sort(files.begin(), files.end(),
+              [&](const auto& a, const auto& b) { return delivery(a) < delivery(b); });
     std::vector<DeliveredMail> out;
     for (const auto& f : files) {
         std::ifstream in(f, std::ios::binary);
