@@ -567,6 +567,22 @@ std::vector<UnitId> RegisterService::unit_with_descendants(const UnitId& unit) c
     return out;
 }
 
+domain::StatusInputs occurrence_inputs(const store::TaskFacts& facts,
+                                       const domain::TaskOccurrence& occurrence, CivilDate as_of) {
+    const bool recurring = facts.occurrences.size() > 1;
+    bool inclusive = true;
+    for (const auto& d : facts.task.deadlines) {
+        if (d.kind == read::DeadlineKind::date) inclusive = d.inclusive;
+    }
+    std::vector<domain::CompletionReport> reports;
+    for (const auto& r : facts.reports) {
+        if (!recurring || !r.occurrence_due || *r.occurrence_due == occurrence.due)
+            reports.push_back(r);
+    }
+    return domain::inputs_as_of(occurrence.due, recurring || inclusive, reports, facts.extensions,
+                                as_of);
+}
+
 namespace {
 
 // The occurrence a task's status is about as of a date: the earliest one
@@ -577,22 +593,9 @@ struct Pick {
     std::string label;
 };
 
-std::vector<domain::CompletionReport> reports_for(const store::TaskFacts& facts,
-                                                  std::optional<CivilDate> due) {
-    std::vector<domain::CompletionReport> out;
-    for (const auto& r : facts.reports) {
-        if (!r.occurrence_due || !due || *r.occurrence_due == *due) out.push_back(r);
-    }
-    return out;
-}
-
 Pick pick_status(const store::TaskFacts& facts, CivilDate as_of,
                  const domain::WorkingCalendar& calendar) {
     Pick pick;
-    bool inclusive = true;
-    for (const auto& d : facts.task.deadlines) {
-        if (d.kind == read::DeadlineKind::date) inclusive = d.inclusive;
-    }
     if (facts.occurrences.empty()) {
         const auto in =
             domain::inputs_as_of(std::nullopt, true, facts.reports, facts.extensions, as_of);
@@ -602,11 +605,7 @@ Pick pick_status(const store::TaskFacts& facts, CivilDate as_of,
     }
     std::optional<Pick> upcoming;
     for (const auto& o : facts.occurrences) {
-        const bool recurring = facts.occurrences.size() > 1;
-        const auto in = domain::inputs_as_of(
-            o.due, recurring || inclusive,
-            reports_for(facts, recurring ? std::optional<CivilDate>(o.due) : std::nullopt),
-            facts.extensions, as_of);
+        const auto in = occurrence_inputs(facts, o, as_of);
         const auto status = domain::status_as_of(in, as_of, calendar);
         Pick here{status, in.due, o.period_label};
         const bool done =

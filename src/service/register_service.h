@@ -91,6 +91,12 @@ struct DueQuery {
     std::size_t limit = 10;
 };
 
+// What the status of one of a task's occurrences as of a day depends on:
+// the reports about it (every report, for a one-off task), the extensions,
+// and whether its deadline day counts (a recurring occurrence's always does).
+domain::StatusInputs occurrence_inputs(const store::TaskFacts& facts,
+                                       const domain::TaskOccurrence& occurrence, CivilDate as_of);
+
 // A page of a task list: how it is ordered and which slice.
 enum class TaskSort { id, due, status, document };
 struct TaskPageQuery {

@@ -7,19 +7,10 @@
 
 #include "domain/civil_date.h"
 #include "domain/status.h"
+#include "service/register_service.h"
 
 namespace dondoc::service {
 namespace {
-
-// The reports about one occurrence (all of them for a one-off task).
-std::vector<domain::CompletionReport> reports_for(const store::TaskFacts& facts,
-                                                  std::optional<CivilDate> due) {
-    std::vector<domain::CompletionReport> out;
-    for (const auto& r : facts.reports) {
-        if (!r.occurrence_due || !due || *r.occurrence_due == *due) out.push_back(r);
-    }
-    return out;
-}
 
 // Who answers for a task: its lead units (chủ trì), else the units that
 // perform it when none leads. Coordinating units (phối hợp) are not noticed.
@@ -33,10 +24,6 @@ std::vector<domain::UnitId> responsible_units(const domain::Task& task) {
         if (std::find(list.begin(), list.end(), *a.unit) == list.end()) list.push_back(*a.unit);
     }
     return lead.empty() ? perform : lead;
-}
-
-CivilDate day_before(CivilDate d) {
-    return CivilDate{std::chrono::sys_days{d} - std::chrono::days{1}};
 }
 
 bool active_on(const domain::User& u, CivilDate day) {
@@ -133,19 +120,12 @@ Result<ReminderRecord> Reminders::record(CivilDate as_of, int days, bool dry_run
         if (f.occurrences.empty()) continue;  // no deadline: nothing to remind of
         const auto units = responsible_units(f.task);
         if (units.empty()) continue;
-        bool inclusive = true;
-        for (const auto& d : f.task.deadlines) {
-            if (d.kind == read::DeadlineKind::date) inclusive = d.inclusive;
-        }
         const bool recurring = f.occurrences.size() > 1;
         for (const auto& o : f.occurrences) {
-            const auto in = domain::inputs_as_of(
-                o.due, recurring || inclusive,
-                reports_for(f, recurring ? std::optional<CivilDate>(o.due) : std::nullopt),
-                f.extensions, as_of);
+            const auto in = occurrence_inputs(f, o, as_of);
             const auto status = domain::status_as_of(in, as_of, m_calendar, options);
             if (!in.due) continue;
-            const CivilDate last_day = in.inclusive ? *in.due : day_before(*in.due);
+            const CivilDate last_day = in.inclusive ? *in.due : domain::plus_days(*in.due, -1);
             store::NoticeKind kind = store::NoticeKind::overdue;
             if (status == domain::TaskStatus::overdue) {
                 kind = store::NoticeKind::overdue;
