@@ -242,12 +242,28 @@ export function whenSignedOut(f: () => void) {
   onUnauthenticated = f;
 }
 
+// The answers public/early.js asked for before the bundle ran, by path: each
+// is taken once, by the first GET of that path, and all are dropped at a
+// sign-in (an answer asked for while signed out would be a 401).
+type Early = Record<string, Promise<Response> | undefined>;
+function takeEarly(path: string): Promise<Response> | undefined {
+  const early = (window as unknown as { __dondocEarly?: Early }).__dondocEarly;
+  const answer = early?.[path];
+  if (early) delete early[path];
+  return answer;
+}
+function dropEarly() {
+  (window as unknown as { __dondocEarly?: Early }).__dondocEarly = undefined;
+}
+
 async function request<T>(
   method: string,
   path: string,
   body?: unknown,
   contentType = "application/json",
 ): Promise<T> {
+  if (path === "/api/login") dropEarly();
+  const early = method === "GET" ? takeEarly(path) : undefined;
   const headers: Record<string, string> = {};
   if (method !== "GET") headers["X-CSRF-Token"] = csrf();
   let payload: BodyInit | undefined;
@@ -256,7 +272,7 @@ async function request<T>(
     // A file goes as its own bytes (DOCX, PDF, a scan, a sheet), not as text.
     payload = typeof body === "string" || body instanceof Blob ? body : JSON.stringify(body);
   }
-  const r = await fetch(path, { method, headers, body: payload, credentials: "same-origin" });
+  const r = await (early ?? fetch(path, { method, headers, body: payload, credentials: "same-origin" }));
   const text = await r.text();
   let json: unknown = null;
   try {

@@ -5,6 +5,7 @@
 // (line, column, why); columns or status words the defaults do not know can
 // be mapped; then the same file and options are applied, all rows or none.
 import { useState } from "react";
+import { count } from "../format";
 import {
   Alert,
   Badge,
@@ -269,7 +270,7 @@ export function ImportPage() {
                   data-testid="import-apply"
                   title={ready ? undefined : "Chạy thử không lỗi trước khi nhập"}
                 >
-                  Nhập {report && ready ? `${report.created.toLocaleString("vi-VN")} nhiệm vụ` : "hẳn"}
+                  Nhập {report && ready ? `${count(report.created)} nhiệm vụ` : "hẳn"}
                 </Button>
               </Group>
               <ErrorNote error={error} />
@@ -298,8 +299,8 @@ export function ImportPage() {
               </Group>
               {report.applied && (
                 <Alert color="green" mb="sm" data-testid="import-applied">
-                  Đã nhập {report.created.toLocaleString("vi-VN")} nhiệm vụ mới
-                  {report.unchanged > 0 && `; ${report.unchanged.toLocaleString("vi-VN")} nhiệm vụ đã có từ lần nhập trước`}.{" "}
+                  Đã nhập {count(report.created)} nhiệm vụ mới
+                  {report.unchanged > 0 && `; ${count(report.unchanged)} nhiệm vụ đã có từ lần nhập trước`}.{" "}
                   <Link href="/nhiem-vu">Xem danh sách nhiệm vụ</Link>
                 </Alert>
               )}
@@ -309,7 +310,7 @@ export function ImportPage() {
                 <Stat label="Đã có (không đổi)" value={report.unchanged} testId="import-unchanged" />
               </SimpleGrid>
               {report.problems.length > 0 ? (
-                <Alert color="red" mb="sm" title={`${report.problems.length.toLocaleString("vi-VN")} lỗi: chưa thể nhập`}>
+                <Alert color="red" mb="sm" title={`${count(report.problems.length)} lỗi: chưa thể nhập`}>
                   Sửa tệp hoặc khai báo cột, tình trạng có tên khác rồi chạy thử lại. Khi còn lỗi, không dòng nào được
                   nhập.
                 </Alert>
@@ -331,7 +332,7 @@ export function ImportPage() {
                         <Table.Tr key={word}>
                           <Table.Td fz="sm">{word || "(trống)"}</Table.Td>
                           <Table.Td fz="sm" ta="right">
-                            {n.toLocaleString("vi-VN")}
+                            {count(n)}
                           </Table.Td>
                         </Table.Tr>
                       ))}
@@ -361,7 +362,7 @@ export function ImportPage() {
               {unresolved.length > 0 && (
                 <Stack gap={4} mb="sm" data-testid="import-unresolved">
                   <Text size="sm" fw={600}>
-                    Tên đơn vị không có trong danh mục ({unresolved.length.toLocaleString("vi-VN")})
+                    Tên đơn vị không có trong danh mục ({count(unresolved.length)})
                   </Text>
                   <Text size="xs" c="dimmed">
                     Cơ quan chủ trì, phối hợp không có trong danh mục vẫn được nhập, giữ nguyên tên trên nhiệm vụ; đơn vị
@@ -399,7 +400,7 @@ export function ImportPage() {
                   </Table>
                   {report.problems.length > 500 && (
                     <Text size="xs" c="dimmed" mt={4}>
-                      Hiện 500 lỗi đầu trong {report.problems.length.toLocaleString("vi-VN")}.
+                      Hiện 500 lỗi đầu trong {count(report.problems.length)}.
                     </Text>
                   )}
                 </Table.ScrollContainer>
@@ -419,7 +420,7 @@ function Stat({ label, value, testId }: { label: string; value: number; testId: 
         {label}
       </Text>
       <Text fw={700} fz="xl" data-testid={testId}>
-        {value.toLocaleString("vi-VN")}
+        {count(value)}
       </Text>
     </Card>
   );

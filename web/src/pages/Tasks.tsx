@@ -7,7 +7,7 @@ import { api, query, type Task, type TaskPage } from "../api";
 import { DateField, DownloadButton, ErrorNote, PageTitle, TaskTable } from "../components";
 import { UnitSelect } from "../UnitSelect";
 import { canRegister, unitName, useSession } from "../session";
-import { statusLabel, statusOrder, vnDate, stateLabel } from "../format";
+import { count, statusLabel, statusOrder, vnDate, stateLabel } from "../format";
 
 const PAGE = 50;
 
@@ -188,7 +188,7 @@ export function TasksPage() {
       <Card withBorder padding="sm">
         <Group justify="space-between" mb="xs" wrap="wrap">
           <Text fw={600} data-testid="task-total">
-            {data ? `${data.total.toLocaleString("vi-VN")} nhiệm vụ` : "Đang tải…"}
+            {data ? `${count(data.total)} nhiệm vụ` : "Đang tải…"}
           </Text>
           <Group gap="xs">
             <Text size="sm" c="dimmed">
