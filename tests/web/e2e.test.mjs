@@ -10,18 +10,12 @@
 //   node --test tests/web/        (after scripts/build release, which builds web/dist)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { dondoc, launchBrowser, root, startServer, stopServer } from "./support.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const require = createRequire(path.join(root, "web/package.json"));
-const { chromium } = require("playwright-core");
-
-const dondoc = process.env.DONDOC_BINARY ?? path.join(root, "build/release/src/cli/dondoc");
 const shots = process.env.DONDOC_SCREENSHOTS ?? path.join(root, "docs/screenshots");
 const seeds = path.join(root, "tests/data/read/seeds");
 const formats = path.join(root, "tests/data/read/formats");
@@ -53,49 +47,14 @@ before(async () => {
     run(["user", "add", login, "--role", role, "--unit", unit, "--name", name, "--password-stdin", "--db", db], `${password}\n`);
   fs.mkdirSync(shots, { recursive: true });
 
-  server = spawn(dondoc, ["serve", "--listen", "127.0.0.1:0", "--db", db, "--web", path.join(root, "web/dist")], {
-    // OCR with one thread per page, as the tests run it (docs/reader.md).
-    env: { ...process.env, DONDOC_TEST_FAST_HASH: "1", OMP_THREAD_LIMIT: "1" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  base = await new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`dondoc serve did not start: ${out}`)), 15000);
-    server.stdout.on("data", (chunk) => {
-      out += chunk;
-      const m = /đang chạy tại (http:\/\/[0-9.:]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.on("exit", (code) => reject(new Error(`dondoc serve exited ${code}: ${out}`)));
-  });
-
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ], // playwright gives the browser a fresh temporary user-data-dir
-
-  });
+  // OCR with one thread per page, as the tests run it (docs/reader.md).
+  ({ server, base } = await startServer(db, [], { OMP_THREAD_LIMIT: "1" }));
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server.on("exit", r));
-    server.kill("SIGTERM");
-    await exited;
-  }
+  await stopServer(server);
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
