@@ -141,9 +141,9 @@ Result<std::unique_ptr<sql::Connection>> open(const std::string& path) {
     // A connection is used by one thread at a time (each event loop, the
     // reminder runner and the CLI open their own), so SQLite's per-call
     // connection mutex only costs: about a tenth of a dashboard request.
-    const int rc = sqlite3_open_v2(
-        path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-        nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         sqlite3_close(db);
