@@ -695,9 +695,25 @@ Result<TaskPage> RegisterService::task_page(const TaskPageQuery& page) {
         out.items = views_of(std::move(*facts), page.query);
         return out;
     }
-    auto views = tasks(page.query);
-    if (!views) return views.error();
-    auto& items = *views;
+    // Any other order, or a status: each task's status as of the date is
+    // worked out, a batch of tasks at a time, keeping only what can still be
+    // on the page (the first offset + limit in the page's order). The whole
+    // list is never held: a province's million tasks as views took
+    // gigabytes and most of a minute.
+    auto filter = task_filter(page.query);
+    if (!filter) return filter.error();
+    std::vector<TaskId> ids;
+    if (page.query.status == domain::TaskStatus::overdue && !filter->units.empty() &&
+        !page.query.include_proposed) {
+        // Only the units' overdue tasks, through the occurrence index.
+        auto overdue = m_repository.overdue_tasks(filter->units, page.query.as_of);
+        if (!overdue) return overdue.error();
+        ids = std::move(*overdue);
+    } else {
+        auto listed = m_repository.task_ids(*filter);
+        if (!listed) return listed.error();
+        ids = std::move(*listed);
+    }
     const auto key_less = [&page](const TaskView& a, const TaskView& b) {
         switch (page.sort) {
             case TaskSort::due:
@@ -719,12 +735,35 @@ Result<TaskPage> RegisterService::task_page(const TaskPageQuery& page) {
         }
         return a.task.id < b.task.id;
     };
-    std::stable_sort(items.begin(), items.end(), [&](const TaskView& a, const TaskView& b) {
+    const auto in_order = [&](const TaskView& a, const TaskView& b) {
         return page.descending ? key_less(b, a) : key_less(a, b);
-    });
-    out.total = items.size();
-    for (std::size_t i = page.offset; i < items.size() && i < page.offset + page.limit; ++i)
-        out.items.push_back(std::move(items[i]));
+    };
+    constexpr std::size_t k_batch = 1000;
+    const std::size_t keep = page.offset + page.limit;
+    TaskQuery each = page.query;
+    each.limit = 0;
+    std::vector<TaskView> best;
+    for (std::size_t next = 0; next < ids.size();) {
+        store::TaskFilter batch;
+        batch.state = filter->state;
+        batch.document = filter->document;
+        for (; next < ids.size() && batch.ids.size() < k_batch; ++next)
+            batch.ids.push_back(ids[next]);
+        auto facts = m_repository.task_facts(batch);
+        if (!facts) return facts.error();
+        for (auto& v : views_of(std::move(*facts), each)) {
+            ++out.total;
+            best.push_back(std::move(v));
+        }
+        if (best.size() >= 2 * keep + k_batch) {
+            std::nth_element(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep),
+                             best.end(), in_order);
+            best.resize(keep);
+        }
+    }
+    std::sort(best.begin(), best.end(), in_order);
+    for (std::size_t i = page.offset; i < best.size() && i < keep; ++i)
+        out.items.push_back(std::move(best[i]));
     return out;
 }
 

@@ -152,6 +152,87 @@ TEST_P(Register, TaskPagesEqualSlicesOfTheWholeList) {
     }
 }
 
+// Pages in the other orders, and of one status, are worked out a batch of
+// tasks at a time keeping only what can be on the page: on tasks of the
+// generated province they equal the slices of the whole list sorted the same
+// way (by the key, then by id), past what one batch holds.
+TEST_P(Register, SortedAndFilteredPagesEqualSlicesOfTheSortedList) {
+    const std::string data = std::string(DONDOC_TEST_DATA) + "/import/";
+    ASSERT_TRUE(service->import_units(slurp(data + "units-200.csv"), "units-200.csv").ok());
+    // Its first 2,500 tasks: twice a batch and more.
+    const std::string sheet = slurp(data + "tasks-10000.csv");
+    std::size_t end = 0;
+    for (int line = 0; line <= 2500; ++line) end = sheet.find('\n', end) + 1;
+    ImportOptions apply;
+    apply.apply = true;
+    auto imported = service->import_tasks(sheet.substr(0, end), "tasks-2500.csv", apply);
+    ASSERT_TRUE(imported.ok()) << imported.error().describe();
+    ASSERT_EQ(imported->created, 2500u);
+    const auto key_less = [](TaskSort sort, const TaskView& a, const TaskView& b) {
+        if (sort == TaskSort::due && a.due != b.due) {
+            if (!a.due || !b.due) return a.due.has_value();  // no deadline last
+            return *a.due < *b.due;
+        }
+        if (sort == TaskSort::status && a.status != b.status) return a.status < b.status;
+        return a.task.id < b.task.id;
+    };
+    struct Case {
+        std::optional<UnitId> unit;
+        std::optional<domain::TaskStatus> status;
+        TaskSort sort;
+        bool descending;
+        std::size_t offset;
+    };
+    const auto overdue = domain::TaskStatus::overdue;
+    // The whole register's list is long enough for the page to be trimmed
+    // many times over, and deep enough for an offset past a batch.
+    const std::vector<Case> cases = {
+        {std::nullopt, std::nullopt, TaskSort::due, false, 0},
+        {std::nullopt, std::nullopt, TaskSort::due, false, 345},
+        {std::nullopt, std::nullopt, TaskSort::due, true, 345},
+        {std::nullopt, std::nullopt, TaskSort::status, false, 0},
+        {std::nullopt, std::nullopt, TaskSort::status, true, 3000},
+        {std::nullopt, overdue, TaskSort::due, false, 0},
+        {std::nullopt, overdue, TaskSort::due, true, 30},
+        {UnitId{"dv-002"}, std::nullopt, TaskSort::due, false, 3},
+        {UnitId{"dv-002"}, overdue, TaskSort::due, true, 0},
+    };
+    for (const Case& c : cases) {
+        TaskQuery query;
+        query.as_of = d("2024-07-01");
+        query.unit = c.unit;
+        query.status = c.status;
+        auto all = service->tasks(query);
+        ASSERT_TRUE(all.ok()) << all.error().describe();
+        ASSERT_FALSE(all->empty());
+        std::vector<TaskView> expected = *all;
+        std::sort(expected.begin(), expected.end(), [&](const TaskView& a, const TaskView& b) {
+            return c.descending ? key_less(c.sort, b, a) : key_less(c.sort, a, b);
+        });
+        TaskPageQuery page;
+        page.query = query;
+        page.sort = c.sort;
+        page.descending = c.descending;
+        page.limit = 7;
+        page.offset = c.offset;
+        auto got = service->task_page(page);
+        ASSERT_TRUE(got.ok()) << got.error().describe();
+        const std::string where =
+            (c.unit ? c.unit->value : std::string("all")) + (c.status ? " overdue" : "") +
+            (c.sort == TaskSort::due ? " by due" : " by status") +
+            (c.descending ? " desc" : " asc") + " offset " + std::to_string(c.offset);
+        EXPECT_EQ(got->total, expected.size()) << where;
+        const std::size_t shown =
+            std::min<std::size_t>(7, expected.size() - std::min(c.offset, expected.size()));
+        ASSERT_EQ(got->items.size(), shown) << where;
+        for (std::size_t i = 0; i < shown; ++i) {
+            EXPECT_EQ(got->items[i].task.id, expected[c.offset + i].task.id) << where;
+            EXPECT_EQ(got->items[i].status, expected[c.offset + i].status) << where;
+            EXPECT_EQ(got->items[i].due, expected[c.offset + i].due) << where;
+        }
+    }
+}
+
 TEST_P(Register, CascadeWithPlaceholders) {
     ingest(0);
     auto down = service->cascade("53/NQ-CP");
