@@ -1522,11 +1522,20 @@ class SqlRepository final : public Repository {
     };
 
     static IdSet id_set(const std::map<std::int64_t, std::size_t>& index) {
-        constexpr std::size_t k_max_listed = 500;
+        // Many ids close together: their range, read whole (at most a few
+        // times the rows wanted). Ids scattered over the register (a unit's
+        // overdue tasks, a thousand among ten million) are listed, up to
+        // what a statement may bind; beyond that, the range again.
+        constexpr std::size_t k_always_listed = 500;
+        constexpr std::int64_t k_range_per_id = 8;
+        constexpr std::size_t k_max_listed = 10000;
         IdSet ids;
-        if (index.size() > k_max_listed) {
+        const std::int64_t first = index.empty() ? 0 : index.begin()->first;
+        const std::int64_t last = index.empty() ? 0 : index.rbegin()->first;
+        const bool close = last - first < k_range_per_id * static_cast<std::int64_t>(index.size());
+        if (index.size() > k_always_listed && (close || index.size() > k_max_listed)) {
             ids.where = "task_id BETWEEN ? AND ?";
-            ids.values = {index.begin()->first, index.rbegin()->first};
+            ids.values = {first, last};
             return ids;
         }
         ids.where = "task_id IN (";

@@ -621,6 +621,25 @@ TEST_P(RepositorySuite, LargeBatchIntoANewRegisterKeepsKeysUniqueAndIndexes) {
     ASSERT_TRUE(counts.ok());
     ASSERT_EQ(counts->size(), 1u);
     EXPECT_EQ(counts->front().overdue, 6000u);
+
+    // Ids scattered over the register (every eleventh: more than are always
+    // listed, too far apart to read their whole range) give those tasks,
+    // whole, and no other; so do ids close together (the range).
+    for (const std::size_t step : {std::size_t{11}, std::size_t{2}}) {
+        TaskFilter some;
+        for (std::size_t i = 3; i < ids->size(); i += step) some.ids.push_back((*ids)[i]);
+        auto facts = repo->task_facts(some);
+        ASSERT_TRUE(facts.ok()) << facts.error().describe();
+        ASSERT_EQ(facts->size(), some.ids.size()) << "every " << step;
+        for (std::size_t i = 0; i < facts->size(); ++i) {
+            const auto& f = (*facts)[i];
+            EXPECT_EQ(f.task.id, some.ids[i]) << "every " << step;
+            EXPECT_EQ(f.task.action, "Nhiệm vụ " + std::to_string(3 + i * step));
+            ASSERT_EQ(f.task.assignments.size(), 1u);
+            ASSERT_EQ(f.occurrences.size(), 1u);
+            EXPECT_EQ(f.occurrences.front().due, *parse_iso("2024-03-01"));
+        }
+    }
 }
 
 // A savepoint released inside a transaction keeps its search index entries
