@@ -96,6 +96,8 @@ Result<CsvTable> read_csv(std::string_view csv, std::string_view source,
     while (i < s.size()) {
         CsvRecord record;
         record.line = line;
+        record.cells.reserve(table.header.size());
+        record.columns.reserve(table.header.size());
         for (;;) {
             const std::size_t cell_line = line;
             const std::size_t cell_column = column;
@@ -104,13 +106,16 @@ Result<CsvTable> read_csv(std::string_view csv, std::string_view source,
                 ++i;
                 ++column;
                 bool closed = false;
+                std::size_t run = i;  // the bytes since the last quote, added at once
                 while (i < s.size()) {
                     const char c = s[i];
                     if (c == '"') {
+                        cell.append(s, run, i - run);
                         if (i + 1 < s.size() && s[i + 1] == '"') {
                             cell += '"';
                             i += 2;
                             column += 2;
+                            run = i;
                             continue;
                         }
                         ++i;
@@ -118,7 +123,6 @@ Result<CsvTable> read_csv(std::string_view csv, std::string_view source,
                         closed = true;
                         break;
                     }
-                    cell += c;
                     ++i;
                     if (c == '\n') {
                         ++line;
@@ -132,6 +136,7 @@ Result<CsvTable> read_csv(std::string_view csv, std::string_view source,
                     return fail("text after the closing quote of a field", line, column);
                 }
             } else {
+                const std::size_t start = i;
                 while (i < s.size() && s[i] != delimiter && s[i] != '\n' && s[i] != '\r') {
                     if (s[i] == '"') {
                         return fail(
@@ -140,8 +145,9 @@ Result<CsvTable> read_csv(std::string_view csv, std::string_view source,
                             line, column);
                     }
                     if (!is_continuation(s[i])) ++column;
-                    cell += s[i++];
+                    ++i;
                 }
+                cell.assign(s, start, i - start);  // at once: no regrowing per byte
             }
             if (cell.size() > 1 && cell.front() == '\'' &&
                 formula_like(std::string_view(cell).substr(1)))
