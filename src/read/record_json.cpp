@@ -89,9 +89,8 @@ class FastDeadlines final : public nlohmann::json_sax<Json> {
 
     bool null() override {
         return scalar([](Field f) {
-            return f == Field::date || f == Field::period || f == Field::from ||
-                   f == Field::unit || is_integer_field(f) || f == Field::week ||
-                   f == Field::other;
+            return f == Field::date || f == Field::period || f == Field::from || f == Field::unit ||
+                   is_integer_field(f) || f == Field::week || f == Field::other;
         });
     }
     bool boolean(bool value) override {
@@ -181,8 +180,9 @@ class FastDeadlines final : public nlohmann::json_sax<Json> {
         if (!known) return false;
         if (m_date && m_date->size() == 10) {
             try {
-                m_current.date = Date{std::stoi(m_date->substr(0, 4)), std::stoi(m_date->substr(5, 2)),
-                                      std::stoi(m_date->substr(8, 2))};
+                m_current.date =
+                    Date{std::stoi(m_date->substr(0, 4)), std::stoi(m_date->substr(5, 2)),
+                         std::stoi(m_date->substr(8, 2))};
             } catch (const std::exception&) {
                 return false;
             }
@@ -271,7 +271,9 @@ class FastDeadlines final : public nlohmann::json_sax<Json> {
         return true;
     }
     bool integer(std::int64_t value) {
-        if (!scalar([](Field f) { return is_integer_field(f) || f == Field::week || f == Field::other; }))
+        if (!scalar([](Field f) {
+                return is_integer_field(f) || f == Field::week || f == Field::other;
+            }))
             return false;
         const int v = static_cast<int>(value);
         switch (m_last) {

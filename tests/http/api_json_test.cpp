@@ -43,7 +43,8 @@ TEST(TaskPageJson, IsTheDumpOfTheTaskTree) {
     auto full = view(12, "Chủ trì \"rà soát\" C:\\hồ sơ\ttab\nxuống dòng\r\b\f\x01\x1f\x7f hết");
     full.document_notation = "981/UBND";
     full.task.assignments.push_back({std::nullopt, "Đơn vị lạ", read::Role::coordinate});
-    full.task.assignments.push_back({domain::UnitId{"21391"}, "UBND xã Sơn Dung", read::Role::perform});
+    full.task.assignments.push_back(
+        {domain::UnitId{"21391"}, "UBND xã Sơn Dung", read::Role::perform});
     full.task.report_to = "UBND huyện";
     full.task.report_via = "Phòng Nội vụ";
     full.task.product = "Báo cáo";
