@@ -395,7 +395,13 @@ Response Api::Impl::run(const Route& r, Context& c) {
 
     auto reply = route->handler(c);
     if (!reply) return error_response(reply.error());
-    Response response = json_response(reply->status, reply->body);
+    Response response;
+    if (reply->json_text) {
+        response.status = reply->status;
+        response.body = std::move(*reply->json_text);
+    } else {
+        response = json_response(reply->status, reply->body);
+    }
     if (reply->file) {
         response.content_type = reply->file->content_type;
         response.body = std::move(reply->file->bytes);

@@ -86,6 +86,9 @@ struct Reply {
     Json body;
     std::vector<std::pair<std::string, std::string>> headers;
     std::optional<FileReply> file;  // when set, sent instead of `body`
+    // When set, sent instead of `body`: JSON already written as text (a
+    // large list, see task_page_json).
+    std::optional<std::string> json_text;
 };
 
 // One route: what it accepts, who may call it, what it answers. Built with
@@ -188,6 +191,14 @@ Json enforcement_counts_json(const domain::EnforcementCounts& counts);
 Json opt_date(const std::optional<CivilDate>& d);
 Json opt_text(const std::optional<std::string>& s);
 Json task_json(const service::TaskView& v);
+// A task list's answer ({total, offset, limit, as_of, items}) written
+// directly as text: the bytes Json{...}.dump() of task_json gives, without
+// building the tree.
+std::string task_page_json(const service::TaskPage& page, std::size_t offset, std::size_t limit,
+                           CivilDate as_of);
+// `s` as a JSON string, quotes included, as nlohmann's dump writes it
+// (UTF-8 kept; invalid bytes replaced).
+void append_json_string(std::string& out, std::string_view s);
 Json document_json(const domain::Document& d);
 Json unit_json(const domain::Unit& u);
 Json cascade_json(const service::CascadeNode& node);

@@ -43,15 +43,9 @@ void Api::Impl::add_task_routes() {
             page.limit = std::clamp<std::size_t>(page.limit, 1, limits.max_page);
             auto listed = service.task_page(page);
             if (!listed) return listed.error();
-            Json items = Json::array();
-            for (const auto& view : listed->items) items.push_back(task_json(view));
-            return Reply{200,
-                         Json{{"total", listed->total},
-                              {"offset", page.offset},
-                              {"limit", page.limit},
-                              {"as_of", domain::iso(page.query.as_of)},
-                              {"items", items}},
-                         {}};
+            Reply reply;
+            reply.json_text = task_page_json(*listed, page.offset, page.limit, page.query.as_of);
+            return reply;
         });
     add(Route("POST", "/api/tasks/import",
               "Nhập sổ theo dõi nhiệm vụ từ CSV hoặc XLSX: chạy thử (mặc định) hoặc nhập hẳn")

@@ -695,6 +695,13 @@ Result<TaskPage> RegisterService::task_page(const TaskPageQuery& page) {
         out.items = views_of(std::move(*facts), page.query);
         return out;
     }
+    if (page.sort == TaskSort::id && page.query.unit &&
+        page.query.status == domain::TaskStatus::overdue && !page.query.include_proposed &&
+        !page.query.directive && page.query.limit == 0) {
+        auto paged = overdue_page(page);
+        if (!paged) return paged.error();
+        if (*paged) return std::move(**paged);
+    }
     // Any other order, or a status: each task's status as of the date is
     // worked out, a batch of tasks at a time, keeping only what can still be
     // on the page (the first offset + limit in the page's order). The whole
@@ -765,6 +772,33 @@ Result<TaskPage> RegisterService::task_page(const TaskPageQuery& page) {
     for (std::size_t i = page.offset; i < best.size() && i < keep; ++i)
         out.items.push_back(std::move(best[i]));
     return out;
+}
+
+Result<std::optional<TaskPage>> RegisterService::overdue_page(const TaskPageQuery& page) {
+    // The overdue list of the units (the occurrence index, which agrees with
+    // the events: a property test checks it) gives the total and the page's
+    // ids; only the page's tasks are read. Should a task of the page not be
+    // overdue by its events after all, the caller reads every listed task.
+    auto filter = task_filter(page.query);
+    if (!filter) return filter.error();
+    // The province (no units: every task, those of no unit included) is
+    // worked out from every task.
+    if (filter->units.empty()) return std::optional<TaskPage>();
+    auto overdue = m_repository.overdue_tasks(filter->units, page.query.as_of);
+    if (!overdue) return overdue.error();
+    TaskPage out;
+    out.total = overdue->size();
+    store::TaskFilter slice;
+    slice.state = domain::TaskState::active;
+    slice.newest_first = page.descending;
+    for (std::size_t i = page.offset; i < overdue->size() && i < page.offset + page.limit; ++i)
+        slice.ids.push_back(page.descending ? (*overdue)[overdue->size() - 1 - i] : (*overdue)[i]);
+    if (slice.ids.empty()) return std::optional<TaskPage>(std::move(out));
+    auto facts = m_repository.task_facts(slice);
+    if (!facts) return facts.error();
+    out.items = views_of(std::move(*facts), page.query);
+    if (out.items.size() != slice.ids.size()) return std::optional<TaskPage>();
+    return std::optional<TaskPage>(std::move(out));
 }
 
 Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {

@@ -248,6 +248,9 @@ class RegisterService {
     // The views of loaded tasks as of the query's date: those in its status
     // (in progress includes due soon), up to its limit.
     std::vector<TaskView> views_of(std::vector<store::TaskFacts> facts, const TaskQuery& query);
+    // A page of some units' overdue tasks in id order, reading only the
+    // page's tasks; nothing when the index and the events disagree.
+    Result<std::optional<TaskPage>> overdue_page(const TaskPageQuery& page);
     Result<void> load_directory();
     // A citation of the document being ingested, and what it resolved to.
     struct Cited {

@@ -18,7 +18,7 @@ struct Migration {
     bool rebuilds_derived = false;
 };
 
-inline constexpr std::array<Migration, 7> k_migrations = {{
+inline constexpr std::array<Migration, 8> k_migrations = {{
     {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
@@ -397,6 +397,15 @@ CREATE TABLE mail_deliveries (
   PRIMARY KEY (notice_id, user_id)
 );
 CREATE INDEX mail_deliveries_pending ON mail_deliveries(user_id) WHERE sent_at IS NULL;
+)SQL"},
+    // Migration 8 (a page of a unit's tasks at a province's scale, issue 5):
+    // the active tasks of a unit, in id order, from one range of this index
+    // (unit_occurrences holds each active task once per assigned unit and
+    // occurrence), instead of a probe of the tasks table per task.
+    // Self-contained: an index over a derived table, built in about a second
+    // at 1,000,000 tasks.
+    {8, "a unit's active tasks in id order", R"SQL(
+CREATE INDEX unit_occurrences_unit_task ON unit_occurrences(unit_id, task_id);
 )SQL"},
 }};
 

@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
-#include <map>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace dondoc::store::sqlite {
@@ -131,7 +134,16 @@ class SqliteConnection final : public sql::Connection {
     };
     static constexpr std::size_t k_cache_limit = 256;  // texts beyond it are prepared each time
     sqlite3* const m_db;
-    std::map<std::string, Cached, std::less<>> m_cache;  // node addresses are stable
+    // By hash: the texts of a task page share long prefixes ("… WHERE task_id
+    // IN (?,?,…"), which an ordered map compared again at every level.
+    struct TextHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const {
+            return std::hash<std::string_view>{}(text);
+        }
+    };
+    // Node addresses are stable (a rehash does not move nodes).
+    std::unordered_map<std::string, Cached, TextHash, std::equal_to<>> m_cache;
 };
 
 }  // namespace

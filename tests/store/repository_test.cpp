@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -403,6 +404,60 @@ TEST_P(RepositorySuite, StatusCountsAndOverdueListsAgreeWithTheEvents) {
     }
     EXPECT_EQ(compared, 90);
     EXPECT_GT(overdue_seen, 1000u);
+
+    // A page of some units' active tasks (ids and count, from the occurrence
+    // index) lists what the task rows and their assignments list, in the
+    // same order: proposed tasks, unresolved mentions and the merger
+    // included.
+    const std::vector<std::vector<std::string>> scopes{
+        {"a"}, {"b"}, {"c"}, {"e"}, {"f"}, {"a", "b"}, {"d", "a", "b", "c", "e", "f"}};
+    std::size_t listed = 0;
+    for (const auto& scope : scopes) {
+        std::vector<std::int64_t> want;
+        for (const auto& f : *all) {
+            if (f.task.state != domain::TaskState::active) continue;
+            const bool assigned =
+                std::any_of(f.task.assignments.begin(), f.task.assignments.end(),
+                            [&scope](const domain::TaskAssignment& a) {
+                                return a.unit && std::find(scope.begin(), scope.end(),
+                                                           a.unit->value) != scope.end();
+                            });
+            if (assigned) want.push_back(f.task.id.value);
+        }
+        std::sort(want.begin(), want.end());
+        TaskFilter filter;
+        for (const auto& u : scope) filter.units.push_back(UnitId{u});
+        filter.state = domain::TaskState::active;
+        auto rows = repo->tasks(filter);
+        ASSERT_TRUE(rows.ok());
+        std::vector<std::int64_t> from_rows;
+        for (const auto& t : *rows) from_rows.push_back(t.id.value);
+        EXPECT_EQ(from_rows, want) << scope.front();
+        auto got = repo->task_ids(filter);
+        ASSERT_TRUE(got.ok()) << got.error().describe();
+        std::vector<std::int64_t> ids_got;
+        for (auto id : *got) ids_got.push_back(id.value);
+        EXPECT_EQ(ids_got, want) << scope.front();
+        auto counted = repo->count_tasks(filter);
+        ASSERT_TRUE(counted.ok());
+        EXPECT_EQ(*counted, want.size()) << scope.front();
+        listed += want.size();
+
+        filter.newest_first = true;
+        filter.offset = 3;
+        filter.limit = 5;
+        auto page = repo->task_ids(filter);
+        ASSERT_TRUE(page.ok());
+        std::vector<std::int64_t> want_page(want.rbegin(), want.rend());
+        want_page.erase(want_page.begin(),
+                        want_page.begin() + static_cast<std::ptrdiff_t>(
+                                                std::min<std::size_t>(3, want_page.size())));
+        if (want_page.size() > 5) want_page.resize(5);
+        std::vector<std::int64_t> page_got;
+        for (auto id : *page) page_got.push_back(id.value);
+        EXPECT_EQ(page_got, want_page) << scope.front();
+    }
+    EXPECT_GT(listed, 500u);
 }
 
 // The bulk path (an import) writes what the task-by-task path writes: the
