@@ -68,6 +68,9 @@ TEST_F(StaticFilesTest, ServesFilesWithTheirTypesAndCacheHeaders) {
     EXPECT_NE(header_of(index, "Content-Security-Policy").find("default-src 'self'"),
               std::string::npos);
 
+    // No inline script: none may run.
+    EXPECT_EQ(header_of(index, "Content-Security-Policy").find("script-src"), std::string::npos);
+
     auto js = get("/assets/index-Ab12.js");
     EXPECT_EQ(js.status, 200);
     EXPECT_EQ(js.content_type, "text/javascript; charset=utf-8");
@@ -172,6 +175,29 @@ TEST_F(StaticFilesTest, ARealServerAnswersTheUiAndTheApiSideBySide) {
     EXPECT_EQ(api.body, R"({"api":true})");
     (*server)->stop();
     thread.join();
+}
+
+// The page's inline script (it asks for the dashboard's answers before the
+// bundle loads) runs by its SHA-256 in the policy, and only it: the module
+// script is the page's own file, a changed inline script is another hash.
+TEST_F(StaticFilesTest, AnInlineScriptIsAllowedByItsHashOnly) {
+    write(m_dir / "dist" / "index.html",
+          "<!doctype html><head><script>window.early = 1;</script>"
+          "<script type=\"module\" crossorigin src=\"/assets/index-Ab12.js\"></script></head>");
+    for (const std::string target : {"/", "/nhiem-vu/12"}) {
+        auto page = get(target);
+        ASSERT_EQ(page.status, 200) << target;
+        EXPECT_EQ(header_of(page, "Content-Security-Policy"),
+                  "default-src 'self'; script-src 'self' "
+                  "'sha256-py00WdQ/C3XAckY034AGJ6achcnvjjDNR2tu11bZabs='; style-src 'self' "
+                  "'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                  "frame-ancestors 'none'")
+            << target;
+    }
+    write(m_dir / "dist" / "index.html", "<script>window.early = 2;</script>");
+    EXPECT_EQ(header_of(get("/"), "Content-Security-Policy")
+                  .find("py00WdQ/C3XAckY034AGJ6achcnvjjDNR2tu11bZabs="),
+              std::string::npos);
 }
 
 }  // namespace

@@ -242,7 +242,7 @@ export function whenSignedOut(f: () => void) {
   onUnauthenticated = f;
 }
 
-// The answers public/early.js asked for before the bundle ran, by path: each
+// The answers index.html's inline script asked for before the bundle ran, by path: each
 // is taken once, by the first GET of that path, and all are dropped at a
 // sign-in (an answer asked for while signed out would be a 401).
 type Early = Record<string, Promise<Response> | undefined>;
