@@ -662,6 +662,18 @@ Result<store::TaskFilter> RegisterService::task_filter(const TaskQuery& query) {
     return filter;
 }
 
+namespace {
+
+// Whether a list is of some units' overdue tasks, which the occurrence
+// index lists as they are. Not the province's (no units: the whole
+// register), whose tasks of no unit the index does not hold.
+bool overdue_through_index(const TaskQuery& query, const store::TaskFilter& filter) {
+    return query.status == domain::TaskStatus::overdue && !query.include_proposed &&
+           !filter.units.empty();
+}
+
+}  // namespace
+
 Result<TaskPage> RegisterService::task_page(const TaskPageQuery& page) {
     TaskPage out;
     if (page.sort == TaskSort::id && !page.query.status) {
@@ -710,9 +722,7 @@ Result<TaskPage> RegisterService::task_page(const TaskPageQuery& page) {
     auto filter = task_filter(page.query);
     if (!filter) return filter.error();
     std::vector<TaskId> ids;
-    if (page.query.status == domain::TaskStatus::overdue && !filter->units.empty() &&
-        !page.query.include_proposed) {
-        // Only the units' overdue tasks, through the occurrence index.
+    if (overdue_through_index(page.query, *filter)) {
         auto overdue = m_repository.overdue_tasks(filter->units, page.query.as_of);
         if (!overdue) return overdue.error();
         ids = std::move(*overdue);
@@ -781,9 +791,7 @@ Result<std::optional<TaskPage>> RegisterService::overdue_page(const TaskPageQuer
     // overdue by its events after all, the caller reads every listed task.
     auto filter = task_filter(page.query);
     if (!filter) return filter.error();
-    // The province (no units: every task, those of no unit included) is
-    // worked out from every task.
-    if (filter->units.empty()) return std::optional<TaskPage>();
+    if (!overdue_through_index(page.query, *filter)) return std::optional<TaskPage>();
     auto overdue = m_repository.overdue_tasks(filter->units, page.query.as_of);
     if (!overdue) return overdue.error();
     TaskPage out;
@@ -805,8 +813,7 @@ Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
     auto built = task_filter(query);
     if (!built) return built.error();
     store::TaskFilter filter = std::move(*built);
-    if (query.unit && query.status == domain::TaskStatus::overdue && !query.include_proposed) {
-        // Only the unit's overdue tasks are loaded, through the occurrence index.
+    if (overdue_through_index(query, filter)) {
         auto overdue = m_repository.overdue_tasks(filter.units, query.as_of);
         if (!overdue) return overdue.error();
         if (overdue->empty()) return std::vector<TaskView>();
