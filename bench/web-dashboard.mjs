@@ -8,23 +8,19 @@
 // context. The browser itself is started once and has rendered a blank page
 // before the first run, as an office PC's browser is already open; the very
 // first run also meets a server whose connections have served nothing yet.
-import { dashboardPaint, launchBrowser, warmBrowser } from "../tests/web/support.mjs";
+import { dashboardPaint, launchBrowser, signedInPage, warmBrowser } from "../tests/web/support.mjs";
 
 const [base, login, password, asOf = "2024-07-01", runs = "3"] = process.argv.slice(2);
 
 const browser = await launchBrowser();
 await warmBrowser(browser);
 for (let i = 0; i < Number(runs); i++) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const signedIn = await context.request.post(`${base}/api/login`, { data: { login, password } });
-  if (!signedIn.ok()) throw new Error(`sign-in failed: ${signedIn.status()}`);
-  const page = await context.newPage();
-  await page.addInitScript((d) => sessionStorage.setItem("dondoc.asOf", d), asOf);
+  const page = await signedInPage(browser, base, login, password, asOf);
   for (const visit of ["first visit", "return visit"]) {
     const f = await dashboardPaint(page, base);
     console.log(`run ${i + 1}, ${visit}: figures painted ${f.painted} ms after navigation; ` +
                 `GET /api/dashboard ${f.api} ms; overdue shown: ${f.shown.overdue}`);
   }
-  await context.close();
+  await page.context().close();
 }
 await browser.close();

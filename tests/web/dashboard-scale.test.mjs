@@ -18,6 +18,7 @@ import {
   dondoc,
   launchBrowser,
   root,
+  signedInPage,
   startServer,
   stopServer,
   warmBrowser,
@@ -45,15 +46,10 @@ test(`the dashboard of a province of ${tasks.toLocaleString("vi-VN")} tasks`, as
     ({ server, base } = await startServer(db, ["--no-remind"]));
     browser = await launchBrowser();
     await warmBrowser(browser);
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    const signedIn = await context.request.post(`${base}/api/login`, {
-      data: { login: "tinh", password: "mat-khau-tinh" },
-    });
-    assert.ok(signedIn.ok(), `sign-in: ${signedIn.status()}`);
-    const page = await context.newPage();
+    const page = await signedInPage(browser, base, "tinh", "mat-khau-tinh", asOf);
+    const context = page.context();
     const problems = [];
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    await page.addInitScript((d) => sessionStorage.setItem("dondoc.asOf", d), asOf);
 
     const first = await dashboardPaint(page, base);
     const again = await dashboardPaint(page, base);

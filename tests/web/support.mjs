@@ -82,6 +82,17 @@ export async function dashboardPaint(page, base) {
   });
 }
 
+// A page of a new browser context (nothing of dondoc cached) signed in as
+// `login`, whose figures are as of `asOf` (the app's date, kept for the tab).
+export async function signedInPage(browser, base, login, password, asOf) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const signedIn = await context.request.post(`${base}/api/login`, { data: { login, password } });
+  if (!signedIn.ok()) throw new Error(`sign-in as ${login} failed: ${signedIn.status()}`);
+  const page = await context.newPage();
+  await page.addInitScript((d) => sessionStorage.setItem("dondoc.asOf", d), asOf);
+  return page;
+}
+
 // A browser that has rendered a page already, as an office PC's is open.
 export async function warmBrowser(browser) {
   const blank = await browser.newContext();

@@ -25,6 +25,7 @@ export function DashboardPage() {
     return {
       labels: rows.map((r) => (r.name.length > 38 ? `${r.name.slice(0, 36)}…` : r.name)),
       values: rows.map((r) => r.overdue),
+      height: Math.max(140, 30 * rows.length + 40),
     };
   }, [data]);
 
@@ -77,13 +78,13 @@ export function DashboardPage() {
               </Text>
             )}
             {data && data.overdue_by_unit.length > 0 && (
-              <Suspense fallback={<Skeleton h={Math.max(140, 30 * chart.values.length + 40)} />}>
+              <Suspense fallback={<Skeleton h={chart.height} />}>
                 <BarChart
                   label="Số nhiệm vụ quá hạn"
                   labels={chart.labels}
                   values={chart.values}
                   colors={statusHex.overdue}
-                  height={Math.max(140, 30 * chart.values.length + 40)}
+                  height={chart.height}
                   onClick={(i) =>
                     navigate(`/nhiem-vu?status=overdue&unit=${encodeURIComponent(data.overdue_by_unit[i].unit)}`)
                   }
