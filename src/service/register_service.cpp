@@ -854,9 +854,14 @@ Result<std::vector<TaskView>> RegisterService::falling_due(const DueQuery& due) 
     const auto sooner = [](const TaskView& a, const TaskView& b) {
         return *a.due != *b.due ? *a.due < *b.due : a.task.id < b.task.id;
     };
-    // A task's status is about one of its candidate days, so a task not read
-    // yet comes no sooner than the next candidate.
+    // A task's status is about one of its candidate days, and the candidates
+    // come in (day, task) order, so a task not read yet comes no sooner than
+    // the next candidate, in that order: on a day with hundreds due, the
+    // reading stops at the tenth open task, not at the end of the day.
+    // Most tasks falling due are open, so the first batch is a few times the
+    // rows asked for, and batches grow while too few are found.
     constexpr std::size_t k_batch = 200;
+    std::size_t batch_size = due.limit == 0 ? k_batch : std::min(k_batch, 3 * due.limit);
     std::vector<TaskView> found;
     std::set<std::int64_t> seen;
     std::size_t next = 0;
@@ -864,13 +869,18 @@ Result<std::vector<TaskView>> RegisterService::falling_due(const DueQuery& due) 
         if (due.limit != 0 && found.size() >= due.limit) {
             std::sort(found.begin(), found.end(), sooner);
             found.resize(due.limit);
-            if (*found.back().due < (*candidates)[next].due) break;
+            const auto& last = found.back();
+            const auto& candidate = (*candidates)[next];
+            if (*last.due < candidate.due ||
+                (*last.due == candidate.due && last.task.id < candidate.task))
+                break;
         }
         store::TaskFilter batch = *scoped;
-        for (; next < candidates->size() && batch.ids.size() < k_batch; ++next) {
+        for (; next < candidates->size() && batch.ids.size() < batch_size; ++next) {
             const TaskId id = (*candidates)[next].task;
             if (seen.insert(id.value).second) batch.ids.push_back(id);
         }
+        batch_size = std::min(k_batch, 2 * batch_size);
         if (batch.ids.empty()) continue;
         auto facts = m_repository.task_facts(batch);
         if (!facts) return facts.error();

@@ -233,6 +233,111 @@ TEST_P(Register, SortedAndFilteredPagesEqualSlicesOfTheSortedList) {
     }
 }
 
+// What falls due in a window (the dashboard's coming week) stops reading
+// once no task left can come sooner; on tasks of the generated province,
+// several of them due on the same days, it is the first of the whole list of
+// open tasks due in the window, by day then id, however the limit cuts a day.
+TEST_P(Register, WhatFallsDueIsTheSoonestOpenTasksOfTheWindow) {
+    const std::string data = std::string(DONDOC_TEST_DATA) + "/import/";
+    ASSERT_TRUE(service->import_units(slurp(data + "units-200.csv"), "units-200.csv").ok());
+    const std::string sheet = slurp(data + "tasks-10000.csv");
+    std::size_t end = 0;
+    for (int line = 0; line <= 2500; ++line) end = sheet.find('\n', end) + 1;
+    ImportOptions apply;
+    apply.apply = true;
+    ASSERT_TRUE(service->import_tasks(sheet.substr(0, end), "tasks-2500.csv", apply).ok());
+    const auto open = [](domain::TaskStatus s) {
+        return s == domain::TaskStatus::in_progress || s == domain::TaskStatus::due_soon ||
+               s == domain::TaskStatus::overdue;
+    };
+    std::size_t cut_within_a_day = 0;
+    for (const char* as_of : {"2023-03-01", "2023-06-12", "2024-07-01", "2024-11-18"}) {
+        for (const int days : {7, 31}) {
+            for (const std::optional<UnitId>& unit :
+                 std::vector<std::optional<UnitId>>{std::nullopt, UnitId{"dv-002"}}) {
+                TaskQuery query;
+                query.as_of = d(as_of);
+                query.unit = unit;
+                auto all = service->tasks(query);
+                ASSERT_TRUE(all.ok()) << all.error().describe();
+                const CivilDate to = domain::plus_days(query.as_of, days - 1);
+                std::vector<TaskView> expected;
+                for (const auto& v : *all)
+                    if (open(v.status) && v.due && *v.due >= query.as_of && *v.due <= to)
+                        expected.push_back(v);
+                std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) {
+                    return *a.due != *b.due ? *a.due < *b.due : a.task.id < b.task.id;
+                });
+                for (const std::size_t limit : {1, 2, 3, 10}) {
+                    DueQuery due;
+                    due.query = query;
+                    due.from = query.as_of;
+                    due.to = to;
+                    due.limit = limit;
+                    auto got = service->falling_due(due);
+                    ASSERT_TRUE(got.ok()) << got.error().describe();
+                    const std::string where = std::string(as_of) + " +" + std::to_string(days) +
+                                              (unit ? " " + unit->value : std::string(" all")) +
+                                              " limit " + std::to_string(limit);
+                    ASSERT_EQ(got->size(), std::min(limit, expected.size())) << where;
+                    for (std::size_t i = 0; i < got->size(); ++i) {
+                        EXPECT_EQ((*got)[i].task.id, expected[i].task.id) << where;
+                        EXPECT_EQ((*got)[i].due, expected[i].due) << where;
+                    }
+                    if (expected.size() > limit && expected[limit - 1].due == expected[limit].due)
+                        ++cut_within_a_day;
+                }
+            }
+        }
+    }
+    // The cases that matter were met: a limit falling among tasks of one day.
+    EXPECT_GT(cut_within_a_day, 3u);
+}
+
+// A task read through its first deadline may be due later, on the day an
+// extension gave it, beside a task of a lower id not read yet: the reading
+// goes on to that task, which comes first.
+TEST_P(Register, WhatFallsDueOnAnExtendedDayComesInIdOrder) {
+    const std::string data = std::string(DONDOC_TEST_DATA) + "/import/";
+    ASSERT_TRUE(service->import_units(slurp(data + "units-200.csv"), "units-200.csv").ok());
+    const std::string sheet =
+        "unit,task_id,title,assignee_unit,start,due,status,done_ratio,closed_on\n"
+        "dv-001,b,Báo cáo B,dv-001,2024-06-01,2024-07-10,New,0,\n"
+        "dv-001,a,Báo cáo A,dv-001,2024-06-01,2024-07-02,New,0,\n"
+        "dv-001,x,Báo cáo X,dv-001,2024-06-01,2024-07-03,Closed,100,2024-06-20T09:00:00Z\n"
+        "dv-001,y,Báo cáo Y,dv-001,2024-06-01,2024-07-04,Closed,100,2024-06-20T09:00:00Z\n";
+    ImportOptions apply;
+    apply.apply = true;
+    ASSERT_TRUE(service->import_tasks(sheet, "four.csv", apply).ok());
+    TaskQuery query;
+    query.as_of = d("2024-07-01");
+    auto all = service->tasks(query);
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), 4u);
+    const TaskId b = (*all)[0].task.id;
+    const TaskId a = (*all)[1].task.id;
+    ASSERT_LT(b, a);
+    ASSERT_TRUE(
+        service->request_extension(a, d("2024-06-28"), d("2024-07-10"), "thêm thời gian").ok());
+    ASSERT_TRUE(
+        service->decide_extension(a, domain::ExtensionDecision::approved, d("2024-06-29")).ok());
+    DueQuery due;
+    due.query = query;
+    due.from = query.as_of;
+    due.to = d("2024-07-31");
+    for (const std::size_t limit : {1, 2}) {
+        due.limit = limit;
+        auto got = service->falling_due(due);
+        ASSERT_TRUE(got.ok());
+        ASSERT_EQ(got->size(), limit);
+        EXPECT_EQ((*got)[0].task.id, b) << "limit " << limit;
+        EXPECT_EQ((*got)[0].due, d("2024-07-10"));
+        if (limit == 2) {
+            EXPECT_EQ((*got)[1].task.id, a);
+        }
+    }
+}
+
 // A page of a unit's overdue tasks (ids from the occurrence index, only the
 // page's tasks read) is the same slice, with the same total, as the unit's
 // overdue list worked out from every task's events and cut.
