@@ -2080,7 +2080,10 @@ class SqlRepository final : public Repository {
             for (std::size_t i = 0; i < q.units.size(); ++i)
                 st.bind(static_cast<int>(i) + 4, q.units[i].value);
         };
-        std::map<std::string, UnitStatusCounts> counts;
+        // Hashed: the months before the date are a row per unit and month
+        // (a hundred thousand rows for a province's few years), each looked up.
+        std::unordered_map<std::string, UnitStatusCounts> counts;
+        counts.reserve(1024);
         const auto add = [&](const std::string& unit, domain::TaskStatus status, std::size_t n) {
             auto& c = counts[unit];
             c.unit = UnitId{unit};
@@ -2176,6 +2179,9 @@ class SqlRepository final : public Repository {
                 continue;
             out.push_back(std::move(c));
         }
+        std::sort(out.begin(), out.end(), [](const UnitStatusCounts& a, const UnitStatusCounts& b) {
+            return a.unit.value < b.unit.value;
+        });
         return out;
     }
 
