@@ -1,35 +1,38 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ComponentType } from "react";
 import { Center, Loader } from "@mantine/core";
 import { Route, Switch, useLocation } from "wouter";
 import { api, whenSignedOut, type Unit, type User } from "./api";
 import { SessionContext, type Session } from "./session";
 import { todayIso } from "./format";
 import { Layout } from "./Layout";
+import { loadAllStyles } from "./styles";
 import { Login } from "./pages/Login";
 import { DashboardPage } from "./pages/Dashboard";
 
 // The dashboard is in the first bundle (its first paint matters); the other
-// screens load when first opened.
-const InboxPage = lazy(() => import("./pages/Inbox").then((m) => ({ default: m.InboxPage })));
-const DocumentsPage = lazy(() => import("./pages/Documents").then((m) => ({ default: m.DocumentsPage })));
-const DocumentPage = lazy(() => import("./pages/DocumentPage").then((m) => ({ default: m.DocumentPage })));
-const TasksPage = lazy(() => import("./pages/Tasks").then((m) => ({ default: m.TasksPage })));
-const TaskPageView = lazy(() => import("./pages/TaskPage").then((m) => ({ default: m.TaskPageView })));
-const UnitPage = lazy(() => import("./pages/UnitPage").then((m) => ({ default: m.UnitPage })));
-const ScoreboardPage = lazy(() => import("./pages/Scoreboard").then((m) => ({ default: m.ScoreboardPage })));
-const LedgerPage = lazy(() => import("./pages/Ledger").then((m) => ({ default: m.LedgerPage })));
-const AdminUnitsPage = lazy(() => import("./pages/AdminUnits").then((m) => ({ default: m.AdminUnitsPage })));
-const AdminUsersPage = lazy(() => import("./pages/AdminUsers").then((m) => ({ default: m.AdminUsersPage })));
-const ImportPage = lazy(() => import("./pages/Import").then((m) => ({ default: m.ImportPage })));
-const NotificationsPage = lazy(() =>
-  import("./pages/Notifications").then((m) => ({ default: m.NotificationsPage })),
-);
-const NotFound = lazy(() => import("./pages/NotFound").then((m) => ({ default: m.NotFound })));
+// screens load when first opened, with the rest of Mantine's styles.
+function screen<K extends string, M extends Record<K, ComponentType<any>>>(load: () => Promise<M>, name: K) {
+  return lazy(() => Promise.all([load(), loadAllStyles()]).then(([m]) => ({ default: m[name] })));
+}
+const InboxPage = screen(() => import("./pages/Inbox"), "InboxPage");
+const DocumentsPage = screen(() => import("./pages/Documents"), "DocumentsPage");
+const DocumentPage = screen(() => import("./pages/DocumentPage"), "DocumentPage");
+const TasksPage = screen(() => import("./pages/Tasks"), "TasksPage");
+const TaskPageView = screen(() => import("./pages/TaskPage"), "TaskPageView");
+const UnitPage = screen(() => import("./pages/UnitPage"), "UnitPage");
+const ScoreboardPage = screen(() => import("./pages/Scoreboard"), "ScoreboardPage");
+const LedgerPage = screen(() => import("./pages/Ledger"), "LedgerPage");
+const AdminUnitsPage = screen(() => import("./pages/AdminUnits"), "AdminUnitsPage");
+const AdminUsersPage = screen(() => import("./pages/AdminUsers"), "AdminUsersPage");
+const ImportPage = screen(() => import("./pages/Import"), "ImportPage");
+const NotificationsPage = screen(() => import("./pages/Notifications"), "NotificationsPage");
+const NotFound = screen(() => import("./pages/NotFound"), "NotFound");
 
 const AS_OF_KEY = "dondoc.asOf";
 
 export function App() {
-  const [user, setUser] = useState<User | null | undefined>(undefined);
+  // Known at once when index.html's early request has answered (main.tsx).
+  const [user, setUser] = useState<User | null | undefined>(() => api.earlyMe());
   const [units, setUnits] = useState<Map<string, Unit>>(new Map());
   const [asOf, setAsOfState] = useState<string>(
     () => sessionStorage.getItem(AS_OF_KEY) ?? todayIso(),
@@ -43,13 +46,15 @@ export function App() {
       .catch(() => {});
   }, []);
 
+  const knownAtStart = user !== undefined;
   useEffect(() => {
     whenSignedOut(() => setUser(null));
+    if (knownAtStart) return;
     api
       .me()
       .then((u) => setUser(u))
       .catch(() => setUser(null));
-  }, []);
+  }, [knownAtStart]);
 
   useEffect(() => {
     if (user) loadUnits();

@@ -1,7 +1,7 @@
 // The frame of every signed-in screen: the header (the date the figures are
 // computed at, who is signed in), the menu (a drawer on a phone), the page.
 import { useEffect, useState, type ReactNode } from "react";
-import { ActionIcon, AppShell, Burger, Button, Group, Indicator, NavLink, Stack, Text, Tooltip } from "@mantine/core";
+import { ActionIcon, AppShell, Burger, Button, Group, Indicator, NavLink, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Link, useLocation } from "wouter";
 import { useSession, unitName, canRegister } from "./session";
@@ -29,17 +29,25 @@ function NotificationBell() {
     };
   }, [location]);
   const label = unread > 0 ? `Thông báo: ${unread} chưa đọc` : "Thông báo";
+  // The header's hints are the browser's own (title): Mantine's Tooltip
+  // would bring its positioning library into the first screen's script.
   return (
-    <Tooltip label={label}>
-      <Indicator label={unread > 99 ? "99+" : unread} size={18} color="red" disabled={unread === 0} offset={4}>
-        <ActionIcon component={Link} href="/thong-bao" variant="subtle" size="lg" aria-label={label} data-testid="bell">
-          <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
-            <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
-            <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
-          </svg>
-        </ActionIcon>
-      </Indicator>
-    </Tooltip>
+    <Indicator label={unread > 99 ? "99+" : unread} size={18} color="red" disabled={unread === 0} offset={4}>
+      <ActionIcon
+        component={Link}
+        href="/thong-bao"
+        variant="subtle"
+        size="lg"
+        aria-label={label}
+        title={label}
+        data-testid="bell"
+      >
+        <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
+      </ActionIcon>
+    </Indicator>
   );
 }
 
@@ -95,20 +103,18 @@ export function Layout({ children }: { children: ReactNode }) {
             </Link>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Tooltip label="Trạng thái nhiệm vụ được tính đến ngày này">
-              <Group gap={4} wrap="nowrap" align="center">
-                <Text size="sm" visibleFrom="sm">
-                  Số liệu đến ngày
-                </Text>
-                <DateField
-                  label=""
-                  ariaLabel="Số liệu đến ngày"
-                  value={s.asOf}
-                  onChange={(v) => v && s.setAsOf(v)}
-                  w={112}
-                />
-              </Group>
-            </Tooltip>
+            <Group gap={4} wrap="nowrap" align="center" title="Trạng thái nhiệm vụ được tính đến ngày này">
+              <Text size="sm" visibleFrom="sm">
+                Số liệu đến ngày
+              </Text>
+              <DateField
+                label=""
+                ariaLabel="Số liệu đến ngày"
+                value={s.asOf}
+                onChange={(v) => v && s.setAsOf(v)}
+                w={112}
+              />
+            </Group>
             {s.asOf !== todayIso() && (
               <Button size="compact-xs" variant="subtle" onClick={() => s.setAsOf(todayIso())} visibleFrom="sm">
                 Hôm nay

@@ -254,6 +254,44 @@ function takeEarly(path: string): Promise<Response> | undefined {
 }
 function dropEarly() {
   (window as unknown as { __dondocEarly?: Early }).__dondocEarly = undefined;
+  settled.clear();
+}
+
+// Early answers already read (successful ones only), by path: what the first
+// render shows without a render of its own for each answer (a loader, then
+// the frame with empty cards, then the figures).
+const settled = new Map<string, unknown>();
+
+// Reads the early answers that are in within `waitMs`; any later one, or any
+// refusal (a 401 signs out as usual), stays for the first GET of its path.
+export async function settleEarly(waitMs: number): Promise<void> {
+  const early = (window as unknown as { __dondocEarly?: Early }).__dondocEarly;
+  if (!early) return;
+  let timer = 0;
+  const late = new Promise<undefined>((resolve) => {
+    timer = window.setTimeout(() => resolve(undefined), waitMs);
+  });
+  await Promise.all(
+    Object.entries(early).map(async ([path, answer]) => {
+      if (!answer) return;
+      const r = await Promise.race([answer.catch(() => undefined), late]);
+      if (!r || !r.ok) return;
+      delete early[path];
+      try {
+        settled.set(path, await r.json());
+      } catch {
+        // Unreadable: the page asks again.
+      }
+    }),
+  );
+  window.clearTimeout(timer);
+}
+
+// The early answer of a GET of `path`, if it was read by settleEarly; taken once.
+export function earlyAnswer<T>(path: string): T | undefined {
+  const answer = settled.get(path) as T | undefined;
+  settled.delete(path);
+  return answer;
 }
 
 async function request<T>(
@@ -355,7 +393,9 @@ export const api = {
     request<{ user: User; csrf: string }>("POST", "/api/login", { login, password }),
   logout: () => request<unknown>("POST", "/api/logout"),
   me: () => request<User>("GET", "/api/me"),
+  earlyMe: () => earlyAnswer<User>("/api/me"),
   dashboard: (as_of: string) => request<Dashboard>("GET", `/api/dashboard${query({ as_of })}`),
+  earlyDashboard: (as_of: string) => earlyAnswer<Dashboard>(`/api/dashboard${query({ as_of })}`),
   tasks: (p: Record<string, string | number | boolean | undefined>) =>
     request<TaskPage>("GET", `/api/tasks${query(p)}`),
   task: (id: number | string, as_of: string) =>

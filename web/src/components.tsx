@@ -1,6 +1,6 @@
 // Small pieces the screens share: status badges, task tables, dates.
 import { type ReactNode, useEffect, useState } from "react";
-import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { Alert, Badge, Button, Group, Stack, Table, Text, TextInput } from "@mantine/core";
 import { Link } from "wouter";
 import { useMediaQuery } from "@mantine/hooks";
 import { download, type Task, type DocumentRow } from "./api";
@@ -47,11 +47,9 @@ export function TaskUnits({ task, max = 3 }: { task: Task; max?: number }) {
               {unitName(units, a.unit)}
             </Link>
           ) : (
-            <Tooltip label="Chưa xác định được đơn vị">
-              <Text span c="orange.8" size="sm">
-                {a.mention}
-              </Text>
-            </Tooltip>
+            <Text span c="orange.8" size="sm" title="Chưa xác định được đơn vị">
+              {a.mention}
+            </Text>
           )}
         </span>
       ))}

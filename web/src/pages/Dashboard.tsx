@@ -12,12 +12,16 @@ const BarChart = lazy(() => import("../BarChart").then((m) => ({ default: m.BarC
 
 export function DashboardPage() {
   const s = useSession();
-  const [data, setData] = useState<Dashboard | null>(null);
+  // The first figures may have come with the page (main.tsx, index.html).
+  const [data, setData] = useState<Dashboard | null>(() => api.earlyDashboard(s.asOf) ?? null);
   const [error, setError] = useState<unknown>(null);
   const [, navigate] = useLocation();
+  const shownAsOf = data?.as_of;
   useEffect(() => {
+    if (shownAsOf === s.asOf) return;
     setError(null);
     api.dashboard(s.asOf).then(setData).catch(setError);
+    // Asked again when the date changes, not when an answer comes.
   }, [s.asOf]);
 
   const chart = useMemo(() => {
