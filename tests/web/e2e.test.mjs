@@ -273,6 +273,10 @@ test("a directive from upload to a confirmed completion, across roles", async ()
   await shot(page, "19-quan-tri-don-vi");
   await page.getByRole("link", { name: "Quản trị tài khoản" }).click();
   await page.getByRole("cell", { name: "Nguyễn Thị Hoa" }).waitFor();
+  // The audit log's times are today's (this run's changes), in Vietnam's time.
+  const changedAt = await page.getByTestId("audit-at").first().innerText();
+  const vnToday = new Date(Date.now() + 7 * 3600 * 1000);
+  assert.match(changedAt, new RegExp(` ${vnToday.getUTCDate()}/${vnToday.getUTCMonth() + 1}/${vnToday.getUTCFullYear()}$`));
   await shot(page, "20-quan-tri-tai-khoan");
   assert.deepEqual(page.problems, []);
   await page.context().close();

@@ -215,7 +215,7 @@ export interface ImportOptions {
 }
 
 export interface AuditLine {
-  at: string;
+  at: number; // Unix seconds
   actor: string;
   action: string;
   target: string;

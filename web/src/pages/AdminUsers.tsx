@@ -16,6 +16,12 @@ const actionLabel: Record<string, string> = {
   "task.review": "Xem xét báo cáo",
   "task.extension_request": "Đề nghị gia hạn",
   "task.extension_decision": "Quyết định gia hạn",
+  "task.edit": "Sửa nhiệm vụ chờ xác nhận",
+  "task.import": "Nhập sổ theo dõi",
+  "enforcement.add": "Ghi biện pháp đôn đốc",
+  "enforcement.edit": "Sửa biện pháp đôn đốc",
+  "unit.import": "Nhập danh mục đơn vị",
+  "token.create": "Tạo mã truy cập (API)",
   "user.add": "Tạo tài khoản",
   "user.change": "Sửa tài khoản",
   "unit.alias": "Ghi nhớ tên đơn vị",
@@ -134,7 +140,9 @@ export function AdminUsersPage() {
                 <Table.Tbody>
                   {audit.map((a, i) => (
                     <Table.Tr key={i}>
-                      <Table.Td>{new Date(a.at).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}</Table.Td>
+                      <Table.Td data-testid="audit-at" style={{ whiteSpace: "nowrap" }}>
+                        {new Date(a.at * 1000).toLocaleString("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" })}
+                      </Table.Td>
                       <Table.Td>{a.actor}</Table.Td>
                       <Table.Td>{actionLabel[a.action] ?? a.action}</Table.Td>
                       <Table.Td>{a.target}</Table.Td>
