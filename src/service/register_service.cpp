@@ -816,9 +816,23 @@ Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {
     if (overdue_through_index(query, filter)) {
         auto overdue = m_repository.overdue_tasks(filter.units, query.as_of);
         if (!overdue) return overdue.error();
-        if (overdue->empty()) return std::vector<TaskView>();
         filter.units.clear();
-        filter.ids = std::move(*overdue);
+        // Read a slice of ids at a time: a district's overdue tasks in a large
+        // register are more than one statement may bind (SQLite: 32,766).
+        constexpr std::size_t k_slice = 5000;
+        std::vector<TaskView> out;
+        for (std::size_t from = 0; from < overdue->size(); from += k_slice) {
+            const auto first = overdue->begin() + static_cast<std::ptrdiff_t>(from);
+            filter.ids.assign(first, first + static_cast<std::ptrdiff_t>(
+                                                 std::min(k_slice, overdue->size() - from)));
+            auto facts = m_repository.task_facts(filter);
+            if (!facts) return facts.error();
+            TaskQuery rest = query;
+            if (query.limit != 0) rest.limit = query.limit - out.size();
+            for (auto& v : views_of(std::move(*facts), rest)) out.push_back(std::move(v));
+            if (query.limit != 0 && out.size() >= query.limit) break;
+        }
+        return out;
     }
     auto facts = m_repository.task_facts(filter);
     if (!facts) return facts.error();

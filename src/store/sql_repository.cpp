@@ -1614,6 +1614,16 @@ class SqlRepository final : public Repository {
         });
     }
 
+    // Ids that are every id from the first to the last, in order (a slice of
+    // one unit's imported tasks, say): one range instead of a parameter each,
+    // which PostgreSQL matches row by row against the whole list.
+    static bool is_id_run(const std::vector<TaskId>& ids) {
+        if (ids.size() < 2) return false;
+        for (std::size_t i = 1; i < ids.size(); ++i)
+            if (ids[i].value != ids[i - 1].value + 1) return false;
+        return true;
+    }
+
     // The WHERE clause of a task filter, and its parameters bound from 1.
     static std::string task_conditions(const TaskFilter& f) {
         std::string sql = " WHERE 1=1";
@@ -1625,7 +1635,9 @@ class SqlRepository final : public Repository {
             for (std::size_t i = 0; i < f.units.size(); ++i) sql += i == 0 ? "?" : ",?";
             sql += ")))";
         }
-        if (!f.ids.empty()) {
+        if (is_id_run(f.ids)) {
+            sql += " AND t.id BETWEEN ? AND ?";
+        } else if (!f.ids.empty()) {
             sql += " AND t.id IN (";
             for (std::size_t i = 0; i < f.ids.size(); ++i) sql += i == 0 ? "?" : ",?";
             sql += ")";
@@ -1639,7 +1651,12 @@ class SqlRepository final : public Repository {
     static int bind_task_conditions(sql::Statement& st, const TaskFilter& f) {
         int n = 1;
         for (const auto& u : f.units) st.bind(n++, u.value);
-        for (const auto& id : f.ids) st.bind(n++, id.value);
+        if (is_id_run(f.ids)) {
+            st.bind(n, f.ids.front().value).bind(n + 1, f.ids.back().value);
+            n += 2;
+        } else {
+            for (const auto& id : f.ids) st.bind(n++, id.value);
+        }
         if (f.parent) st.bind(n++, f.parent->value);
         if (f.document) st.bind(n++, f.document->value);
         if (f.state) st.bind(n++, state_name(*f.state));

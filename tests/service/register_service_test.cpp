@@ -338,6 +338,41 @@ TEST_P(Register, WhatFallsDueOnAnExtendedDayComesInIdOrder) {
     }
 }
 
+// A unit's overdue tasks, listed whole, can be more than one statement may
+// bind as parameters (PostgreSQL takes 65,535): they are read a slice at a
+// time, which keeps their order and the list's limit. 11,000 tasks of one
+// unit between as many of another (ids apart: not one range).
+TEST_P(Register, AUnitsLongOverdueListIsReadInSlices) {
+    const std::string data = std::string(DONDOC_TEST_DATA) + "/import/";
+    ASSERT_TRUE(service->import_units(slurp(data + "units-200.csv"), "units-200.csv").ok());
+    std::string sheet = "unit,task_id,title,assignee_unit,start,due,status,done_ratio,closed_on\n";
+    constexpr int k_tasks = 11000;
+    for (int i = 0; i < 2 * k_tasks; ++i) {
+        sheet += "dv-001,t";
+        sheet += std::to_string(i);
+        sheet += i % 2 == 0 ? ",Báo cáo số liệu,dv-002," : ",Báo cáo số liệu,dv-003,";
+        sheet += "2024-01-02,2024-03-01,New,0,\n";
+    }
+    ImportOptions apply;
+    apply.apply = true;
+    auto imported = service->import_tasks(sheet, "many.csv", apply);
+    ASSERT_TRUE(imported.ok()) << imported.error().describe();
+    TaskQuery query;
+    query.as_of = d("2024-07-01");
+    query.unit = UnitId{"dv-002"};
+    query.status = domain::TaskStatus::overdue;
+    auto all = service->tasks(query);
+    ASSERT_TRUE(all.ok()) << all.error().describe();
+    ASSERT_EQ(all->size(), static_cast<std::size_t>(k_tasks));
+    for (std::size_t i = 1; i < all->size(); ++i)
+        ASSERT_EQ((*all)[i].task.id.value, (*all)[i - 1].task.id.value + 2) << i;
+    query.limit = 7001;  // past a slice
+    auto some = service->tasks(query);
+    ASSERT_TRUE(some.ok());
+    ASSERT_EQ(some->size(), 7001u);
+    EXPECT_EQ(some->back().task.id, (*all)[7000].task.id);
+}
+
 // A page of a unit's overdue tasks (ids from the occurrence index, only the
 // page's tasks read) is the same slice, with the same total, as the unit's
 // overdue list worked out from every task's events and cut.
