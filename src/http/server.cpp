@@ -179,10 +179,12 @@ class Session : public std::enable_shared_from_this<Session> {
             std::cerr << "dondoc serve: lỗi nội bộ: " << e.what() << "\n";
             response = error_response(500, "internal", "Lỗi nội bộ của máy chủ.");
         }
-        respond(std::move(response), message.keep_alive());
+        respond(std::move(response), message.keep_alive(), message.method() == bhttp::verb::head);
     }
 
-    void respond(Response response, bool keep_alive) {
+    // A HEAD request gets the headers of the GET, its Content-Length
+    // included, without the body.
+    void respond(Response response, bool keep_alive, bool head = false) {
         m_state = State::writing;
         keep_alive = keep_alive && !m_core.stopping;
         m_response = {};
@@ -195,6 +197,11 @@ class Session : public std::enable_shared_from_this<Session> {
         m_response.body() = std::move(response.body);
         m_response.keep_alive(keep_alive);
         m_response.prepare_payload();
+        if (head) {
+            const auto length = m_response.body().size();
+            m_response.body().clear();
+            m_response.content_length(length);
+        }
         m_stream.expires_after(m_core.options.read_timeout);
         bhttp::async_write(
             m_stream, m_response,

@@ -44,10 +44,11 @@ bool Client::connected() const {
     return m_impl->ok;
 }
 
-Reply Client::read() {
+Reply Client::read(bool head) {
     Reply reply;
     bhttp::response_parser<bhttp::string_body> parser;
     parser.body_limit(64 << 20);
+    parser.skip(head);
     beast::error_code ec;
     bhttp::read(m_impl->socket, m_impl->buffer, parser, ec);
     if (ec) {
@@ -85,7 +86,7 @@ Reply Client::send(const std::string& method, const std::string& target, const s
     bhttp::write(m_impl->socket, req, ec);
     // A server may answer (413) and stop reading before the body is sent:
     // the answer is still there to read.
-    return read();
+    return read(method == "HEAD");
 }
 
 void Client::write(const std::string& bytes) {

@@ -34,8 +34,9 @@ class Client {
     std::string raw(const std::string& bytes);
     // Writes raw bytes without reading.
     void write(const std::string& bytes);
-    // Reads one response (after write()).
-    Reply read();
+    // Reads one response (after write()); the answer to a HEAD has no body,
+    // whatever its Content-Length says.
+    Reply read(bool head = false);
     [[nodiscard]] bool connected() const;
 
   private:

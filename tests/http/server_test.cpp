@@ -88,6 +88,29 @@ TEST(Server, EachLoopCallsItsOwnHandlerOnItsOwnThread) {
     EXPECT_NE(*threads_of[0].begin(), *threads_of[1].begin());
 }
 
+TEST(Server, AHeadIsAnsweredWithTheGetsLengthAndNoBody) {
+    const HandlerFactory factory = []() -> Result<Handler> {
+        return Handler([](const Request& request) {
+            Response r;
+            r.content_type = "text/plain";
+            r.body = request.target == "/long" ? std::string(5000, 'x') : "năm";
+            return r;
+        });
+    };
+    Running server(loopback(1), factory);
+    Client client(server.port());
+    auto head = client.send("HEAD", "/long");
+    EXPECT_EQ(head.status, 200);
+    EXPECT_EQ(head.header("content-length"), "5000");
+    EXPECT_TRUE(head.body.empty());
+    // Nothing of the body was sent: the next answer on the connection reads
+    // whole.
+    auto get = client.send("GET", "/short");
+    EXPECT_EQ(get.status, 200);
+    EXPECT_EQ(get.header("content-length"), "4");
+    EXPECT_EQ(get.body, "năm");
+}
+
 TEST(Server, AFactoryErrorFailsCreate) {
     int made = 0;
     auto created = Server::create(loopback(3), [&]() -> Result<Handler> {
