@@ -4,9 +4,12 @@
 #include "http/static_files.h"
 
 #include <sodium.h>
+#include <zlib.h>
 
 #include <array>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <utility>
 
@@ -17,6 +20,68 @@ namespace fs = std::filesystem;
 
 // Files larger than this are not served (the built UI's largest is far below).
 constexpr std::uintmax_t k_max_file = std::uintmax_t{16} << 20;
+
+// Smaller files gain too little from compression to be worth it.
+constexpr std::size_t k_min_gzip = 1024;
+
+bool compressible(std::string_view content_type) {
+    return content_type.rfind("text/", 0) == 0 ||
+           content_type.find("javascript") != std::string_view::npos ||
+           content_type.find("json") != std::string_view::npos ||
+           content_type.rfind("image/svg+xml", 0) == 0;
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+bool same_letters(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) !=
+            std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
+// Whether Accept-Encoding lists gzip without refusing it ("gzip;q=0").
+bool accepts_gzip(const Request& request) {
+    const std::string value = request.header("accept-encoding");
+    std::string_view rest = value;
+    while (!rest.empty()) {
+        const std::size_t comma = rest.find(',');
+        const std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        const std::size_t semicolon = item.find(';');
+        if (!same_letters(trimmed(item.substr(0, semicolon)), "gzip")) continue;
+        if (semicolon == std::string_view::npos) return true;
+        std::string_view q = trimmed(item.substr(semicolon + 1));
+        if (q.rfind("q=", 0) != 0 && q.rfind("Q=", 0) != 0) return true;
+        q.remove_prefix(2);
+        return q.find_first_not_of("0.") != std::string_view::npos;  // q=0, 0.0, 0.000: no
+    }
+    return false;
+}
+
+// The gzip stream of `data` (zlib, level 6); nullopt if zlib fails.
+std::optional<std::string> gzipped(std::string_view data) {
+    z_stream z{};
+    if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return std::nullopt;
+    const auto end = [](z_stream* stream) { deflateEnd(stream); };
+    const std::unique_ptr<z_stream, decltype(end)> ended(&z, end);
+    std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
+    // zlib's interface takes non-const pointers; it does not write the input.
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END) return std::nullopt;
+    out.resize(z.total_out);
+    return out;
+}
 
 Response plain(int status, std::string_view text) {
     Response r;
@@ -149,6 +214,44 @@ std::string content_type_for(const std::string& file_name) {
     return "application/octet-stream";
 }
 
+// Compressed copies by file, each for one version of the file.
+struct StaticFiles::GzipCache {
+    struct Entry {
+        std::uintmax_t size = 0;
+        fs::file_time_type modified;
+        std::string gzip;
+    };
+    std::mutex mutex;
+    std::map<std::string, Entry> entries;
+
+    // The gzip of `file`, whose bytes are `body`; made once per version.
+    std::optional<std::string> get(const fs::path& file, std::string_view body) {
+        std::error_code ec;
+        const auto modified = fs::last_write_time(file, ec);
+        if (ec) return std::nullopt;
+        const std::lock_guard lock(mutex);
+        auto& entry = entries[file.string()];
+        if (entry.gzip.empty() || entry.size != body.size() || entry.modified != modified) {
+            auto packed = gzipped(body);
+            if (!packed) return std::nullopt;
+            entry = Entry{body.size(), modified, std::move(*packed)};
+        }
+        return entry.gzip;
+    }
+};
+
+StaticFiles::StaticFiles(fs::path root)
+    : m_root(std::move(root)), m_gzip(std::make_shared<GzipCache>()) {
+    // The hashed assets' compressed copies now, not on the first visit.
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(m_root / "assets", ec)) {
+        if (!entry.is_regular_file(ec) || entry.file_size(ec) < k_min_gzip ||
+            !compressible(content_type_for(entry.path().filename().string())))
+            continue;
+        if (auto body = read_file(entry.path())) m_gzip->get(entry.path(), *body);
+    }
+}
+
 Result<StaticFiles> StaticFiles::open(const fs::path& root) {
     std::error_code ec;
     const fs::path canonical = fs::canonical(root, ec);
@@ -238,6 +341,15 @@ Response StaticFiles::serve(const Request& request) const {
     if (r.content_type.rfind("text/html", 0) == 0) {
         r.headers.emplace_back("Content-Security-Policy", content_security_policy(*body));
         r.headers.emplace_back("Referrer-Policy", "same-origin");
+    }
+    if (compressible(r.content_type)) {
+        r.headers.emplace_back("Vary", "Accept-Encoding");
+        if (body->size() >= k_min_gzip && accepts_gzip(request)) {
+            if (auto packed = m_gzip->get(canonical, *body)) {
+                r.headers.emplace_back("Content-Encoding", "gzip");
+                body = std::move(packed);
+            }
+        }
     }
     r.body = std::move(*body);  // the server leaves it out of a HEAD's answer
     return r;

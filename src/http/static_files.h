@@ -8,10 +8,16 @@
 // index.html is revalidated every time.
 //
 // Files are read from disk at each request (the folder is small and may be
-// rebuilt while the server runs). Thread-safe: the object is immutable.
+// rebuilt while the server runs). Text files of 1 KiB or more go gzipped to a
+// client that accepts it (a province's offices reach one server over their
+// network: the first screen's script is a third of its size gzipped); each
+// file's compressed copy is made once per version of the file (its size and
+// time), the assets' when the folder is opened, and kept in memory.
+// Thread-safe: copies share the compressed copies, behind a lock.
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -40,8 +46,10 @@ class StaticFiles {
     [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
 
   private:
-    explicit StaticFiles(std::filesystem::path root) : m_root(std::move(root)) {}
+    struct GzipCache;
+    explicit StaticFiles(std::filesystem::path root);
     std::filesystem::path m_root;  // canonical
+    std::shared_ptr<GzipCache> m_gzip;
 };
 
 // The Content-Type of a file name by its extension ("application/octet-stream"

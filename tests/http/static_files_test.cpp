@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -29,6 +30,21 @@ std::string header_of(const Response& r, const std::string& name) {
     return "";
 }
 
+// The bytes a gzip stream stands for ("" if it is not one).
+std::string gunzipped(const std::string& packed) {
+    z_stream z{};
+    if (inflateInit2(&z, 15 + 16) != Z_OK) return "";
+    std::string out(packed.size() * 20 + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+    z.avail_in = static_cast<uInt>(packed.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const int rc = inflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    inflateEnd(&z);
+    return rc == Z_STREAM_END ? out : "";
+}
+
 class StaticFilesTest : public ::testing::Test {
   protected:
     void SetUp() override {
@@ -48,10 +64,12 @@ class StaticFilesTest : public ::testing::Test {
     }
     void TearDown() override { fs::remove_all(m_dir); }
 
-    Response get(const std::string& target, const std::string& method = "GET") {
+    Response get(const std::string& target, const std::string& method = "GET",
+                 const std::string& accept_encoding = "") {
         Request r;
         r.method = method;
         r.target = target;
+        if (!accept_encoding.empty()) r.headers.emplace_back("accept-encoding", accept_encoding);
         return m_files->serve(r);
     }
 
@@ -90,6 +108,41 @@ TEST_F(StaticFilesTest, ServesFilesWithTheirTypesAndCacheHeaders) {
     EXPECT_EQ(head.status, 200);
     EXPECT_EQ(head.body, get("/assets/index-Ab12.js").body);
     EXPECT_EQ(get("/", "POST").status, 405);
+}
+
+TEST_F(StaticFilesTest, TextFilesGoGzippedToAClientThatAcceptsIt) {
+    std::string script;
+    for (int i = 0; i < 200; ++i)
+        script += "console.log('Tổng quan tình hình thực hiện " + std::to_string(i) + "');\n";
+    write(m_dir / "dist" / "assets" / "app-Ef56.js", script);
+    write(m_dir / "dist" / "assets" / "logo-Aa11.png", std::string(4096, '\x7f'));
+
+    auto packed = get("/assets/app-Ef56.js", "GET", "gzip, deflate, br, zstd");
+    EXPECT_EQ(packed.status, 200);
+    EXPECT_EQ(header_of(packed, "Content-Encoding"), "gzip");
+    EXPECT_EQ(header_of(packed, "Vary"), "Accept-Encoding");
+    EXPECT_LT(packed.body.size(), script.size() / 4);
+    EXPECT_EQ(gunzipped(packed.body), script);
+    EXPECT_EQ(gunzipped(get("/assets/app-Ef56.js", "GET", "br;q=1.0, GZIP;q=0.5").body), script);
+
+    // Not asked for, refused, or not worth it: the file as it is.
+    for (const std::string refused : {"", "br", "gzip;q=0", "gzip; q=0.000", "deflate, x-gzip"}) {
+        auto plain_file = get("/assets/app-Ef56.js", "GET", refused);
+        EXPECT_EQ(header_of(plain_file, "Content-Encoding"), "") << refused;
+        EXPECT_EQ(plain_file.body, script) << refused;
+        EXPECT_EQ(header_of(plain_file, "Vary"), "Accept-Encoding") << refused;
+    }
+    auto small = get("/assets/index-Ab12.js", "GET", "gzip");
+    EXPECT_EQ(header_of(small, "Content-Encoding"), "");
+    EXPECT_EQ(small.body, "console.log('xin chào')");
+    auto image = get("/assets/logo-Aa11.png", "GET", "gzip");
+    EXPECT_EQ(header_of(image, "Content-Encoding"), "");
+    EXPECT_EQ(image.body.size(), 4096U);
+
+    // A rebuilt file is compressed anew.
+    script += "console.log('mới');\n";
+    write(m_dir / "dist" / "assets" / "app-Ef56.js", script);
+    EXPECT_EQ(gunzipped(get("/assets/app-Ef56.js", "GET", "gzip").body), script);
 }
 
 TEST_F(StaticFilesTest, ClientSideRoutesGetTheAppAndMissingAssetsAre404) {
