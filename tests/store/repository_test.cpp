@@ -4,6 +4,7 @@
 #include "store/repository.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -205,6 +206,61 @@ TEST(SqliteRegister, MigratesOnceAndRefusesNewerSchema) {
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().code, ErrorCode::corruption);
     std::filesystem::remove(not_a_db);
+}
+
+// The pages a connection keeps are bounded as asked (the server's
+// --db-memory): the same reads of a register far larger than the bound
+// leave SQLite's heap within it with a small page cache and nothing
+// mapped, and fill it well past that with the default cache.
+TEST(SqliteRegister, KeepsThePagesItIsAllowed) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("dondoc-store-memory-" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(path);
+    constexpr std::size_t k_documents = 1500;
+    {
+        auto repo = open_sqlite(path.string());
+        ASSERT_TRUE(repo.ok());
+        ASSERT_TRUE((*repo)
+                        ->transaction([&]() -> Result<void> {
+                            for (std::size_t i = 0; i < k_documents; ++i) {
+                                auto d = document(std::to_string(i) + "/UBND",
+                                                  "hash-" + std::to_string(i));
+                                d.text = std::string(3000, 'a' + static_cast<char>(i % 26));
+                                DONDOC_TRY((*repo)->insert_document(d));
+                            }
+                            return {};
+                        })
+                        .ok());
+    }
+    // About 5 MB of documents read twice over, through one connection.
+    const auto read_all = [&](Repository& repo) {
+        for (int pass = 0; pass < 2; ++pass) {
+            for (std::size_t i = 1; i <= k_documents; ++i) {
+                auto d = repo.document(DocumentId{static_cast<std::int64_t>(i)});
+                ASSERT_TRUE(d.ok());
+                EXPECT_EQ(d->text.size(), 3000u);
+            }
+        }
+    };
+    sqlite3_int64 bounded = 0;
+    sqlite3_int64 unbounded = 0;
+    {
+        auto repo = open_sqlite(path.string(), SqliteMemory{256, 0});
+        ASSERT_TRUE(repo.ok());
+        read_all(**repo);
+        bounded = sqlite3_memory_used();
+    }
+    {
+        auto repo = open_sqlite(path.string(), SqliteMemory{64 * 1024, 0});
+        ASSERT_TRUE(repo.ok());
+        read_all(**repo);
+        unbounded = sqlite3_memory_used();
+    }
+    EXPECT_LT(bounded, 1024 * 1024);
+    EXPECT_GT(unbounded, 4 * 1024 * 1024);
+    std::filesystem::remove(path);
+    std::filesystem::remove(path.string() + "-wal");
+    std::filesystem::remove(path.string() + "-shm");
 }
 
 // What the scoreboard and the overdue list must say, computed the slow way:
