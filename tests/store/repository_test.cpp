@@ -753,6 +753,35 @@ TEST_P(RepositorySuite, LargeBatchIntoANewRegisterKeepsKeysUniqueAndIndexes) {
     }
 }
 
+// Listed ids with a state (an overdue page's tasks): those of the ids in
+// that state, in id order either way, whatever the plan that finds them.
+TEST_P(RepositorySuite, ListedTasksOfAStateComeInIdOrder) {
+    ASSERT_TRUE(repo->save_unit(unit("a", "Xã a")).ok());
+    std::vector<TaskHistory> batch(12);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        domain::Task& t = batch[i].facts.task;
+        t.action = "Nhiệm vụ " + std::to_string(i);
+        t.state = i % 3 == 0 ? domain::TaskState::proposed : domain::TaskState::active;
+        t.assignments = {{UnitId{"a"}, "UBND xã", read::Role::lead}};
+    }
+    auto ids = repo->insert_task_histories(batch);
+    ASSERT_TRUE(ids.ok()) << ids.error().describe();
+    for (const bool newest_first : {false, true}) {
+        TaskFilter some;
+        some.state = domain::TaskState::active;
+        some.newest_first = newest_first;
+        for (std::size_t i : {7, 0, 3, 10, 1, 6, 11}) some.ids.push_back((*ids)[i]);
+        auto facts = repo->task_facts(some);
+        ASSERT_TRUE(facts.ok()) << facts.error().describe();
+        std::vector<std::string> actions;
+        for (const auto& f : *facts) actions.push_back(f.task.action);
+        std::vector<std::string> expected = {"Nhiệm vụ 1", "Nhiệm vụ 7", "Nhiệm vụ 10",
+                                             "Nhiệm vụ 11"};
+        if (newest_first) std::reverse(expected.begin(), expected.end());
+        EXPECT_EQ(actions, expected);
+    }
+}
+
 // A savepoint released inside a transaction keeps its search index entries
 // and status deltas when a later sibling fails (ingest_batch: one document
 // of a batch is bad, the others stay whole).
