@@ -121,7 +121,7 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
     // connections, nothing mapped (a mapped page, once read, stays in the
     // resident memory: the whole file in the end). The kernel's file cache
     // holds the rest of the file, outside the process. See docs/server.md.
-    std::int64_t db_memory_mib = 128;
+    std::int64_t db_memory_mib = 96;
     if (auto given = args->option("db-memory")) {
         char* end = nullptr;
         const long long n = std::strtoll(given->c_str(), &end, 10);
