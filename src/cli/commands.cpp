@@ -55,6 +55,7 @@ constexpr const char* k_usage =
     "Máy chủ và tài khoản:\n"
     "  serve [--listen 127.0.0.1:8080] [--threads N] [--web THƯ_MỤC | --no-web]\n"
     "               chạy API HTTP/JSON và giao diện web (N vòng xử lý, mặc định: số lõi)\n"
+    "        [--db-memory 96]      MiB bộ nhớ đệm trang sổ của máy chủ (chia cho các vòng)\n"
     "        [--remind-at 07:00] [--remind-days 3] [--no-remind] [--smtp URL --mail-from ĐỊA_CHỈ]\n"
     "               nhắc hạn mỗi ngày (trong ứng dụng và qua thư điện tử)\n"
     "  remind [--as-of NGÀY] [--days 3] [--smtp smtp://MÁY:CỔNG] [--mail-from ĐỊA_CHỈ]\n"

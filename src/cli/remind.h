@@ -13,6 +13,7 @@
 #include "domain/calendar.h"
 #include "service/mail.h"
 #include "service/reminders.h"
+#include "store/sqlite_memory.h"
 
 namespace dondoc::cli {
 
@@ -38,9 +39,11 @@ struct RemindOutcome {
     bool mailed = false;  // SMTP was configured and tried
 };
 
-// One run on the register at `db`, with connections of its own.
+// One run on the register at `db`, with connections of its own (keeping
+// at most `memory` of the register's pages each: the server's bound).
 Result<RemindOutcome> remind_once(const std::string& db, domain::CivilDate as_of,
-                                  const RemindConfig& config, bool dry_run);
+                                  const RemindConfig& config, bool dry_run,
+                                  const store::SqliteMemory& memory = {});
 
 // One line for a log: "Nhắc hạn 21/12/2020: 3 thông báo mới, 2 thư đã gửi, 0 thư lỗi".
 std::string remind_summary(const RemindOutcome& outcome);

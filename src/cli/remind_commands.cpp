@@ -64,10 +64,11 @@ Result<RemindConfig> remind_config(const Args& args, const std::string& days_opt
 }
 
 Result<RemindOutcome> remind_once(const std::string& db, domain::CivilDate as_of,
-                                  const RemindConfig& config, bool dry_run) {
-    auto repository = store::open_register(db);
+                                  const RemindConfig& config, bool dry_run,
+                                  const store::SqliteMemory& memory) {
+    auto repository = store::open_register(db, memory);
     if (!repository) return repository.error();
-    auto accounts = store::open_accounts(db);
+    auto accounts = store::open_accounts(db, memory);
     if (!accounts) return accounts.error();
     service::Reminders reminders(**repository, **accounts, domain::WorkingCalendar::vietnam(),
                                  [] { return std::chrono::system_clock::now(); });

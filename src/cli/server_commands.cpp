@@ -56,12 +56,18 @@ struct Stores {
     std::unique_ptr<service::AccountService> account_service;
 };
 
-Result<Stores> open_stores(const Args& args) {
+// `memory`: the register connection's; the account tables' connection
+// keeps at most k_accounts_cache_kib of pages (sessions and users, a few
+// pages a request) and maps nothing when the register maps nothing.
+Result<Stores> open_stores(const Args& args, const store::SqliteMemory& memory = {}) {
     Stores s;
-    auto repository = store::open_register(db_path(args));
+    auto repository = store::open_register(db_path(args), memory);
     if (!repository) return repository.error();
     s.repository = std::move(*repository);
-    auto accounts = store::open_accounts(db_path(args));
+    constexpr std::int64_t k_accounts_cache_kib = std::int64_t{2} * 1024;
+    store::SqliteMemory accounts_memory = memory;
+    accounts_memory.page_cache_kib = std::min(memory.page_cache_kib, k_accounts_cache_kib);
+    auto accounts = store::open_accounts(db_path(args), accounts_memory);
     if (!accounts) return accounts.error();
     s.accounts = std::move(*accounts);
     s.service = std::make_unique<service::RegisterService>(*s.repository,
@@ -87,7 +93,7 @@ Result<std::string> read_password(const Args& args, Io io, bool& generated) {
 int run_serve(const std::vector<std::string>& raw, Io io) {
     std::set<std::string> option_names = k_mail_options;
     option_names.insert(
-        {"db", "listen", "admin-unit", "threads", "web", "remind-at", "remind-days"});
+        {"db", "listen", "admin-unit", "threads", "web", "remind-at", "remind-days", "db-memory"});
     auto args = Args::parse(raw, option_names, {"no-web", "no-remind"});
     if (!args) return fail(io, "serve", args.error());
     // Reminders: checked before anything starts.
@@ -98,7 +104,37 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
         return fail(io, "serve",
                     make_error(ErrorCode::invalid_input,
                                "--remind-at phải có dạng GIỜ:PHÚT, ví dụ 07:00", "--remind-at"));
-    auto stores = open_stores(*args);
+    // One event loop per core by default, each with its own connections to
+    // the register (a read does not wait for another loop's read).
+    std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+    if (auto given = args->option("threads")) {
+        char* end = nullptr;
+        const unsigned long n = std::strtoul(given->c_str(), &end, 10);
+        if (given->empty() || *end != '\0' || n < 1 || n > 64)
+            return fail(io, "serve",
+                        make_error(ErrorCode::invalid_input, "--threads phải là một số từ 1 đến 64",
+                                   "--threads"));
+        threads = n;
+    }
+    // The register's pages the server keeps, bounded here rather than by
+    // the file's size: --db-memory MiB of page caches shared by the loops'
+    // connections, nothing mapped (a mapped page, once read, stays in the
+    // resident memory: the whole file in the end). The kernel's file cache
+    // holds the rest of the file, outside the process. See docs/server.md.
+    std::int64_t db_memory_mib = 96;
+    if (auto given = args->option("db-memory")) {
+        char* end = nullptr;
+        const long long n = std::strtoll(given->c_str(), &end, 10);
+        if (given->empty() || *end != '\0' || n < 8 || n > 65536)
+            return fail(io, "serve",
+                        make_error(ErrorCode::invalid_input,
+                                   "--db-memory phải là số MiB từ 8 đến 65536", "--db-memory"));
+        db_memory_mib = n;
+    }
+    store::SqliteMemory memory;
+    memory.page_cache_kib = db_memory_mib * 1024 / static_cast<std::int64_t>(threads);
+    memory.map_bytes = 0;
+    auto stores = open_stores(*args, memory);
     if (!stores) return fail(io, "serve", stores.error());
     http::ServerOptions options;
     options.stop_on_signals = true;
@@ -115,18 +151,7 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
                     make_error(ErrorCode::invalid_input,
                                "--listen phải có dạng ĐỊA_CHỈ:CỔNG, ví dụ 127.0.0.1:8080"));
     }
-    // One event loop per core by default, each with its own connections to
-    // the register (a read does not wait for another loop's read).
-    options.threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
-    if (auto threads = args->option("threads")) {
-        char* end = nullptr;
-        const unsigned long n = std::strtoul(threads->c_str(), &end, 10);
-        if (threads->empty() || *end != '\0' || n < 1 || n > 64)
-            return fail(io, "serve",
-                        make_error(ErrorCode::invalid_input, "--threads phải là một số từ 1 đến 64",
-                                   "--threads"));
-        options.threads = n;
-    }
+    options.threads = threads;
     // The first admin belongs to the top unit (the province), or --admin-unit.
     std::string admin_unit = args->option("admin-unit").value_or("");
     if (admin_unit.empty()) {
@@ -162,7 +187,7 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
     loop_stores.push_back(std::move(*stores));
     const auto make_handler = [&]() -> Result<http::Handler> {
         if (apis.size() == loop_stores.size()) {
-            auto more = open_stores(*args);
+            auto more = open_stores(*args, memory);
             if (!more) return more.error();
             loop_stores.push_back(std::move(*more));
         }
@@ -211,8 +236,8 @@ int run_serve(const std::vector<std::string>& raw, Io io) {
         std::ostream& log = io.out;
         std::ostream& errors = io.err;
         reminders = std::make_unique<service::DailyRunner>(
-            *remind_at, [db, config, &log, &errors](domain::CivilDate today) {
-                auto outcome = remind_once(db, today, config, false);
+            *remind_at, [db, config, memory, &log, &errors](domain::CivilDate today) {
+                auto outcome = remind_once(db, today, config, false, memory);
                 if (!outcome) {
                     errors << "dondoc serve: nhắc hạn lỗi: " << outcome.error().message
                            << std::endl;

@@ -20,6 +20,7 @@
 #include "base/error.h"
 #include "domain/account.h"
 #include "domain/register.h"
+#include "store/sqlite_memory.h"
 
 namespace dondoc::store {
 
@@ -168,13 +169,15 @@ class AccountStore {
 // Opens the account tables of the register at `path`, which open_sqlite()
 // must have created (it applies the migrations). A second connection to the
 // same file: the server uses both from one thread.
-Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path);
+Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path,
+                                                           const SqliteMemory& memory = {});
 
 // The same in the PostgreSQL database at `url` (see open_postgresql), which
 // open_postgresql() must have migrated.
 Result<std::unique_ptr<AccountStore>> open_postgresql_accounts(const std::string& url);
 
 // From a `--db` value, as open_register() (repository.h) reads it.
-Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& db);
+Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& db,
+                                                    const SqliteMemory& memory = {});
 
 }  // namespace dondoc::store

@@ -5,14 +5,16 @@
 
 namespace dondoc::store {
 
-Result<std::unique_ptr<Repository>> open_register(const std::string& db) {
+Result<std::unique_ptr<Repository>> open_register(const std::string& db,
+                                                  const SqliteMemory& memory) {
     if (postgres::is_url(db)) return open_postgresql(db);
-    return open_sqlite(db);
+    return open_sqlite(db, memory);
 }
 
-Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& db) {
+Result<std::unique_ptr<AccountStore>> open_accounts(const std::string& db,
+                                                    const SqliteMemory& memory) {
     if (postgres::is_url(db)) return open_postgresql_accounts(db);
-    return open_sqlite_accounts(db);
+    return open_sqlite_accounts(db, memory);
 }
 
 }  // namespace dondoc::store

@@ -19,6 +19,7 @@
 #include "domain/enforcement.h"
 #include "domain/register.h"
 #include "domain/unit.h"
+#include "store/sqlite_memory.h"
 
 namespace dondoc::store {
 
@@ -250,7 +251,8 @@ class Repository {
 // Opens (creating and migrating when needed) the SQLite register at `path`
 // (":memory:" for a throwaway one). Errors: io_error when the file cannot be
 // opened, corruption when it is not a dondoc register.
-Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path);
+Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path,
+                                                const SqliteMemory& memory = {});
 
 // Opens (migrating when needed) the register in the PostgreSQL database at
 // `url` (postgresql://user:password@host:port/dbname, or
@@ -264,7 +266,8 @@ Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url);
 
 // Opens a register from a `--db` value: a postgresql:// or postgres:// URL
 // names a PostgreSQL database, anything else a SQLite file.
-Result<std::unique_ptr<Repository>> open_register(const std::string& db);
+Result<std::unique_ptr<Repository>> open_register(const std::string& db,
+                                                  const SqliteMemory& memory = {});
 
 // The schema version this build writes.
 inline constexpr int k_schema_version = 8;

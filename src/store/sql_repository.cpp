@@ -1644,7 +1644,12 @@ class SqlRepository final : public Repository {
         }
         if (f.parent) sql += " AND t.parent_id = ? AND t.parent_id IS NOT NULL";
         if (f.document) sql += " AND t.document_id = ?";
-        if (f.state) sql += " AND t.state = ?";
+        // Listed ids are found by the key; the state is then a check on the
+        // row. Compared as an expression, not the column, so that the
+        // planner does not take the (state, id) index instead: a descent of
+        // that index and of the table for each id, then a sort (a third of
+        // a page's tasks query at 1,000,000 tasks).
+        if (f.state) sql += f.ids.empty() ? " AND t.state = ?" : " AND (t.state || '') = ?";
         if (f.after) sql += " AND t.id > ?";
         return sql;
     }

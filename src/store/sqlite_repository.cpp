@@ -1,5 +1,8 @@
 // The register on SQLite: WAL journal, foreign keys on, a contentless FTS5
 // index of the folded text. The statements are shared (sql_repository.cpp).
+#include <algorithm>
+#include <string>
+
 #include "store/dialect.h"
 #include "store/sqlite.h"
 
@@ -22,13 +25,26 @@ std::string fts5_match(const std::vector<std::string>& words) {
     return out;
 }
 
+// A connection with its page cache and its mapping bounded as asked.
+Result<std::unique_ptr<sql::Connection>> open_connection(const std::string& path,
+                                                         const SqliteMemory& memory) {
+    auto db = sqlite::open(path);
+    if (!db) return db.error();
+    std::string bounds = "PRAGMA cache_size=-";
+    bounds += std::to_string(std::max<std::int64_t>(memory.page_cache_kib, 1));
+    bounds += "; PRAGMA mmap_size=";
+    bounds += std::to_string(std::max<std::int64_t>(memory.map_bytes, 0));
+    if (auto set = (*db)->exec(bounds); !set) return set.error();
+    return db;
+}
+
 }  // namespace
 
 const Dialect k_sqlite_dialect = {
     "sqlite",
     k_migrations,
     "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
-    "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824; PRAGMA temp_store=MEMORY;"
+    "PRAGMA temp_store=MEMORY;"
     "PRAGMA wal_autocheckpoint=8192;",
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
     "description TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')))",
@@ -63,8 +79,9 @@ const Dialect k_sqlite_dialect = {
     "'progress_updates', 'unit_occurrences') ORDER BY name",
 };
 
-Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path) {
-    auto db = sqlite::open(path);
+Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path,
+                                                const SqliteMemory& memory) {
+    auto db = open_connection(path, memory);
     if (!db) return db.error();
     auto repository = open_sql_repository(std::move(*db), k_sqlite_dialect);
     if (!repository) {
@@ -75,8 +92,9 @@ Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path) {
     return repository;
 }
 
-Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path) {
-    auto db = sqlite::open(path);
+Result<std::unique_ptr<AccountStore>> open_sqlite_accounts(const std::string& path,
+                                                           const SqliteMemory& memory) {
+    auto db = open_connection(path, memory);
     if (!db) return db.error();
     auto store = open_sql_accounts(std::move(*db), k_sqlite_dialect);
     if (!store) {

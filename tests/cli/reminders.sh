@@ -79,7 +79,7 @@ grep -q "^Message-ID: <.*@ubnd.quangngai.gov.vn>" "$maildir"/new/*
 # noticed yet: one more mail, to kh. Restarted, it mails nothing.
 serve_once() {
   "$dondoc" serve --listen 127.0.0.1:0 --no-web --smtp "$smtp" --mail-from "$from" --remind-at 06:30 \
-    >"$work/serve.out" 2>&1 &
+    --db-memory 16 >"$work/serve.out" 2>&1 &
   serve_pid=$!
   for _ in $(seq 100); do
     grep -q "^Nhắc hạn [0-9]" "$work/serve.out" && break
@@ -99,6 +99,9 @@ serve_once
 grep -q "0 thông báo mới" "$work/serve.out" || { cat "$work/serve.out"; exit 1; }
 [ "$(mails)" -eq 7 ] || { echo "the restarted server mailed again: $(mails)"; exit 1; }
 if "$dondoc" serve --listen 127.0.0.1:0 --no-web --remind-at 25:00 2>/dev/null; then exit 1; fi
+# The register's page caches: at least 8 MiB.
+if "$dondoc" serve --listen 127.0.0.1:0 --no-web --db-memory 4 2>"$work/serve.err"; then exit 1; fi
+grep -q -- "--db-memory" "$work/serve.err"
 
 # The deadlines have passed: the tracking office urges the late unit. The
 # draft lists its overdue task, is recorded as an urging act, and the

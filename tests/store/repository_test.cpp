@@ -4,6 +4,7 @@
 #include "store/repository.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -205,6 +206,61 @@ TEST(SqliteRegister, MigratesOnceAndRefusesNewerSchema) {
     ASSERT_FALSE(bad.ok());
     EXPECT_EQ(bad.error().code, ErrorCode::corruption);
     std::filesystem::remove(not_a_db);
+}
+
+// The pages a connection keeps are bounded as asked (the server's
+// --db-memory): the same reads of a register far larger than the bound
+// leave SQLite's heap within it with a small page cache and nothing
+// mapped, and fill it well past that with the default cache.
+TEST(SqliteRegister, KeepsThePagesItIsAllowed) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("dondoc-store-memory-" + std::to_string(::getpid()) + ".db");
+    std::filesystem::remove(path);
+    constexpr std::size_t k_documents = 1500;
+    {
+        auto repo = open_sqlite(path.string());
+        ASSERT_TRUE(repo.ok());
+        ASSERT_TRUE((*repo)
+                        ->transaction([&]() -> Result<void> {
+                            for (std::size_t i = 0; i < k_documents; ++i) {
+                                auto d = document(std::to_string(i) + "/UBND",
+                                                  "hash-" + std::to_string(i));
+                                d.text = std::string(3000, 'a' + static_cast<char>(i % 26));
+                                DONDOC_TRY((*repo)->insert_document(d));
+                            }
+                            return {};
+                        })
+                        .ok());
+    }
+    // About 5 MB of documents read twice over, through one connection.
+    const auto read_all = [&](Repository& repo) {
+        for (int pass = 0; pass < 2; ++pass) {
+            for (std::size_t i = 1; i <= k_documents; ++i) {
+                auto d = repo.document(DocumentId{static_cast<std::int64_t>(i)});
+                ASSERT_TRUE(d.ok());
+                EXPECT_EQ(d->text.size(), 3000u);
+            }
+        }
+    };
+    sqlite3_int64 bounded = 0;
+    sqlite3_int64 unbounded = 0;
+    {
+        auto repo = open_sqlite(path.string(), SqliteMemory{256, 0});
+        ASSERT_TRUE(repo.ok());
+        read_all(**repo);
+        bounded = sqlite3_memory_used();
+    }
+    {
+        auto repo = open_sqlite(path.string(), SqliteMemory{64 * 1024, 0});
+        ASSERT_TRUE(repo.ok());
+        read_all(**repo);
+        unbounded = sqlite3_memory_used();
+    }
+    EXPECT_LT(bounded, 1024 * 1024);
+    EXPECT_GT(unbounded, 4 * 1024 * 1024);
+    std::filesystem::remove(path);
+    std::filesystem::remove(path.string() + "-wal");
+    std::filesystem::remove(path.string() + "-shm");
 }
 
 // What the scoreboard and the overdue list must say, computed the slow way:
@@ -694,6 +750,35 @@ TEST_P(RepositorySuite, LargeBatchIntoANewRegisterKeepsKeysUniqueAndIndexes) {
             ASSERT_EQ(f.occurrences.size(), 1u);
             EXPECT_EQ(f.occurrences.front().due, *parse_iso("2024-03-01"));
         }
+    }
+}
+
+// Listed ids with a state (an overdue page's tasks): those of the ids in
+// that state, in id order either way, whatever the plan that finds them.
+TEST_P(RepositorySuite, ListedTasksOfAStateComeInIdOrder) {
+    ASSERT_TRUE(repo->save_unit(unit("a", "Xã a")).ok());
+    std::vector<TaskHistory> batch(12);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        domain::Task& t = batch[i].facts.task;
+        t.action = "Nhiệm vụ " + std::to_string(i);
+        t.state = i % 3 == 0 ? domain::TaskState::proposed : domain::TaskState::active;
+        t.assignments = {{UnitId{"a"}, "UBND xã", read::Role::lead}};
+    }
+    auto ids = repo->insert_task_histories(batch);
+    ASSERT_TRUE(ids.ok()) << ids.error().describe();
+    for (const bool newest_first : {false, true}) {
+        TaskFilter some;
+        some.state = domain::TaskState::active;
+        some.newest_first = newest_first;
+        for (std::size_t i : {7, 0, 3, 10, 1, 6, 11}) some.ids.push_back((*ids)[i]);
+        auto facts = repo->task_facts(some);
+        ASSERT_TRUE(facts.ok()) << facts.error().describe();
+        std::vector<std::string> actions;
+        for (const auto& f : *facts) actions.push_back(f.task.action);
+        std::vector<std::string> expected = {"Nhiệm vụ 1", "Nhiệm vụ 7", "Nhiệm vụ 10",
+                                             "Nhiệm vụ 11"};
+        if (newest_first) std::reverse(expected.begin(), expected.end());
+        EXPECT_EQ(actions, expected);
     }
 }
 
