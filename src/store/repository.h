@@ -267,6 +267,6 @@ Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url);
 Result<std::unique_ptr<Repository>> open_register(const std::string& db);
 
 // The schema version this build writes.
-inline constexpr int k_schema_version = 8;
+inline constexpr int k_schema_version = 9;
 
 }  // namespace dondoc::store
