@@ -128,7 +128,8 @@ std::string stored_deadlines(const std::vector<read::Deadline>& deadlines) {
 Result<std::vector<read::Deadline>> deadlines_from_column(std::string_view stored) {
     if (stored.size() == 10 && stored.front() != '[') {
         auto date = parse_iso(stored);
-        if (!date) return make_error(ErrorCode::corruption, "not a deadline: " + std::string(stored));
+        if (!date)
+            return make_error(ErrorCode::corruption, "not a deadline: " + std::string(stored));
         return std::vector<read::Deadline>{date_deadline(*date)};
     }
     return read::deadlines_from_json(stored);

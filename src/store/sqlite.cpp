@@ -84,9 +84,7 @@ class SqliteBulkInsert final : public sql::BulkInsert {
     SqliteBulkInsert& operator=(const SqliteBulkInsert&) = delete;
     ~SqliteBulkInsert() override { sqlite3_finalize(m_stmt); }
 
-    void integer(std::int64_t value) override {
-        sqlite3_bind_int64(m_stmt, next(), value);
-    }
+    void integer(std::int64_t value) override { sqlite3_bind_int64(m_stmt, next(), value); }
     void text(std::string_view value) override {
         const int column = next();
         std::string& kept = m_texts.at(static_cast<std::size_t>(column - 1));

@@ -760,9 +760,11 @@ TEST_P(RepositorySuite, PlainDateDeadlinesAreStoredCompactAndReadBackExactly) {
             EXPECT_EQ(stored.front(), '[') << stored;
     }
     // A plain date written as JSON (by a binary before migration 9) reads the same.
-    ASSERT_TRUE((*db)->exec("UPDATE tasks SET deadlines_json = '[{\"kind\":\"date\",\"text\":"
-                            "\"01/05/2023\",\"date\":\"2023-05-01\",\"inclusive\":true}]' "
-                            "WHERE id = " + std::to_string(ids.front().value))
+    ASSERT_TRUE((*db)
+                    ->exec("UPDATE tasks SET deadlines_json = '[{\"kind\":\"date\",\"text\":"
+                           "\"01/05/2023\",\"date\":\"2023-05-01\",\"inclusive\":true}]' "
+                           "WHERE id = " +
+                           std::to_string(ids.front().value))
                     .ok());
     auto old = repo->task(ids.front());
     ASSERT_TRUE(old.ok());
