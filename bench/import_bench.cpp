@@ -4,7 +4,8 @@
 //   build/release/bench/import_bench [--benchmark_counters_tabular=true]
 //
 // Each iteration imports into a fresh register (a dry run first: the
-// reading and checking alone).
+// reading and checking alone). Rows per second are by the clock (100,000
+// over the wall time of the import step); the CPU column is the process's.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -103,12 +104,20 @@ void import(benchmark::State& state, bool apply) {
 void BM_ImportDryRun(benchmark::State& state) {
     import(state, false);
 }
-BENCHMARK(BM_ImportDryRun)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_ImportDryRun)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 void BM_ImportApply(benchmark::State& state) {
     import(state, true);
 }
-BENCHMARK(BM_ImportApply)->Unit(benchmark::kMillisecond)->Iterations(2);
+BENCHMARK(BM_ImportApply)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(2)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
 
 }  // namespace
 

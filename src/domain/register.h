@@ -79,7 +79,7 @@ struct Task {
     std::optional<TaskId> parent;  // a province task → district sub-tasks → commune sub-tasks
     std::string clause;            // "2.b"
     std::string action;
-    std::string evidence;  // the source sentence, as printed
+    std::string evidence;  // the source sentence, as printed; empty when not read from a document
     std::vector<TaskAssignment> assignments;
     std::vector<read::Deadline> deadlines;
     std::optional<std::string> report_to;

@@ -91,6 +91,7 @@ struct Deadline {
     std::optional<int> amount;
     DurationUnit unit = DurationUnit::day;
     std::optional<std::string> from;
+    friend bool operator==(const Deadline&, const Deadline&) = default;
 };
 
 struct Task {

@@ -336,7 +336,7 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         task.action = cell(Field::title);
         if (task.action.empty()) problem(Field::title, "nhiệm vụ không có nội dung");
         task.clause = cell(Field::clause);
-        task.evidence = task.action;
+        // No source sentence: the row's content is the action (stored once).
         const std::string id = cell(Field::task_id);
         // Without an id column, a row is known by what it says.
         const std::string key =

@@ -270,6 +270,6 @@ Result<std::unique_ptr<Repository>> open_register(const std::string& db,
                                                   const SqliteMemory& memory = {});
 
 // The schema version this build writes.
-inline constexpr int k_schema_version = 8;
+inline constexpr int k_schema_version = 9;
 
 }  // namespace dondoc::store

@@ -18,7 +18,7 @@ struct Migration {
     bool rebuilds_derived = false;
 };
 
-inline constexpr std::array<Migration, 8> k_migrations = {{
+inline constexpr std::array<Migration, 9> k_migrations = {{
     {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
@@ -406,6 +406,17 @@ CREATE INDEX mail_deliveries_pending ON mail_deliveries(user_id) WHERE sent_at I
     // at 1,000,000 tasks.
     {8, "a unit's active tasks in id order", R"SQL(
 CREATE INDEX unit_occurrences_unit_task ON unit_occurrences(unit_id, task_id);
+)SQL"},
+    // Migration 9 (the import's speed, issue 9): a task's one plain date
+    // deadline may be stored as its ISO date rather than JSON (see
+    // stored_deadlines in sql_repository.cpp; rows written before stay JSON
+    // and read as they were): this version keeps older binaries from
+    // reading such a register. Tasks with no directive (imported from a
+    // sheet, most of a province's) are left out of the index by directive.
+    {9, "a plain date deadline stored as its date; the index by directive without tasks of none",
+     R"SQL(
+DROP INDEX tasks_document;
+CREATE INDEX tasks_document ON tasks(document_id) WHERE document_id IS NOT NULL;
 )SQL"},
 }};
 

@@ -42,8 +42,7 @@ class InsertEachRow final : public BulkInsert {
 
 }  // namespace
 
-Result<std::unique_ptr<BulkInsert>> insert_each_row(Connection& db, std::string_view table,
-                                                    const std::vector<std::string_view>& columns) {
+std::string insert_statement(std::string_view table, const std::vector<std::string_view>& columns) {
     std::string sql = "INSERT INTO ";
     sql += table;
     sql += '(';
@@ -54,7 +53,12 @@ Result<std::unique_ptr<BulkInsert>> insert_each_row(Connection& db, std::string_
     sql += ") VALUES (";
     for (std::size_t i = 0; i < columns.size(); ++i) sql += i == 0 ? "?" : ",?";
     sql += ')';
-    auto insert = db.prepare(sql);
+    return sql;
+}
+
+Result<std::unique_ptr<BulkInsert>> insert_each_row(Connection& db, std::string_view table,
+                                                    const std::vector<std::string_view>& columns) {
+    auto insert = db.prepare(insert_statement(table, columns));
     if (!insert) return insert.error();
     return std::unique_ptr<BulkInsert>(std::make_unique<InsertEachRow>(std::move(*insert)));
 }

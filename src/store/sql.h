@@ -145,8 +145,11 @@ class Connection {
         std::string_view table, const std::vector<std::string_view>& columns) = 0;
 };
 
-// A BulkInsert that runs one prepared INSERT per row: SQLite's bulk insert,
-// and any backend's for a few rows (no COPY to set up).
+// "INSERT INTO table(columns…) VALUES (?,…)".
+std::string insert_statement(std::string_view table, const std::vector<std::string_view>& columns);
+
+// A BulkInsert that runs one prepared INSERT per row, for a few rows on any
+// backend (no COPY to set up).
 Result<std::unique_ptr<BulkInsert>> insert_each_row(Connection& db, std::string_view table,
                                                     const std::vector<std::string_view>& columns);
 

@@ -95,6 +95,46 @@ std::vector<const StatusDeltas::value_type*> in_key_order(const StatusDeltas& de
     return out;
 }
 
+// A task's deadlines as stored. The one deadline of a task imported from a
+// sheet (a date, shown as "dd/mm/yyyy", inclusive, nothing else) is stored
+// as its ISO date: 10 bytes instead of its 74 of JSON, and no JSON written
+// or parsed (migration 9; older binaries refuse a register that may hold
+// it). Any other list is the JSON of read/record_json.h.
+read::Deadline date_deadline(CivilDate date) {
+    read::Deadline d;
+    d.kind = read::DeadlineKind::date;
+    d.inclusive = true;
+    d.text = domain::vietnamese(date);
+    d.date = read::Date{static_cast<int>(date.year()),
+                        static_cast<int>(static_cast<unsigned>(date.month())),
+                        static_cast<int>(static_cast<unsigned>(date.day()))};
+    return d;
+}
+
+std::string stored_deadlines(const std::vector<read::Deadline>& deadlines) {
+    if (deadlines.size() == 1 && deadlines.front().kind == read::DeadlineKind::date &&
+        deadlines.front().date) {
+        const read::Date& on = *deadlines.front().date;
+        const CivilDate date{std::chrono::year{on.year},
+                             std::chrono::month{static_cast<unsigned>(on.month)},
+                             std::chrono::day{static_cast<unsigned>(on.day)}};
+        if (date.ok() && on.year >= 1000 && on.year <= 9999 &&
+            deadlines.front() == date_deadline(date))
+            return iso(date);
+    }
+    return read::deadlines_to_json(deadlines);
+}
+
+Result<std::vector<read::Deadline>> deadlines_from_column(std::string_view stored) {
+    if (stored.size() == 10 && stored.front() != '[') {
+        auto date = parse_iso(stored);
+        if (!date)
+            return make_error(ErrorCode::corruption, "not a deadline: " + std::string(stored));
+        return std::vector<read::Deadline>{date_deadline(*date)};
+    }
+    return read::deadlines_from_json(stored);
+}
+
 bool inclusive_deadline(const domain::Task& t) {
     bool inclusive = true;
     for (const auto& d : t.deadlines) {
@@ -152,6 +192,8 @@ std::string search_body(const domain::Document& d) {
 
 // LIMIT for "all rows": both dialects take a number, not -1 or NULL.
 constexpr std::int64_t k_no_limit = std::numeric_limits<std::int64_t>::max();
+
+static_assert(k_migrations.back().version == k_schema_version);
 
 class SqlRepository final : public Repository {
   public:
@@ -1179,7 +1221,7 @@ class SqlRepository final : public Repository {
         st.bind(15, t.source_key).bind(16, t.source_status);
         st.bind(1, t.parent ? std::optional<std::int64_t>(t.parent->value) : std::nullopt);
         st.bind(2, t.clause).bind(3, t.action).bind(4, t.evidence);
-        st.bind(5, read::deadlines_to_json(t.deadlines));
+        st.bind(5, stored_deadlines(t.deadlines));
         st.bind(6, t.report_to).bind(7, t.report_via).bind(8, t.product);
         st.bind(9, state_name(t.state));
         st.bind(10, iso_opt(t.assigned_on)).bind(11, iso_opt(t.received_on));
@@ -1330,7 +1372,7 @@ class SqlRepository final : public Repository {
                     w.text(t.clause);
                     w.text(t.action);
                     w.text(t.evidence);
-                    w.text(read::deadlines_to_json(t.deadlines));
+                    w.text(stored_deadlines(t.deadlines));
                     w.optional_text(t.report_to);
                     w.optional_text(t.report_via);
                     w.optional_text(t.product);
@@ -1491,7 +1533,7 @@ class SqlRepository final : public Repository {
         t.clause = st.text(3);
         t.action = st.text(4);
         t.evidence = st.text(5);
-        auto deadlines = read::deadlines_from_json(st.text(6));
+        auto deadlines = deadlines_from_column(st.text(6));
         if (!deadlines)
             return make_error(ErrorCode::corruption, deadlines.error().message,
                               "task " + std::to_string(t.id.value));

@@ -235,6 +235,7 @@ TEST_P(TaskImport, ExcelWorkbookBySheet) {
     ASSERT_TRUE(tasks.ok());
     ASSERT_EQ(tasks->size(), 2u);
     EXPECT_EQ((*tasks)[0].task.action, "Xây dựng kế hoạch");
+    EXPECT_EQ((*tasks)[0].task.evidence, "");  // no source sentence: the content is stored once
     EXPECT_EQ((*tasks)[0].status, domain::TaskStatus::done_on_time);
     EXPECT_EQ((*tasks)[0].due, parse_iso("2024-03-31"));
     EXPECT_EQ((*tasks)[1].task.action, "Báo cáo kết quả");  // two rich-text runs

@@ -882,6 +882,80 @@ INSERT INTO occurrences VALUES (1, '2023-06-30', '');
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
 }
 
+// A task's one plain date deadline (as an import makes it: the date shown
+// dd/mm/yyyy, inclusive) is stored as its ISO date; any other deadline list
+// as JSON; both read back exactly, written one by one or in bulk, and a
+// plain date stored as JSON before migration 9 still reads.
+TEST_P(RepositorySuite, PlainDateDeadlinesAreStoredCompactAndReadBackExactly) {
+    const auto on = [](int y, int m, int d) { return read::Date{y, m, d}; };
+    read::Deadline plain;
+    plain.kind = read::DeadlineKind::date;
+    plain.text = "01/05/2023";
+    plain.date = on(2023, 5, 1);
+    read::Deadline before = plain;  // "trước ngày": exclusive, as printed
+    before.text = "trước ngày 01/05/2023";
+    before.inclusive = false;
+    read::Deadline printed = plain;  // the phrase of a document, not the bare date
+    printed.text = "ngày 1/5/2023";
+    read::Deadline quarterly;
+    quarterly.kind = read::DeadlineKind::quarterly;
+    quarterly.text = "trước ngày 20 tháng cuối quý";
+    quarterly.day = 20;
+    read::Deadline odd_year = plain;  // not four digits: JSON
+    odd_year.date = on(99, 5, 1);
+    odd_year.text = "01/05/0099";
+    const std::vector<std::vector<read::Deadline>> lists = {
+        {plain}, {before}, {printed}, {plain, quarterly}, {}, {quarterly}, {odd_year}};
+    const auto task_with = [](const std::vector<read::Deadline>& deadlines, std::size_t i) {
+        domain::Task t;
+        t.action = "Nhiệm vụ " + std::to_string(i);
+        t.state = domain::TaskState::active;
+        t.deadlines = deadlines;
+        return t;
+    };
+    std::vector<TaskId> ids;
+    std::vector<TaskHistory> batch;
+    for (std::size_t i = 0; i < lists.size(); ++i) {
+        auto id = repo->insert_task(task_with(lists[i], i), {});
+        ASSERT_TRUE(id.ok()) << id.error().describe();
+        ids.push_back(*id);
+        batch.push_back({{task_with(lists[i], i), {}, {}, {}}, {}});
+    }
+    auto bulk = repo->insert_task_histories(batch);
+    ASSERT_TRUE(bulk.ok()) << bulk.error().describe();
+    ids.insert(ids.end(), bulk->begin(), bulk->end());
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+        auto t = repo->task(ids[k]);
+        ASSERT_TRUE(t.ok()) << t.error().describe();
+        EXPECT_TRUE(t->deadlines == lists[k % lists.size()]) << "list " << k % lists.size();
+    }
+    if (GetParam() != Backend::sqlite) return;
+    auto db = sqlite::open(scratch->db());
+    ASSERT_TRUE(db.ok());
+    auto st = (*db)->prepare("SELECT deadlines_json FROM tasks WHERE id = ?");
+    ASSERT_TRUE(st.ok());
+    for (std::size_t k = 0; k < ids.size(); ++k) {
+        st->reset();
+        st->bind(1, ids[k].value);
+        ASSERT_TRUE(*st->step());
+        const std::string stored = st->text(0);
+        if (k % lists.size() == 0)
+            EXPECT_EQ(stored, "2023-05-01");
+        else
+            EXPECT_EQ(stored.front(), '[') << stored;
+    }
+    // A plain date written as JSON (by a binary before migration 9) reads the same.
+    ASSERT_TRUE((*db)
+                    ->exec("UPDATE tasks SET deadlines_json = '[{\"kind\":\"date\",\"text\":"
+                           "\"01/05/2023\",\"date\":\"2023-05-01\",\"inclusive\":true}]' "
+                           "WHERE id = " +
+                           std::to_string(ids.front().value))
+                    .ok());
+    auto old = repo->task(ids.front());
+    ASSERT_TRUE(old.ok());
+    EXPECT_TRUE(old->deadlines == lists.front());
+}
+
 // A unit set made inside a transaction that is rolled back is gone; a later
 // task naming the same units gets a set that exists.
 // What falls due in a window: every occurrence and approved extension due in
