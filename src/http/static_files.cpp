@@ -13,6 +13,8 @@
 #include <sstream>
 #include <utility>
 
+#include "text/normalize.h"
+
 namespace dondoc::http {
 namespace {
 
@@ -29,12 +31,6 @@ bool compressible(std::string_view content_type) {
            content_type.find("javascript") != std::string_view::npos ||
            content_type.find("json") != std::string_view::npos ||
            content_type.rfind("image/svg+xml", 0) == 0;
-}
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
 }
 
 bool same_letters(std::string_view a, std::string_view b) {
@@ -55,9 +51,9 @@ bool accepts_gzip(const Request& request) {
         const std::string_view item = rest.substr(0, comma);
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
         const std::size_t semicolon = item.find(';');
-        if (!same_letters(trimmed(item.substr(0, semicolon)), "gzip")) continue;
+        if (!same_letters(text::trim(item.substr(0, semicolon)), "gzip")) continue;
         if (semicolon == std::string_view::npos) return true;
-        std::string_view q = trimmed(item.substr(semicolon + 1));
+        std::string_view q = text::trim(item.substr(semicolon + 1));
         if (q.rfind("q=", 0) != 0 && q.rfind("Q=", 0) != 0) return true;
         q.remove_prefix(2);
         return q.find_first_not_of("0.") != std::string_view::npos;  // q=0, 0.0, 0.000: no
