@@ -56,6 +56,29 @@ class Register : public ::testing::TestWithParam<dondoc::testing::Backend> {
         return result.ok() ? *result : IngestResult{};
     }
 
+    // The generated province's 200 units (tests/data/import).
+    [[nodiscard]] bool import_generated_units() {
+        const std::string file = std::string(DONDOC_TEST_DATA) + "/import/units-200.csv";
+        return service->import_units(slurp(file), "units-200.csv").ok();
+    }
+
+    // The first `rows` tasks of the generated province's tasks-10000.csv.
+    static std::string generated_tasks(int rows) {
+        const std::string sheet = slurp(std::string(DONDOC_TEST_DATA) + "/import/tasks-10000.csv");
+        std::size_t end = 0;
+        for (int line = 0; line <= rows; ++line) end = sheet.find('\n', end) + 1;
+        return sheet.substr(0, end);
+    }
+
+    // A task sheet applied; how many tasks it created (0 on an error).
+    std::size_t apply_sheet(const std::string& sheet, const std::string& name) {
+        ImportOptions apply;
+        apply.apply = true;
+        auto imported = service->import_tasks(sheet, name, apply);
+        EXPECT_TRUE(imported.ok()) << imported.error().describe();
+        return imported.ok() ? imported->created : 0;
+    }
+
     std::set<std::string> units_of(TaskId id, read::Role role) {
         std::set<std::string> out;
         const auto task = repo->task(id);
@@ -157,17 +180,9 @@ TEST_P(Register, TaskPagesEqualSlicesOfTheWholeList) {
 // generated province they equal the slices of the whole list sorted the same
 // way (by the key, then by id), past what one batch holds.
 TEST_P(Register, SortedAndFilteredPagesEqualSlicesOfTheSortedList) {
-    const std::string data = std::string(DONDOC_TEST_DATA) + "/import/";
-    ASSERT_TRUE(service->import_units(slurp(data + "units-200.csv"), "units-200.csv").ok());
+    ASSERT_TRUE(import_generated_units());
     // Its first 2,500 tasks: twice a batch and more.
-    const std::string sheet = slurp(data + "tasks-10000.csv");
-    std::size_t end = 0;
-    for (int line = 0; line <= 2500; ++line) end = sheet.find('\n', end) + 1;
-    ImportOptions apply;
-    apply.apply = true;
-    auto imported = service->import_tasks(sheet.substr(0, end), "tasks-2500.csv", apply);
-    ASSERT_TRUE(imported.ok()) << imported.error().describe();
-    ASSERT_EQ(imported->created, 2500u);
+    ASSERT_EQ(apply_sheet(generated_tasks(2500), "tasks-2500.csv"), 2500u);
     const auto key_less = [](TaskSort sort, const TaskView& a, const TaskView& b) {
         if (sort == TaskSort::due && a.due != b.due) {
             if (!a.due || !b.due) return a.due.has_value();  // no deadline last
@@ -238,14 +253,8 @@ TEST_P(Register, SortedAndFilteredPagesEqualSlicesOfTheSortedList) {
 // several of them due on the same days, it is the first of the whole list of
 // open tasks due in the window, by day then id, however the limit cuts a day.
 TEST_P(Register, WhatFallsDueIsTheSoonestOpenTasksOfTheWindow) {
-    const std::string data = std::string(DONDOC_TEST_DATA) + "/import/";
-    ASSERT_TRUE(service->import_units(slurp(data + "units-200.csv"), "units-200.csv").ok());
-    const std::string sheet = slurp(data + "tasks-10000.csv");
-    std::size_t end = 0;
-    for (int line = 0; line <= 2500; ++line) end = sheet.find('\n', end) + 1;
-    ImportOptions apply;
-    apply.apply = true;
-    ASSERT_TRUE(service->import_tasks(sheet.substr(0, end), "tasks-2500.csv", apply).ok());
+    ASSERT_TRUE(import_generated_units());
+    ASSERT_EQ(apply_sheet(generated_tasks(2500), "tasks-2500.csv"), 2500u);
     const auto open = [](domain::TaskStatus s) {
         return s == domain::TaskStatus::in_progress || s == domain::TaskStatus::due_soon ||
                s == domain::TaskStatus::overdue;
@@ -298,17 +307,14 @@ TEST_P(Register, WhatFallsDueIsTheSoonestOpenTasksOfTheWindow) {
 // extension gave it, beside a task of a lower id not read yet: the reading
 // goes on to that task, which comes first.
 TEST_P(Register, WhatFallsDueOnAnExtendedDayComesInIdOrder) {
-    const std::string data = std::string(DONDOC_TEST_DATA) + "/import/";
-    ASSERT_TRUE(service->import_units(slurp(data + "units-200.csv"), "units-200.csv").ok());
+    ASSERT_TRUE(import_generated_units());
     const std::string sheet =
         "unit,task_id,title,assignee_unit,start,due,status,done_ratio,closed_on\n"
         "dv-001,b,Báo cáo B,dv-001,2024-06-01,2024-07-10,New,0,\n"
         "dv-001,a,Báo cáo A,dv-001,2024-06-01,2024-07-02,New,0,\n"
         "dv-001,x,Báo cáo X,dv-001,2024-06-01,2024-07-03,Closed,100,2024-06-20T09:00:00Z\n"
         "dv-001,y,Báo cáo Y,dv-001,2024-06-01,2024-07-04,Closed,100,2024-06-20T09:00:00Z\n";
-    ImportOptions apply;
-    apply.apply = true;
-    ASSERT_TRUE(service->import_tasks(sheet, "four.csv", apply).ok());
+    ASSERT_EQ(apply_sheet(sheet, "four.csv"), 4u);
     TaskQuery query;
     query.as_of = d("2024-07-01");
     auto all = service->tasks(query);
@@ -343,8 +349,7 @@ TEST_P(Register, WhatFallsDueOnAnExtendedDayComesInIdOrder) {
 // time, which keeps their order and the list's limit. 11,000 tasks of one
 // unit between as many of another (ids apart: not one range).
 TEST_P(Register, AUnitsLongOverdueListIsReadInSlices) {
-    const std::string data = std::string(DONDOC_TEST_DATA) + "/import/";
-    ASSERT_TRUE(service->import_units(slurp(data + "units-200.csv"), "units-200.csv").ok());
+    ASSERT_TRUE(import_generated_units());
     std::string sheet = "unit,task_id,title,assignee_unit,start,due,status,done_ratio,closed_on\n";
     constexpr int k_tasks = 11000;
     for (int i = 0; i < 2 * k_tasks; ++i) {
@@ -353,10 +358,7 @@ TEST_P(Register, AUnitsLongOverdueListIsReadInSlices) {
         sheet += i % 2 == 0 ? ",Báo cáo số liệu,dv-002," : ",Báo cáo số liệu,dv-003,";
         sheet += "2024-01-02,2024-03-01,New,0,\n";
     }
-    ImportOptions apply;
-    apply.apply = true;
-    auto imported = service->import_tasks(sheet, "many.csv", apply);
-    ASSERT_TRUE(imported.ok()) << imported.error().describe();
+    ASSERT_EQ(apply_sheet(sheet, "many.csv"), static_cast<std::size_t>(2 * k_tasks));
     TaskQuery query;
     query.as_of = d("2024-07-01");
     query.unit = UnitId{"dv-002"};
