@@ -230,6 +230,29 @@ void BM_UnitOverdueList(benchmark::State& state) {
 }
 BENCHMARK(BM_UnitOverdueList)->Unit(benchmark::kMillisecond);
 
+// A unit's page of 50 tasks (the API's /api/tasks?unit=…&limit=50): of u7
+// each time (arg 0), or of another commune each time (arg 1), as the
+// server's load test asks (bench/server-wrk).
+void BM_UnitTaskPage(benchmark::State& state) {
+    auto& w = world();
+    const bool rotating = state.range(0) != 0;
+    std::size_t next = 0;
+    std::size_t total = 0;
+    for (auto _ : state) {
+        service::TaskPageQuery page;
+        page.query.as_of = k_as_of;
+        std::string unit = "u";
+        unit += std::to_string(rotating ? next++ % g_units : 7);
+        page.query.unit = domain::UnitId{unit};
+        page.limit = 50;
+        auto got = w.service->task_page(page);
+        total = got ? got->total : 0;
+        benchmark::DoNotOptimize(got);
+    }
+    state.counters["total"] = static_cast<double>(total);
+}
+BENCHMARK(BM_UnitTaskPage)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
 }  // namespace
 
 int main(int argc, char** argv) {

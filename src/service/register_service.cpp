@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <span>
 
 #include "domain/civil_date.h"
 #include "domain/deadline_rule.h"
@@ -618,6 +619,35 @@ Pick pick_status(const store::TaskFacts& facts, CivilDate as_of,
     return pick;
 }
 
+// The same pick from a task's exact timelines in due order (the occurrence
+// index's rows): the status by domain::status_as_of on each, the due in
+// force (an extension approved by then moves it). `occurrence` is the
+// picked occurrence's own due date, whose label the caller looks up.
+struct TimelinePick {
+    Pick pick;
+    std::optional<CivilDate> occurrence;
+};
+
+TimelinePick pick_from_timelines(std::span<const domain::OccurrenceTimeline> timelines,
+                                 CivilDate as_of, const domain::WorkingCalendar& calendar) {
+    TimelinePick pick;
+    std::optional<TimelinePick> upcoming;
+    for (const auto& t : timelines) {
+        const auto status = domain::status_as_of(t, as_of, calendar);
+        TimelinePick here;
+        here.pick.status = status;
+        here.pick.due = t.extended_on && *t.extended_on <= as_of ? t.extended_to : t.due;
+        here.occurrence = t.due;
+        const bool done =
+            status == domain::TaskStatus::done_on_time || status == domain::TaskStatus::done_late;
+        if (status == domain::TaskStatus::overdue) return here;
+        if (!done && !upcoming) upcoming = here;
+        if (done) pick = here;
+    }
+    if (upcoming) return *upcoming;
+    return pick;
+}
+
 std::string document_notation(store::Repository& repo, const std::optional<DocumentId>& id,
                               std::map<std::int64_t, std::string>& cache) {
     if (!id) return {};
@@ -679,6 +709,12 @@ Result<TaskPage> RegisterService::task_page(const TaskPageQuery& page) {
     if (page.sort == TaskSort::id && !page.query.status) {
         auto filter = task_filter(page.query);
         if (!filter) return filter.error();
+        if (!filter->units.empty() && filter->state == domain::TaskState::active &&
+            !filter->document) {
+            auto indexed = indexed_page(page, *filter);
+            if (!indexed) return indexed.error();
+            if (*indexed) return std::move(**indexed);
+        }
         if (!filter->units.empty()) {
             // A unit's tasks: their ids, from the indexes, give both the
             // count and the page; only the page's rows are read.
@@ -806,6 +842,83 @@ Result<std::optional<TaskPage>> RegisterService::overdue_page(const TaskPageQuer
     if (!facts) return facts.error();
     out.items = views_of(std::move(*facts), page.query);
     if (out.items.size() != slice.ids.size()) return std::optional<TaskPage>();
+    return std::optional<TaskPage>(std::move(out));
+}
+
+Result<std::optional<TaskPage>> RegisterService::indexed_page(const TaskPageQuery& page,
+                                                              const store::TaskFilter& filter) {
+    store::TaskFilter listed = filter;
+    listed.newest_first = page.descending;
+    auto all = m_repository.task_ids(listed);
+    if (!all) return all.error();
+    TaskPage out;
+    out.total = all->size();
+    std::vector<TaskId> ids;
+    for (std::size_t i = page.offset; i < all->size() && i < page.offset + page.limit; ++i)
+        ids.push_back((*all)[i]);
+    if (ids.empty()) return std::optional<TaskPage>(std::move(out));
+    const auto [lowest, highest] = std::minmax_element(ids.begin(), ids.end());
+    auto rows = m_repository.unit_timelines(filter.units, *lowest, *highest);
+    if (!rows) return rows.error();
+    // Each task's occurrences together, in due order, once each (a task
+    // assigned to several of the units comes once per unit).
+    const auto day = [](const std::optional<CivilDate>& d) {
+        return d ? std::chrono::sys_days{*d}.time_since_epoch().count() : 0;
+    };
+    std::sort(rows->begin(), rows->end(), [&](const auto& a, const auto& b) {
+        if (a.task != b.task) return a.task < b.task;
+        return day(a.timeline.due) < day(b.timeline.due);
+    });
+    rows->erase(std::unique(rows->begin(), rows->end(),
+                            [&](const auto& a, const auto& b) {
+                                return a.task == b.task &&
+                                       day(a.timeline.due) == day(b.timeline.due);
+                            }),
+                rows->end());
+    std::vector<TimelinePick> picks;
+    std::vector<domain::OccurrenceTimeline> timelines;
+    for (const TaskId id : ids) {
+        auto row = std::lower_bound(rows->begin(), rows->end(), id,
+                                    [](const auto& r, TaskId key) { return r.task < key; });
+        timelines.clear();
+        for (; row != rows->end() && row->task == id; ++row) {
+            if (!row->timeline.exact) return std::optional<TaskPage>();
+            timelines.push_back(row->timeline);
+        }
+        // Listed by the index a moment ago, in the same read: never empty.
+        if (timelines.empty()) return std::optional<TaskPage>();
+        picks.push_back(pick_from_timelines(timelines, page.query.as_of, m_calendar));
+    }
+    store::TaskFilter slice;
+    slice.ids = ids;
+    slice.state = domain::TaskState::active;
+    slice.newest_first = page.descending;
+    slice.without_deadlines = true;  // a page shows none
+    auto tasks = m_repository.tasks(slice);
+    if (!tasks) return tasks.error();
+    auto occurrences = m_repository.occurrences_of(ids);
+    if (!occurrences) return occurrences.error();
+    // The index is kept in step with every change in the same transaction:
+    // a task missing here means the read is not the index's snapshot.
+    if (tasks->size() != ids.size()) return std::optional<TaskPage>();
+    std::map<std::int64_t, std::string> notations;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if ((*tasks)[i].id != ids[i]) return std::optional<TaskPage>();
+        Pick pick = std::move(picks[i].pick);
+        if (picks[i].occurrence) {
+            // By task and due date, as the repository gives them.
+            const auto found = std::lower_bound(
+                occurrences->begin(), occurrences->end(), std::pair(ids[i], *picks[i].occurrence),
+                [](const domain::TaskOccurrence& o, const std::pair<TaskId, CivilDate>& key) {
+                    return o.task != key.first ? o.task < key.first : o.due < key.second;
+                });
+            if (found == occurrences->end() || found->task != ids[i] ||
+                found->due != *picks[i].occurrence)
+                return std::optional<TaskPage>();
+            pick.label = found->period_label;
+        }
+        out.items.push_back(view_of(m_repository, std::move((*tasks)[i]), pick, notations));
+    }
     return std::optional<TaskPage>(std::move(out));
 }
 

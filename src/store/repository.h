@@ -18,6 +18,7 @@
 #include "base/error.h"
 #include "domain/enforcement.h"
 #include "domain/register.h"
+#include "domain/status.h"
 #include "domain/unit.h"
 #include "store/sqlite_memory.h"
 
@@ -39,6 +40,9 @@ struct TaskFilter {
     bool newest_first = false;               // by id descending (ascending otherwise)
     std::size_t limit = 0;                   // 0: no limit
     std::size_t offset = 0;
+    // Leaves each task's deadlines empty: for a list that shows none
+    // (parsing them was a tenth of a page of tasks).
+    bool without_deadlines = false;
 };
 
 // Everything the status of one task depends on, loaded in one go.
@@ -83,6 +87,14 @@ struct UnitStatusCounts {
 struct DueCandidate {
     TaskId task;
     CivilDate due;
+};
+
+// One row of the per-unit occurrence index: an occurrence of an active task
+// assigned to one of the units asked about, with what its status as of any
+// date depends on (domain::status_as_of on the timeline when it is exact).
+struct UnitTaskTimeline {
+    TaskId task;
+    domain::OccurrenceTimeline timeline;
 };
 
 // Which enforcement acts to list or count. Empty fields do not filter;
@@ -187,6 +199,9 @@ class Repository {
     // so that a page can be counted and picked without reading a task row.
     virtual Result<std::vector<TaskId>> task_ids(const TaskFilter& filter) = 0;
     virtual Result<std::vector<TaskFacts>> task_facts(const TaskFilter& filter) = 0;
+    // The occurrences of these tasks (ids in any order), by task and due date.
+    virtual Result<std::vector<domain::TaskOccurrence>> occurrences_of(
+        const std::vector<TaskId>& tasks) = 0;
 
     // Statuses at scale, from the per-unit occurrence index the repository
     // keeps in step with every change: counts per unit (units with none are
@@ -195,6 +210,11 @@ class Repository {
     virtual Result<std::vector<UnitStatusCounts>> status_counts(const StatusCountQuery& query) = 0;
     virtual Result<std::vector<TaskId>> overdue_tasks(const std::vector<UnitId>& units,
                                                       CivilDate as_of) = 0;
+    // The rows of the index for these units' tasks with ids from `first` to
+    // `last`, in no particular order: a task comes once per unit and
+    // occurrence (the units' ranges of the index, without reading a task).
+    virtual Result<std::vector<UnitTaskTimeline>> unit_timelines(const std::vector<UnitId>& units,
+                                                                 TaskId first, TaskId last) = 0;
     // The active tasks with an occurrence or an approved extension due from
     // `from` to `to`, by that day and id (a task may come more than once);
     // `reports_only`: only those that look like reports (a recurring

@@ -1525,7 +1525,7 @@ class SqlRepository final : public Repository {
         "report_via, product, state, "
         "assigned_on, received_on, version, assigned_by, source_key, source_status";
 
-    Result<domain::Task> read_task_row(const sql::Statement& st) {
+    Result<domain::Task> read_task_row(const sql::Statement& st, bool with_deadlines = true) {
         domain::Task t;
         t.id = TaskId{st.integer(0)};
         if (!st.is_null(1)) t.document = DocumentId{st.integer(1)};
@@ -1533,11 +1533,13 @@ class SqlRepository final : public Repository {
         t.clause = st.text(3);
         t.action = st.text(4);
         t.evidence = st.text(5);
-        auto deadlines = deadlines_from_column(st.text(6));
-        if (!deadlines)
-            return make_error(ErrorCode::corruption, deadlines.error().message,
-                              "task " + std::to_string(t.id.value));
-        t.deadlines = std::move(*deadlines);
+        if (with_deadlines) {
+            auto deadlines = deadlines_from_column(st.text(6));
+            if (!deadlines)
+                return make_error(ErrorCode::corruption, deadlines.error().message,
+                                  "task " + std::to_string(t.id.value));
+            t.deadlines = std::move(*deadlines);
+        }
         t.report_to = st.optional_text(7);
         t.report_via = st.optional_text(8);
         t.product = st.optional_text(9);
@@ -1727,7 +1729,7 @@ class SqlRepository final : public Repository {
             auto row = st->step();
             if (!row) return row.error();
             if (!*row) break;
-            auto t = read_task_row(*st);
+            auto t = read_task_row(*st, !f.without_deadlines);
             if (!t) return t.error();
             out.push_back(std::move(*t));
         }
@@ -1812,17 +1814,12 @@ class SqlRepository final : public Repository {
         if (out.empty()) return out;
         const IdSet ids = id_set(index);
         {
-            auto st = m_db.prepare("SELECT task_id, due, period_label FROM occurrences WHERE " +
-                                   ids.where + " ORDER BY task_id, due");
-            if (!st) return st.error();
-            ids.bind(*st);
-            DONDOC_TRY(st->for_each_row([&] {
-                auto it = index.find(st->integer(0));
-                auto due = parse_iso(st->text(1));
-                if (it == index.end() || !due) return;
-                out[it->second].occurrences.push_back(
-                    domain::TaskOccurrence{TaskId{st->integer(0)}, *due, st->text(2)});
-            }));
+            std::vector<TaskId> listed_ids;
+            listed_ids.reserve(out.size());
+            for (const auto& facts : out) listed_ids.push_back(facts.task.id);
+            auto occurrences = occurrences_of(listed_ids);
+            if (!occurrences) return occurrences.error();
+            for (auto& o : *occurrences) out[index[o.task.value]].occurrences.push_back(std::move(o));
         }
         {
             auto st = m_db.prepare(
@@ -1861,6 +1858,27 @@ class SqlRepository final : public Repository {
                 out[it->second].extensions.push_back(std::move(e));
             }));
         }
+        return out;
+    }
+
+    Result<std::vector<domain::TaskOccurrence>> occurrences_of(
+        const std::vector<TaskId>& tasks) override {
+        std::vector<domain::TaskOccurrence> out;
+        if (tasks.empty()) return out;
+        std::map<std::int64_t, std::size_t> index;
+        for (const auto& id : tasks) index.emplace(id.value, 0);
+        const IdSet ids = id_set(index);
+        auto st = m_db.prepare("SELECT task_id, due, period_label FROM occurrences WHERE " +
+                               ids.where + " ORDER BY task_id, due");
+        if (!st) return st.error();
+        ids.bind(*st);
+        DONDOC_TRY(st->for_each_row([&] {
+            const std::int64_t task = st->integer(0);
+            auto due = parse_iso(st->text(1));
+            // A range of ids (many tasks close together) holds others too.
+            if (!index.contains(task) || !due) return;
+            out.push_back(domain::TaskOccurrence{TaskId{task}, *due, st->text(2)});
+        }));
         return out;
     }
 
@@ -2281,6 +2299,28 @@ class SqlRepository final : public Repository {
         std::vector<TaskId> out;
         out.reserve(overdue.size());
         for (auto id : overdue) out.push_back(TaskId{id});
+        return out;
+    }
+
+    Result<std::vector<UnitTaskTimeline>> unit_timelines(const std::vector<UnitId>& units,
+                                                         TaskId first, TaskId last) override {
+        std::vector<UnitTaskTimeline> out;
+        if (units.empty()) return out;
+        // Each unit's range of the primary key, the ids checked on the key
+        // itself (`+task_id`: not through the (unit, task) index, which
+        // would then descend the primary key for each row): a page's 50
+        // tasks among a commune's 500 rows.
+        auto st = m_db.prepare(
+            "SELECT task_id, due, recurring, exact, last_day, extended_to, extended_on, done_on, "
+            "confirmed_on FROM unit_occurrences WHERE +task_id BETWEEN ?1 AND ?2" +
+            units_clause(units, 3));
+        if (!st) return st.error();
+        st->bind(1, first.value).bind(2, last.value);
+        for (std::size_t i = 0; i < units.size(); ++i)
+            st->bind(static_cast<int>(i) + 3, units[i].value);
+        DONDOC_TRY(st->for_each_row([&] {
+            out.push_back(UnitTaskTimeline{TaskId{st->integer(0)}, timeline_row(*st, 1)});
+        }));
         return out;
     }
 

@@ -175,6 +175,92 @@ TEST_P(Register, TaskPagesEqualSlicesOfTheWholeList) {
     }
 }
 
+// A unit's page in id order comes from the occurrence index: the count and
+// the statuses from the units' timelines, only the page's task rows and
+// labels read. With extensions, reviewed reports, a task whose status needs
+// its events (two approved extensions) and the recurring reports of seed 2,
+// every page equals the slice of the list worked out from the events, the
+// due date in force and the period's label included.
+TEST_P(Register, UnitPagesFromTheOccurrenceIndexEqualTheListFromTheEvents) {
+    std::vector<TaskId> ids;
+    for (int n = 0; n < 5; ++n) {
+        const auto r = ingest(n);
+        ids.insert(ids.end(), r.tasks.begin(), r.tasks.end());
+    }
+    ASSERT_GE(ids.size(), 8u);
+    const auto approve = [&](TaskId id, const char* asked, const char* to, const char* decided) {
+        ASSERT_TRUE(service->request_extension(id, d(asked), d(to), "Chờ số liệu").ok());
+        ASSERT_TRUE(
+            service->decide_extension(id, domain::ExtensionDecision::approved, d(decided)).ok());
+    };
+    const auto report = [&](TaskId id, const char* on, domain::ReviewOutcome outcome,
+                            const char* reviewed) {
+        ASSERT_TRUE(service->report_done(id, d(on), "Đã thực hiện").ok());
+        ASSERT_TRUE(service->review(id, outcome, d(reviewed), "").ok());
+    };
+    approve(ids[0], "2020-12-20", "2021-01-15", "2020-12-24");
+    approve(ids[1], "2020-12-01", "2021-02-01", "2020-12-02");  // two: the events decide
+    approve(ids[1], "2021-01-20", "2021-03-01", "2021-01-25");
+    report(ids[2], "2020-12-15", domain::ReviewOutcome::confirmed, "2020-12-16");
+    report(ids[3], "2020-12-15", domain::ReviewOutcome::returned, "2020-12-16");
+    report(ids[5], "2023-06-15", domain::ReviewOutcome::confirmed, "2023-06-16");
+    report(ids[6], "2025-01-10", domain::ReviewOutcome::confirmed, "2025-01-20");
+    std::set<std::string> units{"530", "522"};
+    for (const TaskId id : ids) {
+        const auto task = repo->task(id);
+        ASSERT_TRUE(task.ok());
+        for (const auto& a : task->assignments)
+            if (a.unit) units.insert(a.unit->value);
+    }
+    std::size_t compared = 0;
+    std::set<std::string> labels;
+    for (const char* as_of : {"2020-12-28", "2021-01-30", "2023-07-01", "2024-07-01"}) {
+        for (const auto& unit : units) {
+            TaskQuery query;
+            query.as_of = d(as_of);
+            query.unit = UnitId{unit};
+            auto all = service->tasks(query);
+            ASSERT_TRUE(all.ok()) << all.error().describe();
+            for (const bool descending : {false, true}) {
+                std::vector<TaskView> expected = *all;
+                if (descending) std::reverse(expected.begin(), expected.end());
+                for (const std::size_t offset : {0, 2, 5}) {
+                    TaskPageQuery page;
+                    page.query = query;
+                    page.descending = descending;
+                    page.limit = 3;
+                    page.offset = offset;
+                    auto got = service->task_page(page);
+                    ASSERT_TRUE(got.ok()) << got.error().describe();
+                    const std::string where = unit + " " + as_of + (descending ? " desc" : "") +
+                                              " offset " + std::to_string(offset);
+                    EXPECT_EQ(got->total, expected.size()) << where;
+                    const std::size_t from = std::min(offset, expected.size());
+                    ASSERT_EQ(got->items.size(), std::min<std::size_t>(3, expected.size() - from))
+                        << where;
+                    for (std::size_t i = 0; i < got->items.size(); ++i) {
+                        const TaskView& want = expected[offset + i];
+                        EXPECT_EQ(got->items[i].task.id, want.task.id) << where;
+                        EXPECT_EQ(got->items[i].status, want.status) << where;
+                        EXPECT_EQ(got->items[i].due, want.due) << where;
+                        EXPECT_EQ(got->items[i].period_label, want.period_label) << where;
+                        EXPECT_EQ(got->items[i].task.action, want.task.action) << where;
+                        EXPECT_EQ(got->items[i].task.assignments.size(),
+                                  want.task.assignments.size())
+                            << where;
+                        EXPECT_EQ(got->items[i].document_notation, want.document_notation)
+                            << where;
+                        labels.insert(want.period_label);
+                        ++compared;
+                    }
+                }
+            }
+        }
+    }
+    EXPECT_GT(compared, 500u);
+    EXPECT_TRUE(labels.contains("6 tháng đầu năm 2023") || labels.contains("năm 2023"));
+}
+
 // Pages in the other orders, and of one status, are worked out a batch of
 // tasks at a time keeping only what can be on the page: on tasks of the
 // generated province they equal the slices of the whole list sorted the same
