@@ -621,23 +621,16 @@ Pick pick_status(const store::TaskFacts& facts, CivilDate as_of,
 
 // The same pick from a task's exact timelines in due order (the occurrence
 // index's rows): the status by domain::status_as_of on each, the due in
-// force (an extension approved by then moves it). `occurrence` is the
-// picked occurrence's own due date, whose label the caller looks up.
-struct TimelinePick {
+// force (an extension approved by then moves it).
+Pick pick_from_timelines(std::span<const store::UnitTaskTimeline> rows, CivilDate as_of,
+                         const domain::WorkingCalendar& calendar) {
     Pick pick;
-    std::optional<CivilDate> occurrence;
-};
-
-TimelinePick pick_from_timelines(std::span<const domain::OccurrenceTimeline> timelines,
-                                 CivilDate as_of, const domain::WorkingCalendar& calendar) {
-    TimelinePick pick;
-    std::optional<TimelinePick> upcoming;
-    for (const auto& t : timelines) {
+    std::optional<Pick> upcoming;
+    for (const auto& row : rows) {
+        const auto& t = row.timeline;
         const auto status = domain::status_as_of(t, as_of, calendar);
-        TimelinePick here;
-        here.pick.status = status;
-        here.pick.due = t.extended_on && *t.extended_on <= as_of ? t.extended_to : t.due;
-        here.occurrence = t.due;
+        Pick here{status, t.extended_on && *t.extended_on <= as_of ? t.extended_to : t.due,
+                  row.period_label};
         const bool done =
             status == domain::TaskStatus::done_on_time || status == domain::TaskStatus::done_late;
         if (status == domain::TaskStatus::overdue) return here;
@@ -875,19 +868,17 @@ Result<std::optional<TaskPage>> RegisterService::indexed_page(const TaskPageQuer
                                        day(a.timeline.due) == day(b.timeline.due);
                             }),
                 rows->end());
-    std::vector<TimelinePick> picks;
-    std::vector<domain::OccurrenceTimeline> timelines;
+    std::vector<Pick> picks;
     for (const TaskId id : ids) {
-        auto row = std::lower_bound(rows->begin(), rows->end(), id,
-                                    [](const auto& r, TaskId key) { return r.task < key; });
-        timelines.clear();
-        for (; row != rows->end() && row->task == id; ++row) {
-            if (!row->timeline.exact) return std::optional<TaskPage>();
-            timelines.push_back(row->timeline);
+        const auto first = std::lower_bound(
+            rows->begin(), rows->end(), id, [](const auto& r, TaskId key) { return r.task < key; });
+        auto end = first;
+        for (; end != rows->end() && end->task == id; ++end) {
+            if (!end->timeline.exact) return std::optional<TaskPage>();
         }
         // Listed by the index a moment ago, in the same read: never empty.
-        if (timelines.empty()) return std::optional<TaskPage>();
-        picks.push_back(pick_from_timelines(timelines, page.query.as_of, m_calendar));
+        if (first == end) return std::optional<TaskPage>();
+        picks.push_back(pick_from_timelines(std::span(first, end), page.query.as_of, m_calendar));
     }
     store::TaskFilter slice;
     slice.ids = ids;
@@ -896,28 +887,13 @@ Result<std::optional<TaskPage>> RegisterService::indexed_page(const TaskPageQuer
     slice.without_deadlines = true;  // a page shows none
     auto tasks = m_repository.tasks(slice);
     if (!tasks) return tasks.error();
-    auto occurrences = m_repository.occurrences_of(ids);
-    if (!occurrences) return occurrences.error();
     // The index is kept in step with every change in the same transaction:
     // a task missing here means the read is not the index's snapshot.
     if (tasks->size() != ids.size()) return std::optional<TaskPage>();
     std::map<std::int64_t, std::string> notations;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         if ((*tasks)[i].id != ids[i]) return std::optional<TaskPage>();
-        Pick pick = std::move(picks[i].pick);
-        if (picks[i].occurrence) {
-            // By task and due date, as the repository gives them.
-            const auto found = std::lower_bound(
-                occurrences->begin(), occurrences->end(), std::pair(ids[i], *picks[i].occurrence),
-                [](const domain::TaskOccurrence& o, const std::pair<TaskId, CivilDate>& key) {
-                    return o.task != key.first ? o.task < key.first : o.due < key.second;
-                });
-            if (found == occurrences->end() || found->task != ids[i] ||
-                found->due != *picks[i].occurrence)
-                return std::optional<TaskPage>();
-            pick.label = found->period_label;
-        }
-        out.items.push_back(view_of(m_repository, std::move((*tasks)[i]), pick, notations));
+        out.items.push_back(view_of(m_repository, std::move((*tasks)[i]), picks[i], notations));
     }
     return std::optional<TaskPage>(std::move(out));
 }

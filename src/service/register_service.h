@@ -253,9 +253,9 @@ class RegisterService {
     Result<std::optional<TaskPage>> overdue_page(const TaskPageQuery& page);
     // A page of some units' active tasks in id order (no status asked),
     // from the occurrence index: the count, the page's ids and their
-    // statuses come from the units' ranges of the index; only the page's
-    // task rows and occurrences (their labels) are read. Nothing when a task
-    // of the page has an inexact timeline: its status needs its events.
+    // statuses (and periods) come from the units' ranges of the index; only
+    // the page's task rows are read. Nothing when a task of the page has an
+    // inexact timeline: its status needs its events.
     Result<std::optional<TaskPage>> indexed_page(const TaskPageQuery& page,
                                                  const store::TaskFilter& filter);
     Result<void> load_directory();

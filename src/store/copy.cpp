@@ -159,7 +159,7 @@ struct Derived {
 constexpr std::array<Derived, 3> k_derived = {{
     {"unit_occurrences",
      "unit_id, due, task_id, scored, recurring, exact, assigned_on, last_day, extended_to, "
-     "extended_on, done_on, confirmed_on",
+     "extended_on, done_on, confirmed_on, period_label",
      ""},
     {"unit_status_days", "day, unit_id, d0, d1, d2, d3, d4",
      " WHERE NOT (d0 = 0 AND d1 = 0 AND d2 = 0 AND d3 = 0 AND d4 = 0)"},

@@ -95,6 +95,7 @@ struct DueCandidate {
 struct UnitTaskTimeline {
     TaskId task;
     domain::OccurrenceTimeline timeline;
+    std::string period_label;  // the occurrence's ("" for none)
 };
 
 // Which enforcement acts to list or count. Empty fields do not filter;
@@ -199,9 +200,6 @@ class Repository {
     // so that a page can be counted and picked without reading a task row.
     virtual Result<std::vector<TaskId>> task_ids(const TaskFilter& filter) = 0;
     virtual Result<std::vector<TaskFacts>> task_facts(const TaskFilter& filter) = 0;
-    // The occurrences of these tasks (ids in any order), by task and due date.
-    virtual Result<std::vector<domain::TaskOccurrence>> occurrences_of(
-        const std::vector<TaskId>& tasks) = 0;
 
     // Statuses at scale, from the per-unit occurrence index the repository
     // keeps in step with every change: counts per unit (units with none are
@@ -290,6 +288,6 @@ Result<std::unique_ptr<Repository>> open_register(const std::string& db,
                                                   const SqliteMemory& memory = {});
 
 // The schema version this build writes.
-inline constexpr int k_schema_version = 9;
+inline constexpr int k_schema_version = 10;
 
 }  // namespace dondoc::store

@@ -18,7 +18,7 @@ struct Migration {
     bool rebuilds_derived = false;
 };
 
-inline constexpr std::array<Migration, 9> k_migrations = {{
+inline constexpr std::array<Migration, 10> k_migrations = {{
     {1, "units, documents, citations, tasks, occurrences, events, full-text search", R"SQL(
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
@@ -417,6 +417,18 @@ CREATE INDEX unit_occurrences_unit_task ON unit_occurrences(unit_id, task_id);
      R"SQL(
 DROP INDEX tasks_document;
 CREATE INDEX tasks_document ON tasks(document_id) WHERE document_id IS NOT NULL;
+)SQL"},
+    // Migration 10 (a page of a unit's tasks, issue 5): each row of the
+    // per-unit occurrence index carries its occurrence's period label, so
+    // that a page shows its tasks' statuses without reading their
+    // occurrences. Filled here from the occurrences that have a label (the
+    // recurring reports: a few rows of a province's million).
+    {10, "the period label of each row of the per-unit occurrence index", R"SQL(
+ALTER TABLE unit_occurrences ADD COLUMN period_label TEXT NOT NULL DEFAULT '';
+UPDATE unit_occurrences SET period_label = coalesce((SELECT o.period_label FROM occurrences o
+  WHERE o.task_id = unit_occurrences.task_id
+    AND o.due = date(unit_occurrences.due * 86400, 'unixepoch')), '')
+WHERE due <> 0 AND task_id IN (SELECT task_id FROM occurrences WHERE period_label <> '');
 )SQL"},
 }};
 

@@ -226,6 +226,10 @@ class SqlRepository final : public Repository {
                                   std::to_string(version) + ", this build knows " +
                                   std::to_string(k_schema_version) + ")");
         }
+        // The rebuild is this build's code, written for the latest schema:
+        // it runs once every migration is in (a register of schema 1 gets
+        // the columns of later migrations before its derived rows).
+        bool rebuild = false;
         for (const auto& migration : m_dialect.migrations) {
             if (migration.version <= version) continue;
             auto applied = transaction([&]() -> Result<void> {
@@ -238,8 +242,9 @@ class SqlRepository final : public Repository {
                 return record->run();
             });
             if (!applied) return applied.error();
-            if (migration.rebuilds_derived) DONDOC_TRY(rebuild_derived());
+            rebuild = rebuild || migration.rebuilds_derived;
         }
+        if (rebuild) return rebuild_derived();
         return {};
     }
 
@@ -1064,6 +1069,7 @@ class SqlRepository final : public Repository {
         bool scored = false;
         std::optional<CivilDate> assigned_on;
         domain::OccurrenceTimeline timeline;
+        std::string period_label;
         [[nodiscard]] std::int64_t due() const {
             return timeline.due ? day_number(*timeline.due) : 0;
         }
@@ -1072,7 +1078,8 @@ class SqlRepository final : public Repository {
     static const std::vector<std::string_view>& unit_occurrence_columns() {
         static const std::vector<std::string_view> columns = {
             "unit_id",     "due",      "task_id",     "scored",      "recurring", "exact",
-            "assigned_on", "last_day", "extended_to", "extended_on", "done_on",   "confirmed_on"};
+            "assigned_on", "last_day", "extended_to", "extended_on", "done_on",   "confirmed_on",
+            "period_label"};
         return columns;
     }
     static Result<void> put_unit_occurrence(sql::BulkInsert& out, const UnitOccurrenceRow& r) {
@@ -1089,6 +1096,7 @@ class SqlRepository final : public Repository {
         out.optional_integer(day_number(t.extended_on));
         out.optional_integer(day_number(t.done_on));
         out.optional_integer(day_number(t.confirmed_on));
+        out.text(r.period_label);
         return out.end_row();
     }
 
@@ -1105,11 +1113,15 @@ class SqlRepository final : public Repository {
             units[a.unit->value] |= a.role != read::Role::coordinate;
         }
         if (units.empty()) return;
-        const auto timelines = domain::occurrence_timelines(
-            stored_occurrences(f.occurrences), inclusive_deadline(f.task), f.reports, f.extensions);
-        for (const auto& t : timelines) {
+        const auto occurrences = stored_occurrences(f.occurrences);
+        const auto timelines = domain::occurrence_timelines(occurrences, inclusive_deadline(f.task),
+                                                            f.reports, f.extensions);
+        for (std::size_t i = 0; i < timelines.size(); ++i) {
+            const auto& t = timelines[i];
+            // One timeline per occurrence, in order; one without a deadline when there is none.
+            const std::string& label = i < occurrences.size() ? occurrences[i].period_label : "";
             for (const auto& [unit, scored] : units) {
-                rows.push_back({unit, task, scored, f.task.assigned_on, t});
+                rows.push_back({unit, task, scored, f.task.assigned_on, t, label});
                 if (scored && t.exact) gather_changes(unit, t, +1, days, months);
             }
         }
@@ -1861,8 +1873,8 @@ class SqlRepository final : public Repository {
         return out;
     }
 
-    Result<std::vector<domain::TaskOccurrence>> occurrences_of(
-        const std::vector<TaskId>& tasks) override {
+    // The occurrences of these tasks (ids in any order), by task and due date.
+    Result<std::vector<domain::TaskOccurrence>> occurrences_of(const std::vector<TaskId>& tasks) {
         std::vector<domain::TaskOccurrence> out;
         if (tasks.empty()) return out;
         std::map<std::int64_t, std::size_t> index;
@@ -2312,14 +2324,15 @@ class SqlRepository final : public Repository {
         // tasks among a commune's 500 rows.
         auto st = m_db.prepare(
             "SELECT task_id, due, recurring, exact, last_day, extended_to, extended_on, done_on, "
-            "confirmed_on FROM unit_occurrences WHERE +task_id BETWEEN ?1 AND ?2" +
+            "confirmed_on, period_label FROM unit_occurrences WHERE +task_id BETWEEN ?1 AND ?2" +
             units_clause(units, 3));
         if (!st) return st.error();
         st->bind(1, first.value).bind(2, last.value);
         for (std::size_t i = 0; i < units.size(); ++i)
             st->bind(static_cast<int>(i) + 3, units[i].value);
         DONDOC_TRY(st->for_each_row([&] {
-            out.push_back(UnitTaskTimeline{TaskId{st->integer(0)}, timeline_row(*st, 1)});
+            out.push_back(
+                UnitTaskTimeline{TaskId{st->integer(0)}, timeline_row(*st, 1), st->text(9)});
         }));
         return out;
     }

@@ -782,6 +782,74 @@ TEST_P(RepositorySuite, ListedTasksOfAStateComeInIdOrder) {
     }
 }
 
+// The per-unit occurrence index carries each occurrence's period label, for
+// a page of a unit's tasks: written with the task (one at a time and in
+// bulk), and filled by migration 10 in a register written before it.
+TEST_P(RepositorySuite, OccurrenceIndexRowsCarryTheirPeriodLabelsAlsoAfterAnUpgrade) {
+    ASSERT_TRUE(repo->save_unit(unit("a", "Xã a")).ok());
+    ASSERT_TRUE(repo->save_unit(unit("b", "Xã b")).ok());
+    const auto on = [](const char* iso) { return *parse_iso(iso); };
+    const auto task = [](const std::string& action) {
+        domain::Task t;
+        t.action = action;
+        t.state = domain::TaskState::active;
+        t.assignments = {{UnitId{"a"}, "UBND xã a", read::Role::lead},
+                         {UnitId{"b"}, "UBND xã b", read::Role::coordinate}};
+        return t;
+    };
+    const std::vector<domain::TaskOccurrence> halves = {
+        {TaskId{}, on("2024-06-16"), "6 tháng đầu năm 2024"},
+        {TaskId{}, on("2024-12-16"), "năm 2024"}};
+    const std::vector<domain::TaskOccurrence> once = {{TaskId{}, on("2024-03-01"), ""}};
+    const std::vector<domain::TaskOccurrence> yearly = {{TaskId{}, on("2025-01-10"), "năm 2024"}};
+    std::vector<TaskId> ids;
+    for (const auto* occurrences : {&halves, &once, &yearly}) {
+        auto id = repo->insert_task(task("Báo cáo"), *occurrences);
+        ASSERT_TRUE(id.ok()) << id.error().describe();
+        ids.push_back(*id);
+    }
+    std::vector<TaskHistory> batch = {{{task("Báo cáo"), halves, {}, {}}, {}},
+                                      {{task("Kế hoạch"), {}, {}, {}}, {}}};
+    auto bulk = repo->insert_task_histories(batch);
+    ASSERT_TRUE(bulk.ok()) << bulk.error().describe();
+    ids.insert(ids.end(), bulk->begin(), bulk->end());
+    // (unit, task, due or none) → label, as the index gives it.
+    const auto labels = [&] {
+        std::map<std::tuple<std::string, std::int64_t, std::string>, std::string> out;
+        for (const char* u : {"a", "b"}) {
+            auto rows = repo->unit_timelines({UnitId{u}}, ids.front(), ids.back());
+            EXPECT_TRUE(rows.ok()) << rows.error().describe();
+            if (!rows.ok()) return out;
+            for (const auto& r : *rows) {
+                const std::string due = r.timeline.due ? domain::iso(*r.timeline.due) : "-";
+                out[{u, r.task.value, due}] = r.period_label;
+            }
+        }
+        return out;
+    };
+    const auto written = labels();
+    ASSERT_EQ(written.size(), 2u * 7u);  // both units: 2 + 1 + 1 + 2 occurrences, 1 none
+    const auto label_of = [&](std::size_t n, const char* due) {
+        return written.at({"a", ids[n].value, due});
+    };
+    EXPECT_EQ(label_of(0, "2024-06-16"), "6 tháng đầu năm 2024");
+    EXPECT_EQ(label_of(0, "2024-12-16"), "năm 2024");
+    EXPECT_EQ(label_of(1, "2024-03-01"), "");
+    EXPECT_EQ(label_of(2, "2025-01-10"), "năm 2024");
+    EXPECT_EQ(label_of(3, "2024-12-16"), "năm 2024");
+    EXPECT_EQ(label_of(4, "-"), "");
+    // The register as schema 9 left it: no label column, migration 10 to come.
+    repo.reset();
+    ASSERT_TRUE(scratch
+                    ->exec("ALTER TABLE unit_occurrences DROP COLUMN period_label; "
+                           "DELETE FROM schema_migrations WHERE version = 10")
+                    .ok());
+    auto reopened = open_register(scratch->db());
+    ASSERT_TRUE(reopened.ok()) << reopened.error().describe();
+    repo = std::move(*reopened);
+    EXPECT_EQ(labels(), written);
+}
+
 // A savepoint released inside a transaction keeps its search index entries
 // and status deltas when a later sibling fails (ingest_batch: one document
 // of a batch is bad, the others stay whole).
