@@ -416,7 +416,6 @@ class SqlRepository final : public Repository {
                 continue;
             }
             add_deltas(into->days, pending.days);
-            add_deltas(into->months, pending.months);
             pending.depth = -1;  // taken in
         }
         std::erase_if(m_pending_deltas, [](const PendingDeltas& p) { return p.depth < 0; });
@@ -430,13 +429,12 @@ class SqlRepository final : public Repository {
     }
 
     // Deltas of the current level, added to its last entry when it has one.
-    void add_pending_deltas(StatusDeltas days, StatusDeltas months) {
+    void add_pending_deltas(StatusDeltas days) {
         if (!m_pending_deltas.empty() && m_pending_deltas.back().depth == m_depth) {
             add_deltas(m_pending_deltas.back().days, days);
-            add_deltas(m_pending_deltas.back().months, months);
             return;
         }
-        m_pending_deltas.push_back({m_depth, std::move(days), std::move(months)});
+        m_pending_deltas.push_back({m_depth, std::move(days)});
     }
 
     Result<void> save_unit(const domain::Unit& u) override {
@@ -955,18 +953,16 @@ class SqlRepository final : public Repository {
     }
 
     // A scored, exact occurrence's moves between statuses, added (sign +1)
-    // or taken back (-1) to the per-day and per-month deltas.
+    // or taken back (-1) to the per-day deltas. (The per-month ones are
+    // their sums by month, made once at the commit: see flush_pending_deltas.)
     static void gather_changes(const std::string& unit, const domain::OccurrenceTimeline& t,
-                               int sign, StatusDeltas& days, StatusDeltas& months) {
+                               int sign, StatusDeltas& days) {
         std::optional<domain::TaskStatus> before;
         for (const auto& change : domain::status_changes(t)) {
             const std::int64_t day = change.on ? day_number(*change.on) : k_beginning;
-            for (StatusDeltas* deltas : {&days, &months}) {
-                const std::int64_t key = deltas == &days ? day : month_of(day);
-                auto& d = (*deltas)[{key, unit}];
-                if (before) d[status_slot(*before)] -= sign;
-                if (change.status) d[status_slot(*change.status)] += sign;
-            }
+            auto& d = days[{day, unit}];
+            if (before) d[status_slot(*before)] -= sign;
+            if (change.status) d[status_slot(*change.status)] += sign;
             before = change.status;
         }
     }
@@ -1096,8 +1092,7 @@ class SqlRepository final : public Repository {
     // is active; otherwise each occurrence once per resolved unit), added
     // to `rows`, and their status moves added to the deltas.
     static void derive_unit_occurrences(const TaskFacts& f, std::int64_t task,
-                                        std::vector<UnitOccurrenceRow>& rows, StatusDeltas& days,
-                                        StatusDeltas& months) {
+                                        std::vector<UnitOccurrenceRow>& rows, StatusDeltas& days) {
         if (f.task.state != domain::TaskState::active) return;
         std::map<std::string, bool> units;  // unit → scored
         for (const auto& a : f.task.assignments) {
@@ -1110,7 +1105,7 @@ class SqlRepository final : public Repository {
         for (const auto& t : timelines) {
             for (const auto& [unit, scored] : units) {
                 rows.push_back({unit, task, scored, f.task.assigned_on, t});
-                if (scored && t.exact) gather_changes(unit, t, +1, days, months);
+                if (scored && t.exact) gather_changes(unit, t, +1, days);
             }
         }
     }
@@ -1119,7 +1114,6 @@ class SqlRepository final : public Repository {
     // moved from its old rows to its new ones.
     Result<void> write_unit_occurrences(const TaskFacts& f, bool fresh = false) {
         StatusDeltas days;
-        StatusDeltas months;
         if (!fresh) {
             auto old = m_db.prepare(
                 "SELECT unit_id, due, recurring, exact, last_day, extended_to, extended_on, "
@@ -1128,7 +1122,7 @@ class SqlRepository final : public Repository {
             old->bind(1, f.task.id.value);
             DONDOC_TRY(old->for_each_row([&] {
                 const auto t = timeline_row(*old, 1);
-                if (t.exact) gather_changes(old->text(0), t, -1, days, months);
+                if (t.exact) gather_changes(old->text(0), t, -1, days);
             }));
         }
         if (!fresh) {
@@ -1138,7 +1132,7 @@ class SqlRepository final : public Repository {
             DONDOC_TRY(clear->run());
         }
         std::vector<UnitOccurrenceRow> rows;
-        derive_unit_occurrences(f, f.task.id.value, rows, days, months);
+        derive_unit_occurrences(f, f.task.id.value, rows, days);
         if (!rows.empty()) {
             // A few rows: an INSERT each (COPY's set-up would cost more).
             auto insert =
@@ -1147,7 +1141,7 @@ class SqlRepository final : public Repository {
             for (const auto& row : rows) DONDOC_TRY(put_unit_occurrence(**insert, row));
         }
         // Written at commit, summed over the whole transaction.
-        add_pending_deltas(std::move(days), std::move(months));
+        add_pending_deltas(std::move(days));
         return {};
     }
 
@@ -1155,11 +1149,10 @@ class SqlRepository final : public Repository {
     // order, through the connection's bulk insert.
     Result<void> write_unit_occurrences_in_bulk(const std::vector<TaskFacts>& facts) {
         StatusDeltas days;
-        StatusDeltas months;
         std::vector<UnitOccurrenceRow> rows;
-        for (const auto& f : facts) derive_unit_occurrences(f, f.task.id.value, rows, days, months);
+        for (const auto& f : facts) derive_unit_occurrences(f, f.task.id.value, rows, days);
         DONDOC_TRY(write_unit_occurrence_rows(rows));
-        add_pending_deltas(std::move(days), std::move(months));
+        add_pending_deltas(std::move(days));
         return {};
     }
 
@@ -1179,18 +1172,21 @@ class SqlRepository final : public Repository {
 
     Result<void> flush_pending_deltas() {
         StatusDeltas days;
-        StatusDeltas months;
-        for (const auto& pending : m_pending_deltas) {
-            for (const auto& [key, d] : pending.days) {
-                auto& sum = days[key];
-                for (std::size_t i = 0; i < d.size(); ++i) sum[i] += d[i];
-            }
-            for (const auto& [key, d] : pending.months) {
-                auto& sum = months[key];
-                for (std::size_t i = 0; i < d.size(); ++i) sum[i] += d[i];
+        for (auto& pending : m_pending_deltas) {
+            if (days.empty()) {
+                days = std::move(pending.days);
+            } else {
+                add_deltas(days, pending.days);
             }
         }
         m_pending_deltas.clear();
+        // A move counts in its day and in that day's month: the months'
+        // deltas are the days' summed by month (k_beginning stays itself).
+        StatusDeltas months;
+        for (const auto& [key, d] : days) {
+            auto& sum = months[{month_of(key.first), key.second}];
+            for (std::size_t i = 0; i < d.size(); ++i) sum[i] += d[i];
+        }
         DONDOC_TRY(flush_deltas(days, "unit_status_days", "day"));
         return flush_deltas(months, "unit_status_months", "month");
     }
@@ -1476,12 +1472,11 @@ class SqlRepository final : public Repository {
                 DONDOC_TRY(w.finish());
             }
             StatusDeltas days;
-            StatusDeltas months;
             std::vector<UnitOccurrenceRow> rows;
             for (std::size_t k = 0; k < batch.size(); ++k)
-                derive_unit_occurrences(batch[k].facts, ids[k].value, rows, days, months);
+                derive_unit_occurrences(batch[k].facts, ids[k].value, rows, days);
             DONDOC_TRY(write_unit_occurrence_rows(rows));
-            add_pending_deltas(std::move(days), std::move(months));
+            add_pending_deltas(std::move(days));
             // Remade from the rows (a unique one refuses a duplicate key here).
             for (const auto& index : *deferred) DONDOC_TRY(m_db.exec(index));
             return {};
@@ -2616,8 +2611,7 @@ class SqlRepository final : public Repository {
     // Status deltas waiting for the commit, by the transaction() level that made them.
     struct PendingDeltas {
         int depth;
-        StatusDeltas days;
-        StatusDeltas months;
+        StatusDeltas days;  // the months' are summed from them at the commit
     };
     std::vector<PendingDeltas> m_pending_deltas;
 };
