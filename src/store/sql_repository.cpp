@@ -346,6 +346,7 @@ class SqlRepository final : public Repository {
             std::erase_if(m_pending_deltas,
                           [&](const PendingDeltas& pending) { return pending.depth > m_depth; });
             if (outermost) {
+                m_analyze_after_commit = false;
                 (void)run_sql("ROLLBACK");
             } else {
                 (void)run_sql("ROLLBACK TO " + savepoint);
@@ -378,6 +379,7 @@ class SqlRepository final : public Repository {
         if (auto committed = run_sql(outermost ? std::string("COMMIT") : "RELEASE " + savepoint);
             !committed) {
             if (outermost) {
+                m_analyze_after_commit = false;
                 m_pending_index.clear();
                 m_pending_deltas.clear();
                 m_unit_sets.clear();
@@ -387,6 +389,14 @@ class SqlRepository final : public Repository {
         }
         if (outermost) {
             for (auto& [members, known] : m_unit_sets) known.depth = 0;
+            if (m_analyze_after_commit) {
+                m_analyze_after_commit = false;
+                // The planner's statistics of the tables a large batch
+                // filled, once its rows are committed. Only a hint: the
+                // batch is in whatever this says (a lost connection shows
+                // at the next statement).
+                (void)m_db.exec(m_dialect.analyze_bulk);
+            }
             return {};
         }
         // What the released level made now belongs to the enclosing one: a
@@ -1342,6 +1352,16 @@ class SqlRepository final : public Repository {
             ids = std::move(*taken);
             auto deferred = defer_indexes(batch.size(), ids.front());
             if (!deferred) return deferred.error();
+            // A batch that grows the register by a tenth or more (when
+            // PostgreSQL's autovacuum would analyze the tables, but only on
+            // its next round) leaves statistics that no longer describe the
+            // tables: a never-analyzed tasks table made each "IN ($1..$5000)"
+            // of a task page a sequential scan per value (4-5 s at 66,000
+            // tasks). Refreshed after the commit, where the dialect asks.
+            constexpr std::size_t k_analyze_from = 5000;
+            if (!m_dialect.analyze_bulk.empty() && batch.size() >= k_analyze_from &&
+                batch.size() * 10 >= static_cast<std::size_t>(ids.front().value))
+                m_analyze_after_commit = true;
             // Unit sets are looked up (and made) first: on PostgreSQL nothing
             // else may run on the connection while rows are streamed.
             std::vector<MentionRow> mentions;
@@ -2614,6 +2634,9 @@ class SqlRepository final : public Repository {
         StatusDeltas days;  // the months' are summed from them at the commit
     };
     std::vector<PendingDeltas> m_pending_deltas;
+    // A large batch was written in this transaction: analyze (the dialect's
+    // analyze_bulk) once it is committed.
+    bool m_analyze_after_commit = false;
 };
 
 }  // namespace
