@@ -1104,18 +1104,29 @@ class SqlRepository final : public Repository {
     static void derive_unit_occurrences(const TaskFacts& f, std::int64_t task,
                                         std::vector<UnitOccurrenceRow>& rows, StatusDeltas& days) {
         if (f.task.state != domain::TaskState::active) return;
-        std::map<std::string, bool> units;  // unit → scored
+        // Each unit once, in order, scored when it leads or performs (a
+        // task has a few: a sorted vector, not a map's node per unit).
+        std::vector<std::pair<std::string_view, bool>> units;
         for (const auto& a : f.task.assignments) {
             if (!a.unit) continue;
-            units[a.unit->value] |= a.role != read::Role::coordinate;
+            const std::string_view unit = a.unit->value;
+            const bool scored = a.role != read::Role::coordinate;
+            auto at = std::lower_bound(
+                units.begin(), units.end(), unit,
+                [](const auto& entry, std::string_view u) { return entry.first < u; });
+            if (at != units.end() && at->first == unit) {
+                at->second |= scored;
+            } else {
+                units.insert(at, {unit, scored});
+            }
         }
         if (units.empty()) return;
         const auto timelines = domain::occurrence_timelines(
             stored_occurrences(f.occurrences), inclusive_deadline(f.task), f.reports, f.extensions);
         for (const auto& t : timelines) {
             for (const auto& [unit, scored] : units) {
-                rows.push_back({unit, task, scored, f.task.assigned_on, t});
-                if (scored && t.exact) gather_changes(unit, t, +1, days);
+                rows.push_back({std::string(unit), task, scored, f.task.assigned_on, t});
+                if (scored && t.exact) gather_changes(rows.back().unit, t, +1, days);
             }
         }
     }
@@ -1493,6 +1504,7 @@ class SqlRepository final : public Repository {
             }
             StatusDeltas days;
             std::vector<UnitOccurrenceRow> rows;
+            rows.reserve(batch.size());  // about one per task
             for (std::size_t k = 0; k < batch.size(); ++k)
                 derive_unit_occurrences(batch[k].facts, ids[k].value, rows, days);
             DONDOC_TRY(write_unit_occurrence_rows(rows));
