@@ -6,6 +6,9 @@
 // Each iteration imports into a fresh register (a dry run first: the
 // reading and checking alone). Rows per second are by the clock (100,000
 // over the wall time of the import step); the CPU column is the process's.
+// BM_ReportOneTask then times a small write into such a register (one
+// task reported done, a transaction each): what a change made for the
+// import's sake (the page size, say) costs the server's everyday writes.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -118,6 +121,43 @@ BENCHMARK(BM_ImportApply)
     ->Iterations(2)
     ->MeasureProcessCPUTime()
     ->UseRealTime();
+
+// A small write into the register the import made: one task reported done
+// (its report, its status rows, the deltas; one transaction each), to see
+// what the register's page size costs the server's everyday writes.
+void BM_ReportOneTask(benchmark::State& state) {
+    const std::string csv = slurp(k_data + "tasks-100000.csv");
+    if (csv.empty()) {
+        state.SkipWithError("no ../shared/data/bench-province/tasks-100000.csv");
+        return;
+    }
+    Fresh f = fresh_register();
+    service::ImportOptions options;
+    options.apply = true;
+    if (auto report = f.service->import_tasks(csv, "tasks-100000.csv", options);
+        !report || !report->problems.empty()) {
+        state.SkipWithError("the import failed");
+        return;
+    }
+    service::TaskQuery overdue;
+    overdue.as_of = *domain::parse_iso("2024-07-01");
+    overdue.status = domain::TaskStatus::overdue;
+    auto tasks = f.service->tasks(overdue);
+    if (!tasks || tasks->empty()) {
+        state.SkipWithError("no overdue task");
+        return;
+    }
+    const auto on = *domain::parse_iso("2024-07-02");
+    std::size_t next = 0;
+    for (auto _ : state) {
+        const auto& task = (*tasks)[next++ % tasks->size()];
+        if (!f.service->report_done(task.task.id, on, "Đã hoàn thành")) {
+            state.SkipWithError("report_done failed");
+            return;
+        }
+    }
+}
+BENCHMARK(BM_ReportOneTask)->Unit(benchmark::kMicrosecond)->Iterations(2000);
 
 }  // namespace
 

@@ -205,14 +205,14 @@ std::optional<domain::CivilDate> parse_cell_date(std::string_view cell) {
 }
 
 // "Sở Tài chính; Sở Nội vụ" → two names (commas stay: "UBND các huyện, thị xã").
-std::vector<std::string> split_units(std::string_view cell) {
-    std::vector<std::string> out;
+std::vector<std::string_view> split_units(std::string_view cell) {
+    std::vector<std::string_view> out;
     std::size_t start = 0;
     while (start <= cell.size()) {
         std::size_t end = cell.find_first_of(";\n", start);
         if (end == std::string_view::npos) end = cell.size();
         const auto part = text::trim(cell.substr(start, end - start));
-        if (!part.empty()) out.emplace_back(part);
+        if (!part.empty()) out.push_back(part);
         start = end + 1;
     }
     return out;
@@ -301,18 +301,30 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
     rows.reserve(table->records.size());
     std::unordered_set<std::string> keys;
     keys.reserve(table->records.size());
-    const auto unit_by_id_or_name = [&](const std::string& text,
-                                        const std::optional<UnitId>& issuer,
+    const auto unit_by_id_or_name = [&](std::string_view text, const std::optional<UnitId>& issuer,
                                         std::optional<CivilDate> on) -> std::vector<UnitId> {
-        if (m_directory->find(UnitId{text})) return {UnitId{text}};
-        return resolve(text, issuer, on).units;
+        UnitId id{std::string(text)};
+        if (m_directory->find(id)) return {std::move(id)};
+        return resolve(id.value, issuer, on).units;
     };
-    for (const auto& record : table->records) {
+    // Every report an import makes says where it came from.
+    std::string report_text = "Nhập từ ";
+    report_text += file_name;
+    for (auto& record : table->records) {
         ++report.rows;
-        const auto cell = [&](Field f) -> std::string {
+        // A cell as a view (most are only read: dates, units, numbers),
+        // trimmed; taken out of the table when it is kept whole (the
+        // content, the longest: not copied again).
+        const auto cell = [&](Field f) -> std::string_view {
             auto it = at.find(f);
-            return it == at.end() ? std::string()
-                                  : std::string(text::trim(record.cells[it->second]));
+            return it == at.end() ? std::string_view() : text::trim(record.cells[it->second]);
+        };
+        const auto take = [&](Field f) -> std::string {
+            auto it = at.find(f);
+            if (it == at.end()) return {};
+            std::string& whole = record.cells[it->second];
+            if (text::trim(whole).size() == whole.size()) return std::move(whole);
+            return std::string(text::trim(whole));
         };
         const auto header_of = [&](Field f) {
             auto it = at.find(f);
@@ -323,45 +335,58 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
             report.problems.push_back({record.line, header_of(f), std::move(message)});
         };
         const auto date_of = [&](Field f) -> std::optional<CivilDate> {
-            const std::string text_value = cell(f);
+            const std::string_view text_value = cell(f);
             if (text_value.empty()) return std::nullopt;
             auto date = parse_cell_date(text_value);
-            if (!date)
-                problem(f, "không phải ngày: '" + text_value + "' (dd/mm/yyyy hoặc yyyy-mm-dd)");
+            if (!date) {
+                std::string message = "không phải ngày: '";
+                message += text_value;
+                message += "' (dd/mm/yyyy hoặc yyyy-mm-dd)";
+                problem(f, std::move(message));
+            }
             return date;
         };
 
         domain::Task& task = rows.emplace_back().facts.task;
         auto& facts = rows.back().facts;
-        task.action = cell(Field::title);
+        task.action = take(Field::title);
         if (task.action.empty()) problem(Field::title, "nhiệm vụ không có nội dung");
         task.clause = cell(Field::clause);
         // No source sentence: the row's content is the action (stored once).
-        const std::string id = cell(Field::task_id);
+        const std::string_view id = cell(Field::task_id);
         // Without an id column, a row is known by what it says.
-        const std::string key =
-            options.source + ":" +
-            (at.contains(Field::task_id)
-                 ? id
-                 : task.action + "|" + cell(Field::lead) + "|" + cell(Field::due));
+        std::string key = options.source;
+        key += ':';
+        if (at.contains(Field::task_id)) {
+            key += id;
+        } else {
+            key += task.action;
+            key += '|';
+            key += cell(Field::lead);
+            key += '|';
+            key += cell(Field::due);
+        }
         if (at.contains(Field::task_id) && id.empty()) problem(Field::task_id, "dòng không có mã");
         if (!keys.insert(key).second) {
             problem(at.contains(Field::task_id) ? Field::task_id : Field::title,
                     "nhiệm vụ này có hai lần trong tệp");
         }
-        task.source_key = key;
+        task.source_key = std::move(key);
         const auto start = date_of(Field::start);
         const auto due = date_of(Field::due);
         const auto done_on = date_of(Field::done_on);
         task.assigned_on = start;
         task.received_on = start;
         if (start && due && *due < *start) problem(Field::due, "thời hạn trước ngày giao");
-        if (const std::string by = cell(Field::assigned_by); !by.empty()) {
+        if (const std::string_view by = cell(Field::assigned_by); !by.empty()) {
             auto units = unit_by_id_or_name(by, std::nullopt, start);
             if (units.size() == 1) {
-                task.assigned_by = units.front();
+                task.assigned_by = std::move(units.front());
             } else {
-                problem(Field::assigned_by, "không xác định được một đơn vị tên '" + by + "'");
+                std::string message = "không xác định được một đơn vị tên '";
+                message += by;
+                message += '\'';
+                problem(Field::assigned_by, std::move(message));
             }
         }
         for (const auto& [field, role] : {std::pair{Field::lead, read::Role::lead},
@@ -369,10 +394,11 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
             for (const auto& name : split_units(cell(field))) {
                 auto units = unit_by_id_or_name(name, task.assigned_by, start);
                 if (units.empty()) {
-                    task.assignments.push_back({std::nullopt, name, role});
-                    report.unresolved.push_back(name);
+                    task.assignments.push_back({std::nullopt, std::string(name), role});
+                    report.unresolved.emplace_back(name);
                 }
-                for (const auto& u : units) task.assignments.push_back({u, name, role});
+                for (auto& u : units)
+                    task.assignments.push_back({std::move(u), std::string(name), role});
             }
         }
         if (task.assignments.empty()) problem(Field::lead, "nhiệm vụ không có cơ quan chủ trì");
@@ -387,7 +413,7 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
             task.deadlines = {deadline};
             facts.occurrences = {{TaskId{}, *due, ""}};
         }
-        const std::string status = cell(Field::status);
+        const std::string status(cell(Field::status));
         task.source_status = status.empty() ? std::nullopt : std::optional<std::string>(status);
         ++report.by_status[status];
         std::optional<ImportedState> state = ImportedState::open;
@@ -411,7 +437,7 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
                 problem(Field::done_on, "nhiệm vụ đã xong cần ngày hoàn thành");
             } else {
                 r.reported_on = *reported;
-                r.text = "Nhập từ " + std::string(file_name);
+                r.text = report_text;
                 if (state == ImportedState::done) {
                     r.outcome = domain::ReviewOutcome::confirmed;
                     r.reviewed_on = *reported;
@@ -419,13 +445,16 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
                 facts.reports.push_back(r);
             }
         }
-        if (const std::string percent = cell(Field::percent); !percent.empty()) {
+        if (const std::string_view percent = cell(Field::percent); !percent.empty()) {
             int value = -1;
             const auto parsed =
                 std::from_chars(percent.data(), percent.data() + percent.size(), value);
             if (parsed.ec != std::errc() || parsed.ptr != percent.data() + percent.size() ||
                 value < 0 || value > 100) {
-                problem(Field::percent, "không phải tỷ lệ phần trăm: '" + percent + "'");
+                std::string message = "không phải tỷ lệ phần trăm: '";
+                message += percent;
+                message += '\'';
+                problem(Field::percent, std::move(message));
             } else if (value > 0 && state != ImportedState::done) {
                 domain::ProgressUpdate p;
                 p.on = start.value_or(done_on.value_or(CivilDate{}));

@@ -59,6 +59,10 @@ struct Dialect {
     // CREATE statement), dropped and remade around a large batch; empty
     // where indexes stay (see insert_task_histories).
     std::string_view bulk_indexes;
+    // Refreshes the statistics of the tables a large batch of tasks filled,
+    // run after its commit; empty where the planner goes without (see
+    // insert_task_histories).
+    std::string_view analyze_bulk;
 };
 
 extern const Dialect k_sqlite_dialect;

@@ -74,6 +74,8 @@ const Dialect k_postgresql_dialect = {
     // From the identity's sequence: other servers take ids meanwhile.
     "SELECT nextval(pg_get_serial_sequence('tasks', 'id')) FROM generate_series(1, ?1)",
     "",
+    "ANALYZE tasks, task_mentions, occurrences, completion_reports, extensions, "
+    "progress_updates, unit_occurrences, unit_status_days, unit_status_months",
 };
 
 Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url) {

@@ -351,6 +351,7 @@ class SqlRepository final : public Repository {
             std::erase_if(m_pending_deltas,
                           [&](const PendingDeltas& pending) { return pending.depth > m_depth; });
             if (outermost) {
+                m_analyze_after_commit = false;
                 (void)run_sql("ROLLBACK");
             } else {
                 (void)run_sql("ROLLBACK TO " + savepoint);
@@ -383,6 +384,7 @@ class SqlRepository final : public Repository {
         if (auto committed = run_sql(outermost ? std::string("COMMIT") : "RELEASE " + savepoint);
             !committed) {
             if (outermost) {
+                m_analyze_after_commit = false;
                 m_pending_index.clear();
                 m_pending_deltas.clear();
                 m_unit_sets.clear();
@@ -392,6 +394,14 @@ class SqlRepository final : public Repository {
         }
         if (outermost) {
             for (auto& [members, known] : m_unit_sets) known.depth = 0;
+            if (m_analyze_after_commit) {
+                m_analyze_after_commit = false;
+                // The planner's statistics of the tables a large batch
+                // filled, once its rows are committed. Only a hint: the
+                // batch is in whatever this says (a lost connection shows
+                // at the next statement).
+                (void)m_db.exec(m_dialect.analyze_bulk);
+            }
             return {};
         }
         // What the released level made now belongs to the enclosing one: a
@@ -421,7 +431,6 @@ class SqlRepository final : public Repository {
                 continue;
             }
             add_deltas(into->days, pending.days);
-            add_deltas(into->months, pending.months);
             pending.depth = -1;  // taken in
         }
         std::erase_if(m_pending_deltas, [](const PendingDeltas& p) { return p.depth < 0; });
@@ -435,13 +444,12 @@ class SqlRepository final : public Repository {
     }
 
     // Deltas of the current level, added to its last entry when it has one.
-    void add_pending_deltas(StatusDeltas days, StatusDeltas months) {
+    void add_pending_deltas(StatusDeltas days) {
         if (!m_pending_deltas.empty() && m_pending_deltas.back().depth == m_depth) {
             add_deltas(m_pending_deltas.back().days, days);
-            add_deltas(m_pending_deltas.back().months, months);
             return;
         }
-        m_pending_deltas.push_back({m_depth, std::move(days), std::move(months)});
+        m_pending_deltas.push_back({m_depth, std::move(days)});
     }
 
     Result<void> save_unit(const domain::Unit& u) override {
@@ -960,18 +968,16 @@ class SqlRepository final : public Repository {
     }
 
     // A scored, exact occurrence's moves between statuses, added (sign +1)
-    // or taken back (-1) to the per-day and per-month deltas.
+    // or taken back (-1) to the per-day deltas. (The per-month ones are
+    // their sums by month, made once at the commit: see flush_pending_deltas.)
     static void gather_changes(const std::string& unit, const domain::OccurrenceTimeline& t,
-                               int sign, StatusDeltas& days, StatusDeltas& months) {
+                               int sign, StatusDeltas& days) {
         std::optional<domain::TaskStatus> before;
         for (const auto& change : domain::status_changes(t)) {
             const std::int64_t day = change.on ? day_number(*change.on) : k_beginning;
-            for (StatusDeltas* deltas : {&days, &months}) {
-                const std::int64_t key = deltas == &days ? day : month_of(day);
-                auto& d = (*deltas)[{key, unit}];
-                if (before) d[status_slot(*before)] -= sign;
-                if (change.status) d[status_slot(*change.status)] += sign;
-            }
+            auto& d = days[{day, unit}];
+            if (before) d[status_slot(*before)] -= sign;
+            if (change.status) d[status_slot(*change.status)] += sign;
             before = change.status;
         }
     }
@@ -1104,13 +1110,23 @@ class SqlRepository final : public Repository {
     // is active; otherwise each occurrence once per resolved unit), added
     // to `rows`, and their status moves added to the deltas.
     static void derive_unit_occurrences(const TaskFacts& f, std::int64_t task,
-                                        std::vector<UnitOccurrenceRow>& rows, StatusDeltas& days,
-                                        StatusDeltas& months) {
+                                        std::vector<UnitOccurrenceRow>& rows, StatusDeltas& days) {
         if (f.task.state != domain::TaskState::active) return;
-        std::map<std::string, bool> units;  // unit → scored
+        // Each unit once, in order, scored when it leads or performs (a
+        // task has a few: a sorted vector, not a map's node per unit).
+        std::vector<std::pair<std::string_view, bool>> units;
         for (const auto& a : f.task.assignments) {
             if (!a.unit) continue;
-            units[a.unit->value] |= a.role != read::Role::coordinate;
+            const std::string_view unit = a.unit->value;
+            const bool scored = a.role != read::Role::coordinate;
+            auto at = std::lower_bound(
+                units.begin(), units.end(), unit,
+                [](const auto& entry, std::string_view u) { return entry.first < u; });
+            if (at != units.end() && at->first == unit) {
+                at->second |= scored;
+            } else {
+                units.insert(at, {unit, scored});
+            }
         }
         if (units.empty()) return;
         const auto occurrences = stored_occurrences(f.occurrences);
@@ -1121,8 +1137,8 @@ class SqlRepository final : public Repository {
             // One timeline per occurrence, in order; one without a deadline when there is none.
             const std::string& label = i < occurrences.size() ? occurrences[i].period_label : "";
             for (const auto& [unit, scored] : units) {
-                rows.push_back({unit, task, scored, f.task.assigned_on, t, label});
-                if (scored && t.exact) gather_changes(unit, t, +1, days, months);
+                rows.push_back({std::string(unit), task, scored, f.task.assigned_on, t, label});
+                if (scored && t.exact) gather_changes(rows.back().unit, t, +1, days);
             }
         }
     }
@@ -1131,7 +1147,6 @@ class SqlRepository final : public Repository {
     // moved from its old rows to its new ones.
     Result<void> write_unit_occurrences(const TaskFacts& f, bool fresh = false) {
         StatusDeltas days;
-        StatusDeltas months;
         if (!fresh) {
             auto old = m_db.prepare(
                 "SELECT unit_id, due, recurring, exact, last_day, extended_to, extended_on, "
@@ -1140,7 +1155,7 @@ class SqlRepository final : public Repository {
             old->bind(1, f.task.id.value);
             DONDOC_TRY(old->for_each_row([&] {
                 const auto t = timeline_row(*old, 1);
-                if (t.exact) gather_changes(old->text(0), t, -1, days, months);
+                if (t.exact) gather_changes(old->text(0), t, -1, days);
             }));
         }
         if (!fresh) {
@@ -1150,7 +1165,7 @@ class SqlRepository final : public Repository {
             DONDOC_TRY(clear->run());
         }
         std::vector<UnitOccurrenceRow> rows;
-        derive_unit_occurrences(f, f.task.id.value, rows, days, months);
+        derive_unit_occurrences(f, f.task.id.value, rows, days);
         if (!rows.empty()) {
             // A few rows: an INSERT each (COPY's set-up would cost more).
             auto insert =
@@ -1159,7 +1174,7 @@ class SqlRepository final : public Repository {
             for (const auto& row : rows) DONDOC_TRY(put_unit_occurrence(**insert, row));
         }
         // Written at commit, summed over the whole transaction.
-        add_pending_deltas(std::move(days), std::move(months));
+        add_pending_deltas(std::move(days));
         return {};
     }
 
@@ -1167,11 +1182,10 @@ class SqlRepository final : public Repository {
     // order, through the connection's bulk insert.
     Result<void> write_unit_occurrences_in_bulk(const std::vector<TaskFacts>& facts) {
         StatusDeltas days;
-        StatusDeltas months;
         std::vector<UnitOccurrenceRow> rows;
-        for (const auto& f : facts) derive_unit_occurrences(f, f.task.id.value, rows, days, months);
+        for (const auto& f : facts) derive_unit_occurrences(f, f.task.id.value, rows, days);
         DONDOC_TRY(write_unit_occurrence_rows(rows));
-        add_pending_deltas(std::move(days), std::move(months));
+        add_pending_deltas(std::move(days));
         return {};
     }
 
@@ -1191,18 +1205,21 @@ class SqlRepository final : public Repository {
 
     Result<void> flush_pending_deltas() {
         StatusDeltas days;
-        StatusDeltas months;
-        for (const auto& pending : m_pending_deltas) {
-            for (const auto& [key, d] : pending.days) {
-                auto& sum = days[key];
-                for (std::size_t i = 0; i < d.size(); ++i) sum[i] += d[i];
-            }
-            for (const auto& [key, d] : pending.months) {
-                auto& sum = months[key];
-                for (std::size_t i = 0; i < d.size(); ++i) sum[i] += d[i];
+        for (auto& pending : m_pending_deltas) {
+            if (days.empty()) {
+                days = std::move(pending.days);
+            } else {
+                add_deltas(days, pending.days);
             }
         }
         m_pending_deltas.clear();
+        // A move counts in its day and in that day's month: the months'
+        // deltas are the days' summed by month (k_beginning stays itself).
+        StatusDeltas months;
+        for (const auto& [key, d] : days) {
+            auto& sum = months[{month_of(key.first), key.second}];
+            for (std::size_t i = 0; i < d.size(); ++i) sum[i] += d[i];
+        }
         DONDOC_TRY(flush_deltas(days, "unit_status_days", "day"));
         return flush_deltas(months, "unit_status_months", "month");
     }
@@ -1358,6 +1375,16 @@ class SqlRepository final : public Repository {
             ids = std::move(*taken);
             auto deferred = defer_indexes(batch.size(), ids.front());
             if (!deferred) return deferred.error();
+            // A batch that grows the register by a tenth or more (when
+            // PostgreSQL's autovacuum would analyze the tables, but only on
+            // its next round) leaves statistics that no longer describe the
+            // tables: a never-analyzed tasks table made each "IN ($1..$5000)"
+            // of a task page a sequential scan per value (4-5 s at 66,000
+            // tasks). Refreshed after the commit, where the dialect asks.
+            constexpr std::size_t k_analyze_from = 5000;
+            if (!m_dialect.analyze_bulk.empty() && batch.size() >= k_analyze_from &&
+                batch.size() * 10 >= static_cast<std::size_t>(ids.front().value))
+                m_analyze_after_commit = true;
             // Unit sets are looked up (and made) first: on PostgreSQL nothing
             // else may run on the connection while rows are streamed.
             std::vector<MentionRow> mentions;
@@ -1488,12 +1515,12 @@ class SqlRepository final : public Repository {
                 DONDOC_TRY(w.finish());
             }
             StatusDeltas days;
-            StatusDeltas months;
             std::vector<UnitOccurrenceRow> rows;
+            rows.reserve(batch.size());  // about one per task
             for (std::size_t k = 0; k < batch.size(); ++k)
-                derive_unit_occurrences(batch[k].facts, ids[k].value, rows, days, months);
+                derive_unit_occurrences(batch[k].facts, ids[k].value, rows, days);
             DONDOC_TRY(write_unit_occurrence_rows(rows));
-            add_pending_deltas(std::move(days), std::move(months));
+            add_pending_deltas(std::move(days));
             // Remade from the rows (a unique one refuses a duplicate key here).
             for (const auto& index : *deferred) DONDOC_TRY(m_db.exec(index));
             return {};
@@ -2669,10 +2696,12 @@ class SqlRepository final : public Repository {
     // Status deltas waiting for the commit, by the transaction() level that made them.
     struct PendingDeltas {
         int depth;
-        StatusDeltas days;
-        StatusDeltas months;
+        StatusDeltas days;  // the months' are summed from them at the commit
     };
     std::vector<PendingDeltas> m_pending_deltas;
+    // A large batch was written in this transaction: analyze (the dialect's
+    // analyze_bulk) once it is committed.
+    bool m_analyze_after_commit = false;
 };
 
 }  // namespace

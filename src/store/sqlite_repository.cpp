@@ -77,6 +77,8 @@ const Dialect k_sqlite_dialect = {
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name "
     "IN ('tasks', 'task_mentions', 'occurrences', 'completion_reports', 'extensions', "
     "'progress_updates', 'unit_occurrences') ORDER BY name",
+    // (No statistics: see analyze above.)
+    "",
 };
 
 Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path,
