@@ -870,8 +870,8 @@ Result<std::optional<TaskPage>> RegisterService::indexed_page(const TaskPageQuer
                 rows->end());
     std::vector<Pick> picks;
     for (const TaskId id : ids) {
-        const auto first = std::lower_bound(
-            rows->begin(), rows->end(), id, [](const auto& r, TaskId key) { return r.task < key; });
+        const auto first = std::lower_bound(rows->begin(), rows->end(), id,
+                                            [](const auto& r, TaskId key) { return r.task < key; });
         auto end = first;
         for (; end != rows->end() && end->task == id; ++end) {
             if (!end->timeline.exact) return std::optional<TaskPage>();

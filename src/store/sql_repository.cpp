@@ -1083,9 +1083,9 @@ class SqlRepository final : public Repository {
     static constexpr std::string_view k_unit_occurrence_table = "unit_occurrences";
     static const std::vector<std::string_view>& unit_occurrence_columns() {
         static const std::vector<std::string_view> columns = {
-            "unit_id",     "due",      "task_id",     "scored",      "recurring", "exact",
-            "assigned_on", "last_day", "extended_to", "extended_on", "done_on",   "confirmed_on",
-            "period_label"};
+            "unit_id", "due",          "task_id",     "scored",      "recurring",
+            "exact",   "assigned_on",  "last_day",    "extended_to", "extended_on",
+            "done_on", "confirmed_on", "period_label"};
         return columns;
     }
     static Result<void> put_unit_occurrence(sql::BulkInsert& out, const UnitOccurrenceRow& r) {
@@ -1858,7 +1858,8 @@ class SqlRepository final : public Repository {
             for (const auto& facts : out) listed_ids.push_back(facts.task.id);
             auto occurrences = occurrences_of(listed_ids);
             if (!occurrences) return occurrences.error();
-            for (auto& o : *occurrences) out[index[o.task.value]].occurrences.push_back(std::move(o));
+            for (auto& o : *occurrences)
+                out[index[o.task.value]].occurrences.push_back(std::move(o));
         }
         {
             auto st = m_db.prepare(

@@ -248,8 +248,7 @@ TEST_P(Register, UnitPagesFromTheOccurrenceIndexEqualTheListFromTheEvents) {
                         EXPECT_EQ(got->items[i].task.assignments.size(),
                                   want.task.assignments.size())
                             << where;
-                        EXPECT_EQ(got->items[i].document_notation, want.document_notation)
-                            << where;
+                        EXPECT_EQ(got->items[i].document_notation, want.document_notation) << where;
                         labels.insert(want.period_label);
                         ++compared;
                     }
