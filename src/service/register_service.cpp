@@ -594,29 +594,53 @@ struct Pick {
     std::string label;
 };
 
+// The rule, fed a task's occurrences in due order: the first overdue one
+// settles it; otherwise the first not done, else the last done.
+class PickRule {
+  public:
+    // False once the pick is settled (the rest need not be offered).
+    bool offer(Pick here) {
+        const bool done = here.status == domain::TaskStatus::done_on_time ||
+                          here.status == domain::TaskStatus::done_late;
+        if (here.status == domain::TaskStatus::overdue) {
+            m_settled = std::move(here);
+            return false;
+        }
+        if (done) {
+            m_last_done = std::move(here);
+        } else if (!m_upcoming) {
+            m_upcoming = std::move(here);
+        }
+        return true;
+    }
+    Pick picked() && {
+        if (m_settled) return std::move(*m_settled);
+        if (m_upcoming) return std::move(*m_upcoming);
+        return std::move(m_last_done);
+    }
+
+  private:
+    std::optional<Pick> m_settled;
+    std::optional<Pick> m_upcoming;
+    Pick m_last_done;
+};
+
 Pick pick_status(const store::TaskFacts& facts, CivilDate as_of,
                  const domain::WorkingCalendar& calendar) {
-    Pick pick;
     if (facts.occurrences.empty()) {
+        Pick pick;
         const auto in =
             domain::inputs_as_of(std::nullopt, true, facts.reports, facts.extensions, as_of);
         pick.status = domain::status_as_of(in, as_of, calendar);
         pick.due = in.due;
         return pick;
     }
-    std::optional<Pick> upcoming;
+    PickRule rule;
     for (const auto& o : facts.occurrences) {
         const auto in = occurrence_inputs(facts, o, as_of);
-        const auto status = domain::status_as_of(in, as_of, calendar);
-        Pick here{status, in.due, o.period_label};
-        const bool done =
-            status == domain::TaskStatus::done_on_time || status == domain::TaskStatus::done_late;
-        if (status == domain::TaskStatus::overdue) return here;
-        if (!done && !upcoming) upcoming = here;
-        if (done) pick = here;
+        if (!rule.offer({domain::status_as_of(in, as_of, calendar), in.due, o.period_label})) break;
     }
-    if (upcoming) return *upcoming;
-    return pick;
+    return std::move(rule).picked();
 }
 
 // The same pick from a task's exact timelines in due order (the occurrence
@@ -624,21 +648,15 @@ Pick pick_status(const store::TaskFacts& facts, CivilDate as_of,
 // force (an extension approved by then moves it).
 Pick pick_from_timelines(std::span<const store::UnitTaskTimeline> rows, CivilDate as_of,
                          const domain::WorkingCalendar& calendar) {
-    Pick pick;
-    std::optional<Pick> upcoming;
+    PickRule rule;
     for (const auto& row : rows) {
         const auto& t = row.timeline;
-        const auto status = domain::status_as_of(t, as_of, calendar);
-        Pick here{status, t.extended_on && *t.extended_on <= as_of ? t.extended_to : t.due,
-                  row.period_label};
-        const bool done =
-            status == domain::TaskStatus::done_on_time || status == domain::TaskStatus::done_late;
-        if (status == domain::TaskStatus::overdue) return here;
-        if (!done && !upcoming) upcoming = here;
-        if (done) pick = here;
+        if (!rule.offer({domain::status_as_of(t, as_of, calendar),
+                         t.extended_on && *t.extended_on <= as_of ? t.extended_to : t.due,
+                         row.period_label}))
+            break;
     }
-    if (upcoming) return *upcoming;
-    return pick;
+    return std::move(rule).picked();
 }
 
 std::string document_notation(store::Repository& repo, const std::optional<DocumentId>& id,
@@ -855,17 +873,13 @@ Result<std::optional<TaskPage>> RegisterService::indexed_page(const TaskPageQuer
     if (!rows) return rows.error();
     // Each task's occurrences together, in due order, once each (a task
     // assigned to several of the units comes once per unit).
-    const auto day = [](const std::optional<CivilDate>& d) {
-        return d ? std::chrono::sys_days{*d}.time_since_epoch().count() : 0;
-    };
-    std::sort(rows->begin(), rows->end(), [&](const auto& a, const auto& b) {
+    std::sort(rows->begin(), rows->end(), [](const auto& a, const auto& b) {
         if (a.task != b.task) return a.task < b.task;
-        return day(a.timeline.due) < day(b.timeline.due);
+        return a.timeline.due < b.timeline.due;
     });
     rows->erase(std::unique(rows->begin(), rows->end(),
-                            [&](const auto& a, const auto& b) {
-                                return a.task == b.task &&
-                                       day(a.timeline.due) == day(b.timeline.due);
+                            [](const auto& a, const auto& b) {
+                                return a.task == b.task && a.timeline.due == b.timeline.due;
                             }),
                 rows->end());
     std::vector<Pick> picks;
