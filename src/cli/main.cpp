@@ -3,9 +3,12 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "store/repository.h"
 
 int main(int argc, char** argv) {
     std::ios::sync_with_stdio(false);
+    // The server's loops would contend on SQLite's count of its memory.
+    dondoc::store::stop_counting_sqlite_memory();
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
         return dondoc::cli::run(args, dondoc::cli::Io{std::cin, std::cout, std::cerr});

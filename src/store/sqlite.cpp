@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/repository.h"
+
 namespace dondoc::store::sqlite {
 namespace {
 
@@ -278,6 +280,19 @@ class SqliteConnection final : public sql::Connection {
 };
 
 }  // namespace
+
+}  // namespace dondoc::store::sqlite
+
+namespace dondoc::store {
+
+void stop_counting_sqlite_memory() {
+    // SQLITE_MISUSE once SQLite is initialized: the count then stays on.
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+}  // namespace dondoc::store
+
+namespace dondoc::store::sqlite {
 
 Result<std::unique_ptr<sql::Connection>> open(const std::string& path) {
     sqlite3* db = nullptr;
