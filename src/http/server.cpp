@@ -10,7 +10,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <csignal>
@@ -37,6 +36,7 @@ namespace {
 
 constexpr std::uint32_t k_header_limit = 16 * 1024;
 constexpr std::chrono::milliseconds k_linger{1000};  // see Session::linger_close
+constexpr std::size_t k_first_read = 4096;            // see Session::wait_idle
 
 std::string text(beast::string_view s) {
     return {s.data(), s.size()};
@@ -71,13 +71,17 @@ struct Core {
 class Session : public std::enable_shared_from_this<Session> {
   public:
     Session(tcp::socket socket, Core& core)
-        : m_stream(std::move(socket)), m_idle_timer(m_stream.get_executor()), m_core(core) {}
+        : m_stream(std::move(socket)), m_core(core) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
     ~Session() { m_core.sessions.erase(this); }
 
     void start() {
         m_core.sessions.insert(this);
+        // Once: asking the kernel at each request was a system call.
+        beast::error_code ec;
+        const auto peer = m_stream.socket().remote_endpoint(ec);
+        m_peer = ec ? "unknown" : peer.address().to_string();
         wait_idle();
     }
 
@@ -90,21 +94,22 @@ class Session : public std::enable_shared_from_this<Session> {
   private:
     enum class State { idle, reading, writing, closed };
 
+    // Waits for the next request's first bytes, reading them into the
+    // buffer: a read left pending costs no system call until they come,
+    // where waiting for readiness re-armed the socket's epoll entry each
+    // time. The stream's own timer is the idle timeout.
     void wait_idle() {
         if (m_core.stopping) return close();
         if (m_buffer.size() > 0) return read();  // a pipelined request is already here
         m_state = State::idle;
-        m_idle_timer.expires_after(m_core.options.idle_timeout);
-        m_idle_timer.async_wait([self = shared_from_this()](beast::error_code ec) {
-            if (!ec && self->m_state == State::idle) self->close();
-        });
-        m_stream.socket().async_wait(tcp::socket::wait_read,
-                                     [self = shared_from_this()](beast::error_code ec) {
-                                         self->m_idle_timer.cancel();
-                                         if (ec || self->m_state == State::closed)
-                                             return self->close();
-                                         self->read();
-                                     });
+        m_stream.expires_after(m_core.options.idle_timeout);
+        m_stream.async_read_some(
+            m_buffer.prepare(k_first_read),
+            [self = shared_from_this()](beast::error_code ec, std::size_t received) {
+                if (ec || self->m_state == State::closed) return self->close();
+                self->m_buffer.commit(received);
+                self->read();
+            });
     }
 
     void read() {
@@ -169,9 +174,7 @@ class Session : public std::enable_shared_from_this<Session> {
         for (const auto& field : message)
             request.headers.emplace_back(lower(text(field.name_string())), text(field.value()));
         request.body = std::move(message.body());
-        beast::error_code peer_ec;
-        const auto peer = m_stream.socket().remote_endpoint(peer_ec);
-        request.peer = peer_ec ? "unknown" : peer.address().to_string();
+        request.peer = m_peer;
         Response response;
         try {
             response = m_core.handler(request);
@@ -239,7 +242,6 @@ class Session : public std::enable_shared_from_this<Session> {
     void close() {
         if (m_state == State::closed) return;
         m_state = State::closed;
-        m_idle_timer.cancel();
         beast::error_code ec;
         m_stream.socket().shutdown(tcp::socket::shutdown_both, ec);
         m_stream.socket().close(ec);
@@ -251,7 +253,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bhttp::response<bhttp::string_body> m_response;
     std::optional<bhttp::response<bhttp::empty_body>> m_continue;  // "100 Continue"
     std::vector<char> m_drain;  // what a lingering close reads and drops
-    net::steady_timer m_idle_timer;
+    std::string m_peer;  // the client's address
     State m_state = State::idle;
     Core& m_core;
 };

@@ -162,5 +162,34 @@ TEST(Server, FiveHundredIdleOrDawdlingConnectionsDoNotStarveOthers) {
     EXPECT_EQ(reply.body, "/slow");
 }
 
+
+TEST(Server, AQuietConnectionClosesAfterTheIdleTimeoutAndADawdlerAfterTheReadTimeout) {
+    ServerOptions options = loopback(1);
+    options.idle_timeout = std::chrono::milliseconds(600);
+    options.read_timeout = std::chrono::milliseconds(300);
+    Running server(options, []() -> Result<Handler> {
+        return Handler([](const Request& request) {
+            Response r;
+            r.content_type = "text/plain";
+            r.body = request.target;
+            return r;
+        });
+    });
+    Client quiet(server.port());
+    Client busy(server.port());
+    Client dawdler(server.port());
+    ASSERT_EQ(quiet.send("GET", "/first").status, 200);
+    dawdler.write("GET /slow HTTP/1.1\r\nHost: dondoc\r\nX-Slow: ");
+    // Requests closer together than the idle timeout keep a connection.
+    for (int i = 0; i < 6; ++i) {
+        ASSERT_EQ(busy.send("GET", "/busy").status, 200) << i;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    // 1.2 s on: the half-sent request had 0.3 s, the quiet connection 0.6.
+    EXPECT_EQ(dawdler.read().status, 0);
+    EXPECT_EQ(quiet.send("GET", "/again").status, 0);
+    EXPECT_EQ(busy.send("GET", "/busy").status, 200);
+}
+
 }  // namespace
 }  // namespace dondoc::http
