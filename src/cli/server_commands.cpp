@@ -51,23 +51,19 @@ service::PasswordCost password_cost() {
 
 struct Stores {
     std::unique_ptr<store::Repository> repository;
-    std::unique_ptr<store::AccountStore> accounts;
+    std::unique_ptr<store::AccountStore> accounts;  // on the repository's connection
     std::unique_ptr<service::RegisterService> service;
     std::unique_ptr<service::AccountService> account_service;
 };
 
-// `memory`: the register connection's; the account tables' connection
-// keeps at most k_accounts_cache_kib of pages (sessions and users, a few
-// pages a request) and maps nothing when the register maps nothing.
+// `memory`: the register connection's. The account tables are read and
+// written through the same connection (one read lock a request).
 Result<Stores> open_stores(const Args& args, const store::SqliteMemory& memory = {}) {
     Stores s;
     auto repository = store::open_register(db_path(args), memory);
     if (!repository) return repository.error();
     s.repository = std::move(*repository);
-    constexpr std::int64_t k_accounts_cache_kib = std::int64_t{2} * 1024;
-    store::SqliteMemory accounts_memory = memory;
-    accounts_memory.page_cache_kib = std::min(memory.page_cache_kib, k_accounts_cache_kib);
-    auto accounts = store::open_accounts(db_path(args), accounts_memory);
+    auto accounts = s.repository->accounts_on_this_connection();
     if (!accounts) return accounts.error();
     s.accounts = std::move(*accounts);
     s.service = std::make_unique<service::RegisterService>(*s.repository,

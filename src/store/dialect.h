@@ -78,5 +78,11 @@ Result<std::unique_ptr<Repository>> open_sql_repository(std::unique_ptr<sql::Con
                                                         const Dialect& dialect);
 Result<std::unique_ptr<AccountStore>> open_sql_accounts(std::unique_ptr<sql::Connection> db,
                                                         const Dialect& dialect);
+// The account store on `beside`'s connection `db`, running its
+// transactions and snapshots through `beside` (Repository::
+// accounts_on_this_connection).
+Result<std::unique_ptr<AccountStore>> open_sql_accounts_beside(Repository& beside,
+                                                               sql::Connection& db,
+                                                               const Dialect& dialect);
 
 }  // namespace dondoc::store

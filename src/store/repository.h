@@ -131,6 +131,14 @@ class Repository {
     // backend without snapshots of its own runs `work` as is.
     virtual Result<void> read_snapshot(const std::function<Result<void>()>& work) { return work(); }
 
+    // The account tables of this register through this repository's own
+    // connection and transactions: one read_snapshot() or transaction() of
+    // either covers both (a server's request authenticates, then reads the
+    // register: one read lock, one connection). The store must not outlive
+    // this repository. Errors: corruption when the account tables are
+    // missing.
+    virtual Result<std::unique_ptr<AccountStore>> accounts_on_this_connection() = 0;
+
     // Units and remembered name mappings.
     virtual Result<void> save_unit(const domain::Unit& unit) = 0;
     virtual Result<std::vector<domain::Unit>> units() = 0;

@@ -9,6 +9,7 @@
 #include "domain/civil_date.h"
 #include "store/accounts.h"
 #include "store/dialect.h"
+#include "store/repository.h"
 #include "store/sql.h"
 
 namespace dondoc::store {
@@ -66,6 +67,10 @@ class SqlAccounts final : public AccountStore {
   public:
     SqlAccounts(std::unique_ptr<sql::Connection> db, const Dialect& dialect)
         : m_connection(std::move(db)), m_db(*m_connection), m_dialect(dialect) {}
+    // On the connection of `beside`, whose transactions and snapshots are
+    // this store's too (the nesting of both is then counted in one place).
+    SqlAccounts(Repository& beside, sql::Connection& db, const Dialect& dialect)
+        : m_db(db), m_dialect(dialect), m_beside(&beside) {}
 
     Result<void> check_schema() {
         if (!m_dialect.setup.empty()) DONDOC_TRY(m_db.exec(m_dialect.setup));
@@ -79,12 +84,14 @@ class SqlAccounts final : public AccountStore {
     }
 
     Result<void> transaction(const std::function<Result<void>()>& work) override {
+        if (m_beside) return m_beside->transaction(work);
         if (m_reading)
             throw std::logic_error("transaction() inside read_snapshot(): a read request wrote");
         return sql::in_transaction(m_db, m_depth, m_dialect.begin, work);
     }
 
     Result<void> read_snapshot(const std::function<Result<void>()>& work) override {
+        if (m_beside) return m_beside->read_snapshot(work);
         return sql::in_read_snapshot(m_db, m_depth, m_reading, m_dialect.begin_snapshot, work);
     }
 
@@ -438,11 +445,12 @@ class SqlAccounts final : public AccountStore {
     }
 
   private:
-    const std::unique_ptr<sql::Connection> m_connection;
+    const std::unique_ptr<sql::Connection> m_connection;  // none on another store's
     sql::Connection& m_db;
     const Dialect& m_dialect;
-    int m_depth = 0;         // nesting of transaction()
-    bool m_reading = false;  // inside read_snapshot()
+    Repository* const m_beside = nullptr;  // whose connection and transactions these are
+    int m_depth = 0;                       // nesting of transaction()
+    bool m_reading = false;                // inside read_snapshot()
 };
 
 }  // namespace
@@ -484,6 +492,14 @@ std::optional<NoticeKind> notice_kind_from_name(std::string_view name) {
 Result<std::unique_ptr<AccountStore>> open_sql_accounts(std::unique_ptr<sql::Connection> db,
                                                         const Dialect& dialect) {
     auto store = std::make_unique<SqlAccounts>(std::move(db), dialect);
+    DONDOC_TRY(store->check_schema());
+    return std::unique_ptr<AccountStore>(std::move(store));
+}
+
+Result<std::unique_ptr<AccountStore>> open_sql_accounts_beside(Repository& beside,
+                                                               sql::Connection& db,
+                                                               const Dialect& dialect) {
+    auto store = std::make_unique<SqlAccounts>(beside, db, dialect);
     DONDOC_TRY(store->check_schema());
     return std::unique_ptr<AccountStore>(std::move(store));
 }

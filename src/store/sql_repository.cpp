@@ -16,6 +16,7 @@
 #include "domain/enforcement.h"
 #include "domain/status.h"
 #include "read/record_json.h"
+#include "store/accounts.h"
 #include "store/dialect.h"
 #include "store/repository.h"
 #include "store/schema.h"
@@ -331,6 +332,10 @@ class SqlRepository final : public Repository {
 
     Result<void> read_snapshot(const std::function<Result<void>()>& work) override {
         return sql::in_read_snapshot(m_db, m_depth, m_reading, m_dialect.begin_snapshot, work);
+    }
+
+    Result<std::unique_ptr<AccountStore>> accounts_on_this_connection() override {
+        return open_sql_accounts_beside(*this, m_db, m_dialect);
     }
 
     Result<void> transaction(const std::function<Result<void>()>& work) override {

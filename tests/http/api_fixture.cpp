@@ -37,7 +37,8 @@ void ApiTest::SetUp() {
     auto repository = store::open_sqlite(db);
     ASSERT_TRUE(repository.ok()) << repository.error().describe();
     m_repository = std::move(*repository);
-    auto accounts = store::open_sqlite_accounts(db);
+    // As the server opens them: the accounts on the register's connection.
+    auto accounts = m_repository->accounts_on_this_connection();
     ASSERT_TRUE(accounts.ok()) << accounts.error().describe();
     m_accounts = std::move(*accounts);
     m_service = std::make_unique<service::RegisterService>(*m_repository,

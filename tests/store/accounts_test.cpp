@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -222,6 +223,56 @@ TEST_P(Accounts, AClaimLeftByARunThatDiedExpires) {
     ASSERT_EQ(m_accounts->claim_deliveries("dead", 1000, 400, 10)->size(), 1U);
     EXPECT_TRUE(m_accounts->claim_deliveries("alive", 1100, 500, 10)->empty());
     EXPECT_EQ(m_accounts->claim_deliveries("alive", 3000, 2000, 10)->size(), 1U);
+}
+
+TEST_P(Accounts, OnTheRegistersConnectionTheyShareItsTransactionsAndSnapshots) {
+    auto opened = m_repository->accounts_on_this_connection();
+    ASSERT_TRUE(opened.ok()) << opened.error().describe();
+    AccountStore& shared = **opened;
+    domain::Unit unit;
+    unit.id = domain::UnitId{"ban-moi"};
+    unit.name = "Ban mới";
+    // One transaction: a failure after both wrote undoes both.
+    auto failed = shared.transaction([&]() -> Result<void> {
+        DONDOC_TRY(shared.insert_user(user("binh")));
+        DONDOC_TRY(m_repository->save_unit(unit));
+        return make_error(ErrorCode::invalid_input, "bỏ");
+    });
+    EXPECT_FALSE(failed.ok());
+    EXPECT_FALSE(m_accounts->user_by_login("binh")->has_value());
+    auto units = m_repository->units();
+    ASSERT_TRUE(units.ok());
+    for (const auto& u : *units) EXPECT_NE(u.id.value, "ban-moi");
+    // And a success commits both, as seen from another connection.
+    ASSERT_TRUE(shared
+                    .transaction([&]() -> Result<void> {
+                        DONDOC_TRY(shared.insert_user(user("chi")));
+                        return m_repository->save_unit(unit);
+                    })
+                    .ok());
+    EXPECT_TRUE(m_accounts->user_by_login("chi")->has_value());
+    auto other = open_register(m_scratch->db());
+    ASSERT_TRUE(other.ok());
+    auto seen = (*other)->units();
+    ASSERT_TRUE(seen.ok());
+    EXPECT_TRUE(std::any_of(seen->begin(), seen->end(),
+                            [](const domain::Unit& u) { return u.id.value == "ban-moi"; }));
+    // One snapshot: what another connection commits meanwhile is not seen,
+    // through either store; a write inside it is a bug.
+    auto read = shared.read_snapshot([&]() -> Result<void> {
+        EXPECT_TRUE(shared.user_by_login("chi")->has_value());
+        EXPECT_TRUE(m_accounts->insert_user(user("dung")).ok());
+        EXPECT_FALSE(shared.user_by_login("dung")->has_value());
+        return m_repository->read_snapshot([&]() -> Result<void> {
+            EXPECT_FALSE(shared.user_by_login("dung")->has_value());
+            EXPECT_THROW((void)m_repository->transaction([] { return Result<void>{}; }),
+                         std::logic_error);
+            EXPECT_THROW((void)shared.transaction([] { return Result<void>{}; }), std::logic_error);
+            return {};
+        });
+    });
+    EXPECT_TRUE(read.ok()) << read.error().describe();
+    EXPECT_TRUE(shared.user_by_login("dung")->has_value());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Accounts, ::testing::ValuesIn(testing::all_backends()),
