@@ -858,15 +858,20 @@ Result<std::optional<TaskPage>> RegisterService::overdue_page(const TaskPageQuer
 
 Result<std::optional<TaskPage>> RegisterService::indexed_page(const TaskPageQuery& page,
                                                               const store::TaskFilter& filter) {
+    // The count and the page's ids, each counted or skipped inside SQLite
+    // (the unit's whole list of ids, returned row by row, cost twice more).
+    auto total = m_repository.count_tasks(filter);
+    if (!total) return total.error();
+    TaskPage out;
+    out.total = *total;
+    if (page.limit == 0) return std::optional<TaskPage>(std::move(out));  // (0: no limit, below)
     store::TaskFilter listed = filter;
     listed.newest_first = page.descending;
-    auto all = m_repository.task_ids(listed);
-    if (!all) return all.error();
-    TaskPage out;
-    out.total = all->size();
-    std::vector<TaskId> ids;
-    for (std::size_t i = page.offset; i < all->size() && i < page.offset + page.limit; ++i)
-        ids.push_back((*all)[i]);
+    listed.offset = page.offset;
+    listed.limit = page.limit;
+    auto listed_ids = m_repository.task_ids(listed);
+    if (!listed_ids) return listed_ids.error();
+    std::vector<TaskId> ids = std::move(*listed_ids);
     if (ids.empty()) return std::optional<TaskPage>(std::move(out));
     const auto [lowest, highest] = std::minmax_element(ids.begin(), ids.end());
     auto rows = m_repository.unit_timelines(filter.units, *lowest, *highest);
