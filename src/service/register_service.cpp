@@ -849,10 +849,22 @@ Result<std::optional<TaskPage>> RegisterService::overdue_page(const TaskPageQuer
     for (std::size_t i = page.offset; i < overdue->size() && i < page.offset + page.limit; ++i)
         slice.ids.push_back(page.descending ? (*overdue)[overdue->size() - 1 - i] : (*overdue)[i]);
     if (slice.ids.empty()) return std::optional<TaskPage>(std::move(out));
-    auto facts = m_repository.task_facts(slice);
-    if (!facts) return facts.error();
-    out.items = views_of(std::move(*facts), page.query);
-    if (out.items.size() != slice.ids.size()) return std::optional<TaskPage>();
+    // The statuses from the page's rows of the occurrence index, as a
+    // unit's page does; the events when a timeline is inexact.
+    auto views = views_from_index(slice.ids, filter->units, page.query.as_of, page.descending);
+    if (!views) return views.error();
+    if (*views) {
+        out.items = std::move(**views);
+    } else {
+        auto facts = m_repository.task_facts(slice);
+        if (!facts) return facts.error();
+        out.items = views_of(std::move(*facts), page.query);
+    }
+    const bool all_overdue =
+        std::all_of(out.items.begin(), out.items.end(), [](const TaskView& v) {
+            return v.status == domain::TaskStatus::overdue;
+        });
+    if (out.items.size() != slice.ids.size() || !all_overdue) return std::optional<TaskPage>();
     return std::optional<TaskPage>(std::move(out));
 }
 
@@ -873,8 +885,20 @@ Result<std::optional<TaskPage>> RegisterService::indexed_page(const TaskPageQuer
     if (!listed_ids) return listed_ids.error();
     std::vector<TaskId> ids = std::move(*listed_ids);
     if (ids.empty()) return std::optional<TaskPage>(std::move(out));
+    auto views = views_from_index(ids, filter.units, page.query.as_of, page.descending);
+    if (!views) return views.error();
+    if (!*views) return std::optional<TaskPage>();
+    out.items = std::move(**views);
+    return std::optional<TaskPage>(std::move(out));
+}
+
+Result<std::optional<std::vector<TaskView>>> RegisterService::views_from_index(
+    const std::vector<TaskId>& ids, const std::vector<UnitId>& units, CivilDate as_of,
+    bool descending) {
+    using Views = std::optional<std::vector<TaskView>>;
+    if (ids.empty()) return Views(std::vector<TaskView>());
     const auto [lowest, highest] = std::minmax_element(ids.begin(), ids.end());
-    auto rows = m_repository.unit_timelines(filter.units, *lowest, *highest);
+    auto rows = m_repository.unit_timelines(units, *lowest, *highest);
     if (!rows) return rows.error();
     // Each task's occurrences together, in due order, once each (a task
     // assigned to several of the units comes once per unit).
@@ -893,28 +917,29 @@ Result<std::optional<TaskPage>> RegisterService::indexed_page(const TaskPageQuer
                                             [](const auto& r, TaskId key) { return r.task < key; });
         auto end = first;
         for (; end != rows->end() && end->task == id; ++end) {
-            if (!end->timeline.exact) return std::optional<TaskPage>();
+            if (!end->timeline.exact) return Views();
         }
         // Listed by the index a moment ago, in the same read: never empty.
-        if (first == end) return std::optional<TaskPage>();
-        picks.push_back(pick_from_timelines(std::span(first, end), page.query.as_of, m_calendar));
+        if (first == end) return Views();
+        picks.push_back(pick_from_timelines(std::span(first, end), as_of, m_calendar));
     }
     store::TaskFilter slice;
     slice.ids = ids;
     slice.state = domain::TaskState::active;
-    slice.newest_first = page.descending;
+    slice.newest_first = descending;
     slice.without_deadlines = true;  // a page shows none
     auto tasks = m_repository.tasks(slice);
     if (!tasks) return tasks.error();
     // The index is kept in step with every change in the same transaction:
     // a task missing here means the read is not the index's snapshot.
-    if (tasks->size() != ids.size()) return std::optional<TaskPage>();
+    if (tasks->size() != ids.size()) return Views();
+    std::vector<TaskView> out;
     std::map<std::int64_t, std::string> notations;
     for (std::size_t i = 0; i < ids.size(); ++i) {
-        if ((*tasks)[i].id != ids[i]) return std::optional<TaskPage>();
-        out.items.push_back(view_of(m_repository, std::move((*tasks)[i]), picks[i], notations));
+        if ((*tasks)[i].id != ids[i]) return Views();
+        out.push_back(view_of(m_repository, std::move((*tasks)[i]), picks[i], notations));
     }
-    return std::optional<TaskPage>(std::move(out));
+    return Views(std::move(out));
 }
 
 Result<std::vector<TaskView>> RegisterService::tasks(const TaskQuery& query) {

@@ -258,6 +258,14 @@ class RegisterService {
     // inexact timeline: its status needs its events.
     Result<std::optional<TaskPage>> indexed_page(const TaskPageQuery& page,
                                                  const store::TaskFilter& filter);
+    // The views of these tasks, in this order, as of `as_of`: their
+    // statuses, dues and periods from the rows of `units` in the occurrence
+    // index, the page's task rows without their deadlines. Nothing when a
+    // timeline is inexact or the index and the tasks disagree: the caller
+    // then reads the events.
+    Result<std::optional<std::vector<TaskView>>> views_from_index(const std::vector<TaskId>& ids,
+                                                                  const std::vector<UnitId>& units,
+                                                                  CivilDate as_of, bool descending);
     Result<void> load_directory();
     // A citation of the document being ingested, and what it resolved to.
     struct Cited {
