@@ -2315,11 +2315,15 @@ class SqlRepository final : public Repository {
     Result<std::vector<TaskId>> overdue_tasks(const std::vector<UnitId>& units,
                                               CivilDate as_of) override {
         const std::string scope = units_clause(units, 2);
+        // Only the rows that are overdue or need their events come back (a
+        // commune's few hundred rows returned one by one were most of it).
         auto st = m_db.prepare(
-            "SELECT unit_id, task_id, due, last_day, exact, " + std::string(k_status_code) +
-            " FROM (SELECT unit_id, task_id, due, last_day, exact, done_on, confirmed_on, " +
+            "SELECT * FROM (SELECT unit_id, task_id, due, last_day, exact, " +
+            std::string(k_status_code) +
+            " AS code FROM (SELECT unit_id, task_id, due, last_day, exact, done_on, "
+            "confirmed_on, " +
             std::string(k_in_force_last_day) + " AS last FROM unit_occurrences WHERE 1 = 1" +
-            scope + ") AS timed");
+            scope + ") AS timed) AS coded WHERE exact = 0 OR code = 3");
         if (!st) return st.error();
         st->bind(1, day_number(as_of));
         for (std::size_t i = 0; i < units.size(); ++i)
