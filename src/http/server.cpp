@@ -36,7 +36,7 @@ namespace {
 
 constexpr std::uint32_t k_header_limit = 16 * 1024;
 constexpr std::chrono::milliseconds k_linger{1000};  // see Session::linger_close
-constexpr std::size_t k_first_read = 4096;            // see Session::wait_idle
+constexpr std::size_t k_first_read = 4096;           // see Session::wait_idle
 
 std::string text(beast::string_view s) {
     return {s.data(), s.size()};
@@ -70,8 +70,7 @@ struct Core {
 // holds the session alive until the last one completes.
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, Core& core)
-        : m_stream(std::move(socket)), m_core(core) {}
+    Session(tcp::socket socket, Core& core) : m_stream(std::move(socket)), m_core(core) {}
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
     ~Session() { m_core.sessions.erase(this); }
@@ -253,7 +252,7 @@ class Session : public std::enable_shared_from_this<Session> {
     bhttp::response<bhttp::string_body> m_response;
     std::optional<bhttp::response<bhttp::empty_body>> m_continue;  // "100 Continue"
     std::vector<char> m_drain;  // what a lingering close reads and drops
-    std::string m_peer;  // the client's address
+    std::string m_peer;         // the client's address
     State m_state = State::idle;
     Core& m_core;
 };

@@ -860,10 +860,9 @@ Result<std::optional<TaskPage>> RegisterService::overdue_page(const TaskPageQuer
         if (!facts) return facts.error();
         out.items = views_of(std::move(*facts), page.query);
     }
-    const bool all_overdue =
-        std::all_of(out.items.begin(), out.items.end(), [](const TaskView& v) {
-            return v.status == domain::TaskStatus::overdue;
-        });
+    const bool all_overdue = std::all_of(out.items.begin(), out.items.end(), [](const TaskView& v) {
+        return v.status == domain::TaskStatus::overdue;
+    });
     if (out.items.size() != slice.ids.size() || !all_overdue) return std::optional<TaskPage>();
     return std::optional<TaskPage>(std::move(out));
 }

@@ -162,7 +162,6 @@ TEST(Server, FiveHundredIdleOrDawdlingConnectionsDoNotStarveOthers) {
     EXPECT_EQ(reply.body, "/slow");
 }
 
-
 TEST(Server, AQuietConnectionClosesAfterTheIdleTimeoutAndADawdlerAfterTheReadTimeout) {
     ServerOptions options = loopback(1);
     options.idle_timeout = std::chrono::milliseconds(600);
