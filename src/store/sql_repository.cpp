@@ -5,6 +5,7 @@
 // lists read (unit_occurrences), kept in step with every change to a task.
 #include <algorithm>
 #include <array>
+#include <future>
 #include <limits>
 #include <map>
 #include <memory>
@@ -1229,11 +1230,23 @@ class SqlRepository final : public Repository {
     }
 
     Result<void> write_unit_occurrence_rows(const std::vector<UnitOccurrenceRow>& rows) {
-        if (rows.empty()) return {};
-        // In the primary key's order: each page of the table is touched once.
-        // The keys are sorted, not the rows (moving whole rows, their
-        // strings and timelines, and working out each due again at every
-        // comparison was a twentieth of an import).
+        return write_unit_occurrence_rows(rows_in_key_order(rows));
+    }
+
+    Result<void> write_unit_occurrence_rows(const std::vector<const UnitOccurrenceRow*>& ordered) {
+        if (ordered.empty()) return {};
+        auto insert = m_db.bulk_insert(k_unit_occurrence_table, unit_occurrence_columns());
+        if (!insert) return insert.error();
+        for (const auto* row : ordered) DONDOC_TRY(put_unit_occurrence(**insert, *row));
+        return (*insert)->finish();
+    }
+
+    // The rows in the primary key's order, to be written so: each page of
+    // the table is touched once. The keys are sorted, not the rows (moving
+    // whole rows, their strings and timelines, and working out each due
+    // again at every comparison was a twentieth of an import).
+    static std::vector<const UnitOccurrenceRow*> rows_in_key_order(
+        const std::vector<UnitOccurrenceRow>& rows) {
         struct Key {
             std::string_view unit;
             std::int64_t due;
@@ -1248,10 +1261,10 @@ class SqlRepository final : public Repository {
             if (a.due != b.due) return a.due < b.due;
             return a.task < b.task;
         });
-        auto insert = m_db.bulk_insert(k_unit_occurrence_table, unit_occurrence_columns());
-        if (!insert) return insert.error();
-        for (const auto& key : keys) DONDOC_TRY(put_unit_occurrence(**insert, *key.row));
-        return (*insert)->finish();
+        std::vector<const UnitOccurrenceRow*> ordered;
+        ordered.reserve(keys.size());
+        for (const auto& key : keys) ordered.push_back(key.row);
+        return ordered;
     }
 
     Result<void> flush_pending_deltas() {
@@ -1430,6 +1443,25 @@ class SqlRepository final : public Repository {
             // tables: a never-analyzed tasks table made each "IN ($1..$5000)"
             // of a task page a sequential scan per value (4-5 s at 66,000
             // tasks). Refreshed after the commit, where the dialect asks.
+            // The status index's rows and deltas are computed from the batch
+            // alone: on a second thread while this one writes the tables
+            // (a tenth of a large import; a small batch derives them here).
+            struct Derived {
+                std::vector<UnitOccurrenceRow> rows;
+                std::vector<const UnitOccurrenceRow*> ordered;  // rows' addresses stay
+                StatusDeltas days;
+            };
+            constexpr std::size_t k_thread_from = 1000;
+            auto derived = std::async(
+                batch.size() >= k_thread_from ? std::launch::async : std::launch::deferred,
+                [&batch, &ids] {
+                    Derived d;
+                    d.rows.reserve(batch.size());  // about one per task
+                    for (std::size_t k = 0; k < batch.size(); ++k)
+                        derive_unit_occurrences(batch[k].facts, ids[k].value, d.rows, d.days);
+                    d.ordered = rows_in_key_order(d.rows);
+                    return d;
+                });
             constexpr std::size_t k_analyze_from = 5000;
             if (!m_dialect.analyze_bulk.empty() && batch.size() >= k_analyze_from &&
                 batch.size() * 10 >= static_cast<std::size_t>(ids.front().value))
@@ -1563,13 +1595,9 @@ class SqlRepository final : public Repository {
                 }
                 DONDOC_TRY(w.finish());
             }
-            StatusDeltas days;
-            std::vector<UnitOccurrenceRow> rows;
-            rows.reserve(batch.size());  // about one per task
-            for (std::size_t k = 0; k < batch.size(); ++k)
-                derive_unit_occurrences(batch[k].facts, ids[k].value, rows, days);
-            DONDOC_TRY(write_unit_occurrence_rows(rows));
-            add_pending_deltas(std::move(days));
+            Derived d = derived.get();
+            DONDOC_TRY(write_unit_occurrence_rows(d.ordered));
+            add_pending_deltas(std::move(d.days));
             // Remade from the rows (a unique one refuses a duplicate key here).
             for (const auto& index : *deferred) DONDOC_TRY(m_db.exec(index));
             return {};
