@@ -49,7 +49,13 @@ struct Session {
     void audit(Io io, const std::string& action, const std::string& target,
                const std::string& before, const std::string& after) const;
 };
-Result<Session> open_session(const Args& args);
+// The register, its service and (`with_audit_log`) the audit log, whose
+// account store is a second connection to the register. `tasks import`
+// opens the log only after the import (open_audit_log): a register that one
+// connection alone has open takes a large import through SQLite's rollback
+// journal, its pages written once (docs/import.md).
+Result<Session> open_session(const Args& args, bool with_audit_log = true);
+Result<void> open_audit_log(Session& session, const Args& args);
 
 // `draft` and `scorecard` (office_commands.cpp); -1 when `command` is neither.
 int run_office_command(const std::string& command, const std::vector<std::string>& args, Io io);

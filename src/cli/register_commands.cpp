@@ -107,24 +107,33 @@ Result<domain::TaskId> task_id(const std::string& text) {
 
 void Session::audit(Io io, const std::string& action, const std::string& target,
                     const std::string& before, const std::string& after) const {
+    if (!audit_log) {
+        io.err << "dondoc: không ghi được nhật ký: chưa mở sổ tài khoản\n";
+        return;
+    }
     auto logged = audit_log->record(cli_actor(), action, target, before, after);
     if (!logged) io.err << "dondoc: không ghi được nhật ký: " << logged.error().message << "\n";
 }
 
-Result<Session> open_session(const Args& args) {
+Result<Session> open_session(const Args& args, bool with_audit_log) {
     auto repository = store::open_register(db_path(args));
     if (!repository) return repository.error();
     Session s;
     s.repository = std::move(*repository);
     s.service = std::make_unique<service::RegisterService>(*s.repository,
                                                            domain::WorkingCalendar::vietnam());
+    if (with_audit_log) DONDOC_TRY(open_audit_log(s, args));
+    return s;
+}
+
+Result<void> open_audit_log(Session& session, const Args& args) {
     auto accounts = store::open_accounts(db_path(args));
     if (!accounts) return accounts.error();
-    s.accounts = std::move(*accounts);
-    s.audit_log = std::make_unique<service::AccountService>(
-        *s.accounts, *s.repository, [] { return std::chrono::system_clock::now(); },
+    session.accounts = std::move(*accounts);
+    session.audit_log = std::make_unique<service::AccountService>(
+        *session.accounts, *session.repository, [] { return std::chrono::system_clock::now(); },
         service::PasswordCost::minimum());
-    return s;
+    return {};
 }
 
 namespace {
@@ -447,17 +456,22 @@ int run_tasks_import(const Args& args, Io io) {
             return fail(io, "tasks import --status-map", added.error());
     auto bytes = slurp(pos[1]);
     if (!bytes) return fail(io, "tasks import", bytes.error());
-    auto session = open_session(args);
+    // The audit log's connection after the import: see open_session.
+    auto session = open_session(args, false);
     if (!session) return fail(io, "tasks import", session.error());
     auto report = session->service->import_tasks(*bytes, pos[1], options);
     if (!report) return fail(io, "tasks import", report.error());
     if (report->applied) {
-        session->audit(io, "task.import", "file/" + pos[1], "null",
-                       Json{{"rows", report->rows},
-                            {"created", report->created},
-                            {"unchanged", report->unchanged},
-                            {"source", options.source}}
-                           .dump());
+        if (auto opened = open_audit_log(*session, args); !opened) {
+            io.err << "dondoc: không ghi được nhật ký: " << opened.error().message << "\n";
+        } else {
+            session->audit(io, "task.import", "file/" + pos[1], "null",
+                           Json{{"rows", report->rows},
+                                {"created", report->created},
+                                {"unchanged", report->unchanged},
+                                {"source", options.source}}
+                               .dump());
+        }
     }
     if (args.flag("json")) {
         io.out << service::report_json(*report).dump() << "\n";

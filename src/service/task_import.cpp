@@ -488,7 +488,7 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         if (!report.problems.empty()) report.created = 0;
         return report;
     }
-    auto done = m_repository.transaction([&]() -> Result<void> {
+    auto done = m_repository.bulk_transaction(rows.size(), [&]() -> Result<void> {
         auto existing = count_existing();
         if (!existing) return existing.error();
         if (!existing->empty()) {

@@ -63,6 +63,13 @@ struct Dialect {
     // run after its commit; empty where the planner goes without (see
     // insert_task_histories).
     std::string_view analyze_bulk;
+    // Run around a batch of tasks larger than the register, outside any
+    // transaction: `bulk_journal` before it (failing when another connection
+    // has the register open: the batch then runs as any other), and
+    // `bulk_journal_end` after it, committed or not. Empty where the journal
+    // stays (see bulk_transaction).
+    std::string_view bulk_journal;
+    std::string_view bulk_journal_end;
 };
 
 extern const Dialect k_sqlite_dialect;

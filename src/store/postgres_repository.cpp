@@ -76,6 +76,9 @@ const Dialect k_postgresql_dialect = {
     "",
     "ANALYZE tasks, task_mentions, occurrences, completion_reports, extensions, "
     "progress_updates, unit_occurrences, unit_status_days, unit_status_months",
+    // (Other servers write the register meanwhile: no journal to change.)
+    "",
+    "",
 };
 
 Result<std::unique_ptr<Repository>> open_postgresql(const std::string& url) {

@@ -123,6 +123,16 @@ class Repository {
     // back otherwise (and on an exception, which is rethrown). Nested calls
     // are savepoints: a failed inner call undoes only its own writes.
     virtual Result<void> transaction(const std::function<Result<void>()>& work) = 0;
+    // transaction() for a write of about `tasks` new tasks at once (an
+    // import). A backend may write a batch larger than the register more
+    // cheaply (SQLite: through a rollback journal instead of the WAL, see
+    // docs/import.md); the outcome is the same: all or nothing, the same rows.
+    // Nested inside another transaction it is a savepoint, as transaction().
+    virtual Result<void> bulk_transaction(std::size_t tasks,
+                                          const std::function<Result<void>()>& work) {
+        (void)tasks;
+        return transaction(work);
+    }
 
     // Runs `work`, which only reads, on one consistent snapshot of the
     // register: what it reads cannot change halfway, and a backend that locks

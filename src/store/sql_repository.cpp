@@ -5,6 +5,7 @@
 // lists read (unit_occurrences), kept in step with every change to a task.
 #include <algorithm>
 #include <array>
+#include <future>
 #include <limits>
 #include <map>
 #include <memory>
@@ -418,6 +419,45 @@ class SqlRepository final : public Repository {
             it->depth = m_depth;
         merge_pending_deltas();
         return {};
+    }
+
+    // A batch of tasks worth writing apart (see defer_indexes and
+    // bulk_transaction): at least this many, and more than the register
+    // holds (`first` the first id it takes).
+    static constexpr std::size_t k_bulk_from = 5000;
+    static bool larger_than_register(std::size_t batch, std::int64_t first) {
+        return batch >= k_bulk_from && static_cast<std::size_t>(first) <= batch;
+    }
+
+    Result<void> bulk_transaction(std::size_t tasks,
+                                  const std::function<Result<void>()>& work) override {
+        if (m_depth > 0 || m_reading || m_dialect.bulk_journal.empty() || tasks < k_bulk_from)
+            return transaction(work);
+        std::int64_t first = 1;
+        {
+            auto st = m_db.prepare("SELECT coalesce(max(id), 0) + 1 FROM tasks");
+            if (!st) return st.error();
+            DONDOC_TRY(st->for_each_row([&] { first = st->integer(0); }));
+        }
+        // Another connection on the register (a server): the journal stays.
+        if (!larger_than_register(tasks, first) || !m_db.exec(m_dialect.bulk_journal))
+            return transaction(work);
+        const auto restore = [&] {
+            // When a reader came meanwhile and holds on past the busy
+            // timeout, the register stays in the rollback journal until the
+            // next connection opens it (the dialect's setup asks for WAL
+            // again); the batch is in either way.
+            (void)m_db.exec(m_dialect.bulk_journal_end);
+        };
+        Result<void> done;
+        try {
+            done = transaction(work);
+        } catch (...) {
+            restore();
+            throw;
+        }
+        restore();
+        return done;
     }
 
     // Status deltas made at levels above the current one, summed into one
@@ -1194,18 +1234,42 @@ class SqlRepository final : public Repository {
         return {};
     }
 
-    Result<void> write_unit_occurrence_rows(std::vector<UnitOccurrenceRow>& rows) {
-        if (rows.empty()) return {};
-        // In the primary key's order: each page of the table is touched once.
-        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-            if (a.unit != b.unit) return a.unit < b.unit;
-            if (a.due() != b.due()) return a.due() < b.due();
-            return a.task < b.task;
-        });
+    Result<void> write_unit_occurrence_rows(const std::vector<UnitOccurrenceRow>& rows) {
+        return write_unit_occurrence_rows(rows_in_key_order(rows));
+    }
+
+    Result<void> write_unit_occurrence_rows(const std::vector<const UnitOccurrenceRow*>& ordered) {
+        if (ordered.empty()) return {};
         auto insert = m_db.bulk_insert(k_unit_occurrence_table, unit_occurrence_columns());
         if (!insert) return insert.error();
-        for (const auto& row : rows) DONDOC_TRY(put_unit_occurrence(**insert, row));
+        for (const auto* row : ordered) DONDOC_TRY(put_unit_occurrence(**insert, *row));
         return (*insert)->finish();
+    }
+
+    // The rows in the primary key's order, to be written so: each page of
+    // the table is touched once. The keys are sorted, not the rows (moving
+    // whole rows, their strings and timelines, and working out each due
+    // again at every comparison was a twentieth of an import).
+    static std::vector<const UnitOccurrenceRow*> rows_in_key_order(
+        const std::vector<UnitOccurrenceRow>& rows) {
+        struct Key {
+            std::string_view unit;
+            std::int64_t due;
+            std::int64_t task;
+            const UnitOccurrenceRow* row;
+        };
+        std::vector<Key> keys;
+        keys.reserve(rows.size());
+        for (const auto& row : rows) keys.push_back({row.unit, row.due(), row.task, &row});
+        std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+            if (a.unit != b.unit) return a.unit < b.unit;
+            if (a.due != b.due) return a.due < b.due;
+            return a.task < b.task;
+        });
+        std::vector<const UnitOccurrenceRow*> ordered;
+        ordered.reserve(keys.size());
+        for (const auto& key : keys) ordered.push_back(key.row);
+        return ordered;
     }
 
     Result<void> flush_pending_deltas() {
@@ -1339,9 +1403,7 @@ class SqlRepository final : public Repository {
     // more tasks than the register already holds (ids below `first`).
     Result<std::vector<std::string>> defer_indexes(std::size_t batch, TaskId first) {
         std::vector<std::string> definitions;
-        constexpr std::size_t k_worth_it = 5000;
-        if (m_dialect.bulk_indexes.empty() || batch < k_worth_it ||
-            static_cast<std::size_t>(first.value) > batch)
+        if (m_dialect.bulk_indexes.empty() || !larger_than_register(batch, first.value))
             return definitions;
         std::vector<std::string> names;
         {
@@ -1386,6 +1448,25 @@ class SqlRepository final : public Repository {
             // tables: a never-analyzed tasks table made each "IN ($1..$5000)"
             // of a task page a sequential scan per value (4-5 s at 66,000
             // tasks). Refreshed after the commit, where the dialect asks.
+            // The status index's rows and deltas are computed from the batch
+            // alone: on a second thread while this one writes the tables
+            // (a tenth of a large import; a small batch derives them here).
+            struct Derived {
+                std::vector<UnitOccurrenceRow> rows;
+                std::vector<const UnitOccurrenceRow*> ordered;  // rows' addresses stay
+                StatusDeltas days;
+            };
+            constexpr std::size_t k_thread_from = 1000;
+            auto derived = std::async(
+                batch.size() >= k_thread_from ? std::launch::async : std::launch::deferred,
+                [&batch, &ids] {
+                    Derived d;
+                    d.rows.reserve(batch.size());  // about one per task
+                    for (std::size_t k = 0; k < batch.size(); ++k)
+                        derive_unit_occurrences(batch[k].facts, ids[k].value, d.rows, d.days);
+                    d.ordered = rows_in_key_order(d.rows);
+                    return d;
+                });
             constexpr std::size_t k_analyze_from = 5000;
             if (!m_dialect.analyze_bulk.empty() && batch.size() >= k_analyze_from &&
                 batch.size() * 10 >= static_cast<std::size_t>(ids.front().value))
@@ -1519,13 +1600,9 @@ class SqlRepository final : public Repository {
                 }
                 DONDOC_TRY(w.finish());
             }
-            StatusDeltas days;
-            std::vector<UnitOccurrenceRow> rows;
-            rows.reserve(batch.size());  // about one per task
-            for (std::size_t k = 0; k < batch.size(); ++k)
-                derive_unit_occurrences(batch[k].facts, ids[k].value, rows, days);
-            DONDOC_TRY(write_unit_occurrence_rows(rows));
-            add_pending_deltas(std::move(days));
+            Derived d = derived.get();
+            DONDOC_TRY(write_unit_occurrence_rows(d.ordered));
+            add_pending_deltas(std::move(d.days));
             // Remade from the rows (a unique one refuses a duplicate key here).
             for (const auto& index : *deferred) DONDOC_TRY(m_db.exec(index));
             return {};
@@ -1538,6 +1615,15 @@ class SqlRepository final : public Repository {
         const std::vector<std::string_view>& source_keys) override {
         std::map<std::string, TaskId> found;
         constexpr std::size_t k_chunk = 500;
+        if (source_keys.size() > k_chunk) {
+            // Nothing imported yet (the first import, usually the largest):
+            // one statement instead of one per 500 keys.
+            auto any = m_db.prepare("SELECT 1 FROM tasks WHERE source_key IS NOT NULL LIMIT 1");
+            if (!any) return any.error();
+            auto row = any->step();
+            if (!row) return row.error();
+            if (!*row) return found;
+        }
         for (std::size_t start = 0; start < source_keys.size(); start += k_chunk) {
             const std::size_t n = std::min(k_chunk, source_keys.size() - start);
             std::string sql = "SELECT source_key, id FROM tasks WHERE source_key IN (";

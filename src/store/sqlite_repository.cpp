@@ -79,6 +79,14 @@ const Dialect k_sqlite_dialect = {
     "'progress_updates', 'unit_occurrences') ORDER BY name",
     // (No statistics: see analyze above.)
     "",
+    // A batch larger than the register goes through a rollback journal,
+    // which copies only the pages there were before it: the new pages are
+    // written once, into the file (through the WAL they were written twice,
+    // then checkpointed). Leaving WAL needs the register to itself (it fails
+    // when another connection has it open). The journal is synced before the
+    // file is written over (FULL: a power cut mid-commit still rolls back).
+    "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL",
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
 };
 
 Result<std::unique_ptr<Repository>> open_sqlite(const std::string& path,

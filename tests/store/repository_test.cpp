@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -768,6 +769,153 @@ TEST_P(RepositorySuite, LargeBatchIntoANewRegisterKeepsKeysUniqueAndIndexes) {
             EXPECT_EQ(f.occurrences.front().due, *parse_iso("2024-03-01"));
         }
     }
+}
+
+// A batch of tasks as an import writes it: one unit, a deadline each.
+std::vector<TaskHistory> simple_batch(std::size_t n, const std::string& prefix) {
+    std::vector<TaskHistory> batch(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        domain::Task& t = batch[i].facts.task;
+        t.action = "Nhiệm vụ " + std::to_string(i);
+        t.state = domain::TaskState::active;
+        t.assigned_on = parse_iso("2024-01-01");
+        t.source_key = prefix + std::to_string(i);
+        t.assignments = {{UnitId{"a"}, "UBND xã", read::Role::lead}};
+        batch[i].facts.occurrences = {{TaskId{}, *parse_iso("2024-03-01"), ""}};
+    }
+    return batch;
+}
+
+// The journal a SQLite file is in, from its header (byte 18: 1 a rollback
+// journal, 2 WAL); 0 when it cannot be read.
+int sqlite_file_journal(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char header[20] = {};
+    if (!in.read(header, sizeof header)) return 0;
+    return header[18];
+}
+
+// A batch larger than the register, in bulk_transaction: all or nothing,
+// on either backend. On SQLite it goes through a rollback journal when
+// nothing else has the file open (WAL again afterwards), and stays in WAL
+// when another connection has it open (which keeps working).
+TEST_P(RepositorySuite, BulkTransactionIsAllOrNothingAndGivesWalBack) {
+    const bool sqlite = GetParam() == Backend::sqlite;
+    ASSERT_TRUE(repo->save_unit(unit("a", "Xã a")).ok());
+    constexpr int k_rollback = 1;
+    constexpr int k_wal = 2;
+    if (sqlite) {
+        ASSERT_EQ(sqlite_file_journal(scratch->db()), k_wal);
+    }
+    int journal_inside = 0;
+    auto failed = repo->bulk_transaction(6000, [&]() -> Result<void> {
+        if (sqlite) journal_inside = sqlite_file_journal(scratch->db());
+        auto ids = repo->insert_task_histories(simple_batch(6000, "bulk:"));
+        if (!ids) return ids.error();
+        return make_error(ErrorCode::invalid_input, "refused after writing");
+    });
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, ErrorCode::invalid_input);
+    EXPECT_EQ(repo->counts()->tasks, 0u);
+    if (sqlite) {
+        EXPECT_EQ(journal_inside, k_rollback);
+        EXPECT_EQ(sqlite_file_journal(scratch->db()), k_wal);
+    }
+
+    // Another connection reading the register: the journal stays WAL, and
+    // both see the batch once it is in.
+    std::unique_ptr<Repository> other;
+    if (sqlite) {
+        auto opened = open_register(scratch->db());
+        ASSERT_TRUE(opened.ok()) << opened.error().describe();
+        other = std::move(*opened);
+        EXPECT_EQ(other->counts()->tasks, 0u);
+    }
+    auto done = repo->bulk_transaction(6000, [&]() -> Result<void> {
+        if (sqlite) journal_inside = sqlite_file_journal(scratch->db());
+        auto ids = repo->insert_task_histories(simple_batch(6000, "bulk:"));
+        if (!ids) return ids.error();
+        return {};
+    });
+    ASSERT_TRUE(done.ok()) << done.error().describe();
+    EXPECT_EQ(repo->counts()->tasks, 6000u);
+    if (sqlite) {
+        EXPECT_EQ(journal_inside, k_wal);
+        EXPECT_EQ(other->counts()->tasks, 6000u);
+        other.reset();
+    }
+
+    // Into a register holding more tasks than the batch: as any transaction.
+    auto small = repo->bulk_transaction(5000, [&]() -> Result<void> {
+        if (sqlite) journal_inside = sqlite_file_journal(scratch->db());
+        auto ids = repo->insert_task_histories(simple_batch(5000, "more:"));
+        if (!ids) return ids.error();
+        return {};
+    });
+    ASSERT_TRUE(small.ok()) << small.error().describe();
+    EXPECT_EQ(repo->counts()->tasks, 11000u);
+    if (sqlite) {
+        EXPECT_EQ(journal_inside, k_wal);
+        EXPECT_EQ(sqlite_file_journal(scratch->db()), k_wal);
+    }
+    auto overdue = repo->overdue_tasks({UnitId{"a"}}, *parse_iso("2024-04-01"));
+    ASSERT_TRUE(overdue.ok());
+    EXPECT_EQ(overdue->size(), 11000u);
+}
+
+// A process that dies in the middle of a bulk transaction on SQLite, its
+// pages already spilled into the file (a small page cache): the next one
+// to open the register rolls the batch back from the journal, and the
+// register is whole and in WAL again.
+TEST_P(RepositorySuite, BulkTransactionCutShortIsRolledBack) {
+    if (GetParam() != Backend::sqlite) GTEST_SKIP() << "SQLite's journal";
+    ASSERT_TRUE(repo->save_unit(unit("a", "Xã a")).ok());
+    repo.reset();
+    const auto size_before = std::filesystem::file_size(scratch->db());
+    const pid_t child = fork();
+    ASSERT_NE(child, -1);
+    if (child == 0) {
+        SqliteMemory small;
+        small.page_cache_kib = 256;
+        auto opened = open_register(scratch->db(), small);
+        if (!opened) _exit(2);
+        (void)(*opened)->bulk_transaction(20000, [&]() -> Result<void> {
+            auto ids = (*opened)->insert_task_histories(simple_batch(20000, "cut:"));
+            // Written, spilled into the file, not committed: the process ends here.
+            _exit(ids && sqlite_file_journal(scratch->db()) == 1 &&
+                          std::filesystem::file_size(scratch->db()) > size_before
+                      ? 0
+                      : 3);
+        });
+        _exit(4);
+    }
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 0) << "the child did not die mid-batch with pages spilled";
+    EXPECT_TRUE(std::filesystem::exists(scratch->db() + "-journal"));
+
+    auto reopened = open_register(scratch->db());
+    ASSERT_TRUE(reopened.ok()) << reopened.error().describe();
+    repo = std::move(*reopened);
+    EXPECT_EQ(repo->counts()->tasks, 0u);
+    EXPECT_TRUE(repo->tasks_by_source({"cut:0"})->empty());
+    EXPECT_EQ(sqlite_file_journal(scratch->db()), 2);
+    auto db = sqlite::open(scratch->db());
+    ASSERT_TRUE(db.ok());
+    auto check = (*db)->prepare("PRAGMA integrity_check");
+    ASSERT_TRUE(check.ok());
+    ASSERT_TRUE(*check->step());
+    EXPECT_EQ(check->text(0), "ok");
+
+    // And the batch goes in whole the next time.
+    auto done = repo->bulk_transaction(20000, [&]() -> Result<void> {
+        auto ids = repo->insert_task_histories(simple_batch(20000, "cut:"));
+        if (!ids) return ids.error();
+        return {};
+    });
+    ASSERT_TRUE(done.ok()) << done.error().describe();
+    EXPECT_EQ(repo->counts()->tasks, 20000u);
 }
 
 // Listed ids with a state (an overdue page's tasks): those of the ids in
