@@ -53,7 +53,8 @@ struct Dialect {
     std::string_view after_copy;
     // Refreshes the planner's statistics after a bulk load; may be empty.
     std::string_view analyze;
-    // ?1 fresh task ids, one per row (a batch of tasks takes its ids at once).
+    // ?1 fresh task ids (a batch of tasks takes its ids at once), as runs
+    // of consecutive ids: each row a run's first id and its length.
     std::string_view next_task_ids;
     // The secondary indexes of the tables a batch of tasks writes (name and
     // CREATE statement), dropped and remade around a large batch; empty

@@ -72,7 +72,7 @@ const Dialect k_postgresql_dialect = {
     k_after_copy,
     "ANALYZE",
     // From the identity's sequence: other servers take ids meanwhile.
-    "SELECT nextval(pg_get_serial_sequence('tasks', 'id')) FROM generate_series(1, ?1)",
+    "SELECT nextval(pg_get_serial_sequence('tasks', 'id')), 1 FROM generate_series(1, ?1)",
     "",
     "ANALYZE tasks, task_mentions, occurrences, completion_reports, extensions, "
     "progress_updates, unit_occurrences, unit_status_days, unit_status_months",

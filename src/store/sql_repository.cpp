@@ -1053,13 +1053,29 @@ class SqlRepository final : public Repository {
         // in one statement, in key order like the rows one by one.
         constexpr std::size_t k_many = 512;
         if (deltas.size() > k_many) {
-            DONDOC_TRY(m_db.exec(
-                "CREATE TEMP TABLE IF NOT EXISTS dondoc_deltas (k BIGINT NOT NULL, unit_id TEXT "
-                "NOT NULL, d0 BIGINT NOT NULL, d1 BIGINT NOT NULL, d2 BIGINT NOT NULL, d3 BIGINT "
-                "NOT NULL, d4 BIGINT NOT NULL)"));
+            // Into an empty table (a new register's first import) they go
+            // straight in: nothing to add to. Only where this transaction
+            // excludes every other writer (lock_task empty): on PostgreSQL
+            // another server could add a row meanwhile.
+            bool empty = m_dialect.lock_task.empty();
+            if (empty) {
+                auto any = m_db.prepare("SELECT 1 FROM " + std::string(table) + " LIMIT 1");
+                if (!any) return any.error();
+                auto row = any->step();
+                if (!row) return row.error();
+                empty = !*row;
+            }
+            if (!empty) {
+                DONDOC_TRY(m_db.exec(
+                    "CREATE TEMP TABLE IF NOT EXISTS dondoc_deltas (k BIGINT NOT NULL, unit_id "
+                    "TEXT NOT NULL, d0 BIGINT NOT NULL, d1 BIGINT NOT NULL, d2 BIGINT NOT NULL, "
+                    "d3 BIGINT NOT NULL, d4 BIGINT NOT NULL)"));
+            }
             {
-                auto out = m_db.bulk_insert("dondoc_deltas",
-                                            {"k", "unit_id", "d0", "d1", "d2", "d3", "d4"});
+                auto out =
+                    empty ? m_db.bulk_insert(table, {key, "unit_id", "d0", "d1", "d2", "d3", "d4"})
+                          : m_db.bulk_insert("dondoc_deltas",
+                                             {"k", "unit_id", "d0", "d1", "d2", "d3", "d4"});
                 if (!out) return out.error();
                 for (const auto* entry : in_key_order(deltas)) {
                     const auto& [at, d] = *entry;
@@ -1071,6 +1087,7 @@ class SqlRepository final : public Repository {
                 }
                 DONDOC_TRY((*out)->finish());
             }
+            if (empty) return {};
             // "WHERE true": SQLite would read ON CONFLICT as a join's ON otherwise.
             DONDOC_TRY(m_db.exec("INSERT INTO " + std::string(table) + "(" + std::string(key) +
                                  ", unit_id, d0, d1, d2, d3, d4) SELECT k, unit_id, d0, d1, d2, "
@@ -1425,8 +1442,15 @@ class SqlRepository final : public Repository {
         st->bind(1, static_cast<std::int64_t>(count));
         std::vector<TaskId> ids;
         ids.reserve(count);
-        DONDOC_TRY(st->for_each_row([&] { ids.push_back(TaskId{st->integer(0)}); }));
-        if (ids.size() != count)
+        bool runs_fit = true;  // never more than asked for
+        DONDOC_TRY(st->for_each_row([&] {
+            const std::int64_t first = st->integer(0);
+            const std::int64_t length = st->integer(1);
+            runs_fit =
+                runs_fit && length >= 0 && static_cast<std::size_t>(length) <= count - ids.size();
+            for (std::int64_t i = 0; runs_fit && i < length; ++i) ids.push_back(TaskId{first + i});
+        }));
+        if (!runs_fit || ids.size() != count)
             return make_error(ErrorCode::io_error,
                               "could not take " + std::to_string(count) + " task ids");
         return ids;

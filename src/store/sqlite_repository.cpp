@@ -70,9 +70,9 @@ const Dialect k_sqlite_dialect = {
     // matters); statistics would only move plans away from it.
     "",
     // A write transaction excludes every other writer: the ids above the
-    // highest are free.
-    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1) "
-    "SELECT (SELECT coalesce(max(id), 0) FROM tasks) + i FROM n",
+    // highest are free, one run (counting them out in SQL took 37 ms for
+    // 100,000).
+    "SELECT coalesce(max(id), 0) + 1, ?1 FROM tasks",
     // (Keys of WITHOUT ROWID tables and unique constraints have no SQL: kept.)
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name "
     "IN ('tasks', 'task_mentions', 'occurrences', 'completion_reports', 'extensions', "
