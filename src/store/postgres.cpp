@@ -150,6 +150,8 @@ class PgConnection final : public sql::Connection {
 
     Result<std::unique_ptr<sql::BulkInsert>> bulk_insert(
         std::string_view table, const std::vector<std::string_view>& columns) override;
+    // In copy mode the connection takes nothing else.
+    [[nodiscard]] bool bulk_inserts_at_once() const override { return false; }
 
     // COPY … FROM STDIN: started, fed, ended (with an error message: abandoned).
     Result<void> start_copy(const std::string& sql) {

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,18 @@ struct TaskFacts {
 struct TaskHistory {
     TaskFacts facts;
     std::vector<domain::ProgressUpdate> progress;
+};
+
+// Writes a batch of task histories as they come (Repository::task_history_writer).
+class TaskHistoryWriter {
+  public:
+    virtual ~TaskHistoryWriter() = default;
+    // The ids the batch's histories get, in the order they are added.
+    [[nodiscard]] virtual const std::vector<TaskId>& ids() const = 0;
+    // The next histories of the batch, in order.
+    virtual Result<void> add(std::span<const TaskHistory> histories) = 0;
+    // After the last part: the status index written, the indexes complete.
+    virtual Result<void> finish() = 0;
 };
 
 // The scoreboard's question: as of a date, over the occurrences due in a
@@ -202,6 +215,15 @@ class Repository {
     // conflict: look them up first (tasks_by_source).
     virtual Result<std::vector<TaskId>> insert_task_histories(
         const std::vector<TaskHistory>& batch) = 0;
+    // The same, written as the histories come (an import writes while it
+    // is still checking its rows), inside the caller's transaction (a
+    // logic_error outside one): `count` ids taken at once, then exactly
+    // `count` histories added part by part, in order, then finish(). Each
+    // part must stay alive and unchanged until finish() returns. No source
+    // key may be in the register already (the caller made sure).
+    virtual Result<std::unique_ptr<TaskHistoryWriter>> task_history_writer(std::size_t count) = 0;
+    // Whether any task was imported (has a source key).
+    virtual Result<bool> any_imported_task() = 0;
     // The task imported under this key, if any.
     virtual Result<std::optional<TaskId>> task_by_source(const std::string& source_key) = 0;
     // The tasks imported under any of these keys: key → task, for the keys found.

@@ -143,6 +143,10 @@ class Connection {
     // the values will come (columns left out take their defaults).
     virtual Result<std::unique_ptr<BulkInsert>> bulk_insert(
         std::string_view table, const std::vector<std::string_view>& columns) = 0;
+    // Whether several bulk inserts may be open at once, other statements
+    // running between their rows, and each take more rows after finish()
+    // (SQLite); not in PostgreSQL's copy mode.
+    [[nodiscard]] virtual bool bulk_inserts_at_once() const = 0;
 };
 
 // "INSERT INTO table(columns…) VALUES (?,…)".

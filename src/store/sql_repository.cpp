@@ -5,12 +5,16 @@
 // lists read (unit_occurrences), kept in step with every change to a task.
 #include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <deque>
 #include <future>
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <stdexcept>
+#include <thread>
 #include <unordered_map>
 
 #include "domain/civil_date.h"
@@ -1269,6 +1273,13 @@ class SqlRepository final : public Repository {
     // again at every comparison was a twentieth of an import).
     static std::vector<const UnitOccurrenceRow*> rows_in_key_order(
         const std::vector<UnitOccurrenceRow>& rows) {
+        std::vector<const UnitOccurrenceRow*> all;
+        all.reserve(rows.size());
+        for (const auto& row : rows) all.push_back(&row);
+        return rows_in_key_order(all);
+    }
+    static std::vector<const UnitOccurrenceRow*> rows_in_key_order(
+        const std::vector<const UnitOccurrenceRow*>& rows) {
         struct Key {
             std::string_view unit;
             std::int64_t due;
@@ -1277,7 +1288,7 @@ class SqlRepository final : public Repository {
         };
         std::vector<Key> keys;
         keys.reserve(rows.size());
-        for (const auto& row : rows) keys.push_back({row.unit, row.due(), row.task, &row});
+        for (const auto* row : rows) keys.push_back({row->unit, row->due(), row->task, row});
         std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
             if (a.unit != b.unit) return a.unit < b.unit;
             if (a.due != b.due) return a.due < b.due;
@@ -1461,178 +1472,352 @@ class SqlRepository final : public Repository {
         std::vector<TaskId> ids;
         if (batch.empty()) return ids;
         auto done = transaction([&]() -> Result<void> {
-            auto taken = take_task_ids(batch.size());
+            auto writer = HistoryWriter::open(*this, batch.size());
+            if (!writer) return writer.error();
+            DONDOC_TRY((*writer)->add(batch));
+            DONDOC_TRY((*writer)->finish());
+            ids = (*writer)->ids();
+            return {};
+        });
+        if (!done) return done.error();
+        return ids;
+    }
+
+    Result<std::unique_ptr<TaskHistoryWriter>> task_history_writer(std::size_t count) override {
+        if (m_depth == 0 || m_reading)
+            throw std::logic_error("task_history_writer() outside a write transaction");
+        auto writer = HistoryWriter::open(*this, count);
+        if (!writer) return writer.error();
+        return std::unique_ptr<TaskHistoryWriter>(std::move(*writer));
+    }
+
+    // A batch's rows, table by table, with the ids taken up front. Where
+    // the connection can fill several tables at once (SQLite), each part
+    // added is written as it comes, so that an import writes while it is
+    // still checking; otherwise (PostgreSQL's COPY, one table at a time)
+    // the parts are kept and written at finish(). The status index's rows
+    // and deltas are derived from each part on another thread meanwhile.
+    class HistoryWriter final : public TaskHistoryWriter {
+      public:
+        static Result<std::unique_ptr<HistoryWriter>> open(SqlRepository& repo, std::size_t count) {
+            std::unique_ptr<HistoryWriter> w(new HistoryWriter(repo, count));
+            auto taken = repo.take_task_ids(count);
             if (!taken) return taken.error();
-            ids = std::move(*taken);
-            auto deferred = defer_indexes(batch.size(), ids.front());
+            w->m_ids = std::move(*taken);
+            auto deferred = repo.defer_indexes(count, w->m_ids.front());
             if (!deferred) return deferred.error();
+            w->m_deferred = std::move(*deferred);
             // A batch that grows the register by a tenth or more (when
             // PostgreSQL's autovacuum would analyze the tables, but only on
             // its next round) leaves statistics that no longer describe the
             // tables: a never-analyzed tasks table made each "IN ($1..$5000)"
             // of a task page a sequential scan per value (4-5 s at 66,000
             // tasks). Refreshed after the commit, where the dialect asks.
-            // The status index's rows and deltas are computed from the batch
-            // alone: on a second thread while this one writes the tables
-            // (a tenth of a large import; a small batch derives them here).
-            struct Derived {
-                std::vector<UnitOccurrenceRow> rows;
-                std::vector<const UnitOccurrenceRow*> ordered;  // rows' addresses stay
-                StatusDeltas days;
-            };
-            constexpr std::size_t k_thread_from = 1000;
-            auto derived = std::async(
-                batch.size() >= k_thread_from ? std::launch::async : std::launch::deferred,
-                [&batch, &ids] {
-                    Derived d;
-                    d.rows.reserve(batch.size());  // about one per task
-                    for (std::size_t k = 0; k < batch.size(); ++k)
-                        derive_unit_occurrences(batch[k].facts, ids[k].value, d.rows, d.days);
-                    d.ordered = rows_in_key_order(d.rows);
-                    return d;
-                });
             constexpr std::size_t k_analyze_from = 5000;
-            if (!m_dialect.analyze_bulk.empty() && batch.size() >= k_analyze_from &&
-                batch.size() * 10 >= static_cast<std::size_t>(ids.front().value))
-                m_analyze_after_commit = true;
+            if (!repo.m_dialect.analyze_bulk.empty() && count >= k_analyze_from &&
+                count * 10 >= static_cast<std::size_t>(w->m_ids.front().value))
+                repo.m_analyze_after_commit = true;
+            return w;
+        }
+        HistoryWriter(const HistoryWriter&) = delete;
+        HistoryWriter& operator=(const HistoryWriter&) = delete;
+
+        [[nodiscard]] const std::vector<TaskId>& ids() const override { return m_ids; }
+
+        Result<void> add(std::span<const TaskHistory> part) override {
+            if (part.empty()) return {};
+            if (m_added + part.size() > m_ids.size())
+                throw std::logic_error("more task histories than the writer took ids for");
+            const std::size_t first = m_added;
+            m_added += part.size();
+            m_deriver.add(part, std::span<const TaskId>(m_ids).subspan(first, part.size()));
+            if (!m_repo.m_db.bulk_inserts_at_once()) {
+                m_parts.push_back({part, first});
+                return {};
+            }
+            return write({{part, first}}, false);
+        }
+
+        Result<void> finish() override {
+            if (m_added != m_ids.size())
+                throw std::logic_error("fewer task histories than the writer took ids for");
+            if (m_repo.m_db.bulk_inserts_at_once()) {
+                for (auto& out : m_out) {
+                    if (out) DONDOC_TRY(out->finish());
+                    out.reset();
+                }
+            } else {
+                DONDOC_TRY(write(m_parts, true));
+            }
+            Derived derived = m_deriver.finish();
+            DONDOC_TRY(m_repo.write_unit_occurrence_rows(derived.ordered));
+            m_repo.add_pending_deltas(std::move(derived.days));
+            // Remade from the rows (a unique one refuses a duplicate key here).
+            for (const auto& index : m_deferred) DONDOC_TRY(m_repo.m_db.exec(index));
+            return {};
+        }
+
+      private:
+        struct Derived {
+            std::vector<UnitOccurrenceRow> rows;
+            std::vector<const UnitOccurrenceRow*> ordered;  // in key order; rows' addresses stay
+            StatusDeltas days;
+        };
+        // The status index's rows and deltas come from the histories
+        // alone: derived part by part on a thread of its own while the
+        // writer fills the tables (a tenth of a large import), then sorted
+        // there. A small batch (under a thousand) is derived at finish().
+        class Deriver {
+          public:
+            explicit Deriver(std::size_t count) : m_count(count) {
+                constexpr std::size_t k_thread_from = 1000;
+                if (count >= k_thread_from) m_thread = std::thread([this] { run(); });
+            }
+            Deriver(const Deriver&) = delete;
+            Deriver& operator=(const Deriver&) = delete;
+            ~Deriver() {
+                // Abandoned (a failed batch): what is queued is dropped.
+                close(true);
+                if (m_thread.joinable()) m_thread.join();
+            }
+            void add(std::span<const TaskHistory> part, std::span<const TaskId> ids) {
+                {
+                    std::lock_guard lock(m_mutex);
+                    m_queue.push_back({part, ids});
+                }
+                m_changed.notify_one();
+            }
+            Derived finish() {
+                close(false);
+                if (m_thread.joinable()) {
+                    m_thread.join();
+                } else {
+                    run();
+                }
+                return std::move(m_done);
+            }
+
+          private:
+            struct Queued {
+                std::span<const TaskHistory> part;
+                std::span<const TaskId> ids;
+            };
+            void close(bool drop) {
+                {
+                    std::lock_guard lock(m_mutex);
+                    m_closed = true;
+                    if (drop) m_queue.clear();
+                }
+                m_changed.notify_one();
+            }
+            void run() {
+                m_done.rows.reserve(m_count);  // about one per task
+                for (;;) {
+                    Queued next;
+                    {
+                        std::unique_lock lock(m_mutex);
+                        m_changed.wait(lock, [&] { return !m_queue.empty() || m_closed; });
+                        if (m_queue.empty()) break;
+                        next = m_queue.front();
+                        m_queue.pop_front();
+                    }
+                    for (std::size_t k = 0; k < next.part.size(); ++k)
+                        derive_unit_occurrences(next.part[k].facts, next.ids[k].value, m_done.rows,
+                                                m_done.days);
+                }
+                m_done.ordered = rows_in_key_order(m_done.rows);
+            }
+            const std::size_t m_count;
+            std::mutex m_mutex;
+            std::condition_variable m_changed;
+            std::deque<Queued> m_queue;
+            bool m_closed = false;
+            Derived m_done;
+            std::thread m_thread;  // last: started once the rest is there
+        };
+        struct Part {
+            std::span<const TaskHistory> histories;
+            std::size_t first;  // the index of its first history in the batch
+        };
+        enum class Table : std::size_t {
+            tasks,
+            mentions,
+            occurrences,
+            reports,
+            extensions,
+            progress,
+        };
+        static constexpr std::size_t k_tables = 6;
+
+        HistoryWriter(SqlRepository& repo, std::size_t count) : m_repo(repo), m_deriver(count) {
+            m_ids.reserve(count);
+        }
+
+        // The rows of `parts` into each table in turn; `one_at_a_time`:
+        // each table's insert finished before the next one's starts.
+        Result<void> write(const std::vector<Part>& parts, bool one_at_a_time) {
             // Unit sets are looked up (and made) first: on PostgreSQL nothing
             // else may run on the connection while rows are streamed.
             std::vector<MentionRow> mentions;
             std::vector<std::size_t> mentions_end;  // per task: the end of its mentions
-            mentions_end.reserve(batch.size());
-            for (const auto& h : batch) {
-                DONDOC_TRY(mention_rows(h.facts.task.assignments, mentions));
-                mentions_end.push_back(mentions.size());
+            for (const auto& part : parts) {
+                for (const auto& h : part.histories) {
+                    DONDOC_TRY(m_repo.mention_rows(h.facts.task.assignments, mentions));
+                    mentions_end.push_back(mentions.size());
+                }
             }
-            {
-                auto out = m_db.bulk_insert(
-                    "tasks",
-                    {"id", "document_id", "parent_id", "clause", "action", "evidence",
-                     "deadlines_json", "report_to", "report_via", "product", "state", "assigned_on",
-                     "received_on", "version", "assigned_by", "source_key", "source_status"});
+            for (std::size_t table = 0; table < k_tables; ++table) {
+                auto out = into(static_cast<Table>(table));
                 if (!out) return out.error();
                 auto& w = **out;
-                for (std::size_t k = 0; k < batch.size(); ++k) {
-                    const domain::Task& t = batch[k].facts.task;
-                    w.integer(ids[k].value);
-                    w.optional_integer(t.document ? std::optional(t.document->value)
-                                                  : std::nullopt);
-                    w.optional_integer(t.parent ? std::optional(t.parent->value) : std::nullopt);
-                    w.text(t.clause);
-                    w.text(t.action);
-                    w.text(t.evidence);
-                    w.text(stored_deadlines(t.deadlines));
-                    w.optional_text(t.report_to);
-                    w.optional_text(t.report_via);
-                    w.optional_text(t.product);
-                    w.text(state_name(t.state));
-                    w.optional_text(iso_opt(t.assigned_on));
-                    w.optional_text(iso_opt(t.received_on));
-                    w.integer(0);
-                    w.optional_text(t.assigned_by ? std::optional(t.assigned_by->value)
-                                                  : std::nullopt);
-                    w.optional_text(t.source_key);
-                    w.optional_text(t.source_status);
-                    DONDOC_TRY(w.end_row());
-                }
-                DONDOC_TRY(w.finish());
-            }
-            {
-                auto out = m_db.bulk_insert(k_mention_table, mention_columns());
-                if (!out) return out.error();
+                std::size_t task = 0;  // counts the tasks of all parts, for their mentions
                 std::size_t m = 0;
-                for (std::size_t k = 0; k < batch.size(); ++k) {
-                    for (; m < mentions_end[k]; ++m)
-                        DONDOC_TRY(put_mention(**out, ids[k].value, mentions[m]));
-                }
-                DONDOC_TRY((*out)->finish());
-            }
-            {
-                auto out = m_db.bulk_insert("occurrences", {"task_id", "due", "period_label"});
-                if (!out) return out.error();
-                for (std::size_t k = 0; k < batch.size(); ++k) {
-                    for (const auto& o : stored_occurrences(batch[k].facts.occurrences)) {
-                        (*out)->integer(ids[k].value);
-                        (*out)->text(iso(o.due));
-                        (*out)->text(o.period_label);
-                        DONDOC_TRY((*out)->end_row());
+                for (const auto& part : parts) {
+                    for (std::size_t k = 0; k < part.histories.size(); ++k, ++task) {
+                        const TaskHistory& h = part.histories[k];
+                        const std::int64_t id = m_ids[part.first + k].value;
+                        switch (static_cast<Table>(table)) {
+                            case Table::tasks:
+                                DONDOC_TRY(put_task(w, id, h.facts.task));
+                                break;
+                            case Table::mentions:
+                                for (; m < mentions_end[task]; ++m)
+                                    DONDOC_TRY(put_mention(w, id, mentions[m]));
+                                break;
+                            case Table::occurrences:
+                                for (const auto& o : stored_occurrences(h.facts.occurrences)) {
+                                    w.integer(id);
+                                    w.text(iso(o.due));
+                                    w.text(o.period_label);
+                                    DONDOC_TRY(w.end_row());
+                                }
+                                break;
+                            case Table::reports:
+                                for (const auto& r : h.facts.reports)
+                                    DONDOC_TRY(put_report(w, id, r));
+                                break;
+                            case Table::extensions:
+                                for (const auto& e : h.facts.extensions) {
+                                    w.integer(id);
+                                    w.text(iso(e.requested_on));
+                                    w.text(iso(e.new_due));
+                                    w.text(e.reason);
+                                    w.text(decision_name(e.decision));
+                                    w.optional_text(iso_opt(e.decided_on));
+                                    DONDOC_TRY(w.end_row());
+                                }
+                                break;
+                            case Table::progress:
+                                for (const auto& p : h.progress) DONDOC_TRY(put_progress(w, id, p));
+                                break;
+                        }
                     }
                 }
-                DONDOC_TRY((*out)->finish());
-            }
-            {
-                auto out =
-                    m_db.bulk_insert("completion_reports",
-                                     {"task_id", "occurrence_due", "reported_on", "unit_id", "text",
-                                      "evidence_id", "outcome", "reviewed_on", "review_note"});
-                if (!out) return out.error();
-                auto& w = **out;
-                for (std::size_t k = 0; k < batch.size(); ++k) {
-                    for (const auto& r : batch[k].facts.reports) {
-                        w.integer(ids[k].value);
-                        w.optional_text(iso_opt(r.occurrence_due));
-                        w.text(iso(r.reported_on));
-                        w.optional_text(r.unit ? std::optional(r.unit->value) : std::nullopt);
-                        w.text(r.text);
-                        w.optional_integer(r.evidence ? std::optional(r.evidence->value)
-                                                      : std::nullopt);
-                        w.optional_text(r.outcome
-                                            ? std::optional(std::string(outcome_name(*r.outcome)))
-                                            : std::nullopt);
-                        w.optional_text(iso_opt(r.reviewed_on));
-                        w.text(r.review_note);
-                        DONDOC_TRY(w.end_row());
-                    }
+                if (one_at_a_time) {
+                    DONDOC_TRY(w.finish());
+                    m_out[table].reset();
+                } else if (static_cast<Table>(table) == Table::tasks) {
+                    // The other tables' rows refer to these (foreign keys,
+                    // checked as each row goes in): all of them in first.
+                    DONDOC_TRY(w.finish());
                 }
-                DONDOC_TRY(w.finish());
             }
-            {
-                auto out = m_db.bulk_insert("extensions", {"task_id", "requested_on", "new_due",
-                                                           "reason", "decision", "decided_on"});
-                if (!out) return out.error();
-                auto& w = **out;
-                for (std::size_t k = 0; k < batch.size(); ++k) {
-                    for (const auto& e : batch[k].facts.extensions) {
-                        w.integer(ids[k].value);
-                        w.text(iso(e.requested_on));
-                        w.text(iso(e.new_due));
-                        w.text(e.reason);
-                        w.text(decision_name(e.decision));
-                        w.optional_text(iso_opt(e.decided_on));
-                        DONDOC_TRY(w.end_row());
-                    }
-                }
-                DONDOC_TRY(w.finish());
-            }
-            {
-                auto out = m_db.bulk_insert("progress_updates", {"task_id", "on_date", "unit_id",
-                                                                 "text", "percent", "evidence_id"});
-                if (!out) return out.error();
-                auto& w = **out;
-                for (std::size_t k = 0; k < batch.size(); ++k) {
-                    for (const auto& p : batch[k].progress) {
-                        w.integer(ids[k].value);
-                        w.text(iso(p.on));
-                        w.optional_text(p.unit ? std::optional(p.unit->value) : std::nullopt);
-                        w.text(p.text);
-                        w.optional_integer(p.percent ? std::optional<std::int64_t>(*p.percent)
-                                                     : std::nullopt);
-                        w.optional_integer(p.evidence ? std::optional(p.evidence->value)
-                                                      : std::nullopt);
-                        DONDOC_TRY(w.end_row());
-                    }
-                }
-                DONDOC_TRY(w.finish());
-            }
-            Derived d = derived.get();
-            DONDOC_TRY(write_unit_occurrence_rows(d.ordered));
-            add_pending_deltas(std::move(d.days));
-            // Remade from the rows (a unique one refuses a duplicate key here).
-            for (const auto& index : *deferred) DONDOC_TRY(m_db.exec(index));
             return {};
-        });
-        if (!done) return done.error();
-        return ids;
+        }
+
+        // The insert into `table`, started at its first row.
+        Result<sql::BulkInsert*> into(Table table) {
+            const auto at = static_cast<std::size_t>(table);
+            auto& out = m_out[at];
+            if (out) return out.get();
+            static const std::array<std::pair<std::string_view, std::vector<std::string_view>>,
+                                    k_tables>
+                k_columns = {{
+                    {"tasks",
+                     {"id", "document_id", "parent_id", "clause", "action", "evidence",
+                      "deadlines_json", "report_to", "report_via", "product", "state",
+                      "assigned_on", "received_on", "version", "assigned_by", "source_key",
+                      "source_status"}},
+                    {k_mention_table, mention_columns()},
+                    {"occurrences", {"task_id", "due", "period_label"}},
+                    {"completion_reports",
+                     {"task_id", "occurrence_due", "reported_on", "unit_id", "text", "evidence_id",
+                      "outcome", "reviewed_on", "review_note"}},
+                    {"extensions",
+                     {"task_id", "requested_on", "new_due", "reason", "decision", "decided_on"}},
+                    {"progress_updates",
+                     {"task_id", "on_date", "unit_id", "text", "percent", "evidence_id"}},
+                }};
+            auto opened = m_repo.m_db.bulk_insert(k_columns[at].first, k_columns[at].second);
+            if (!opened) return opened.error();
+            out = std::move(*opened);
+            return out.get();
+        }
+
+        static Result<void> put_task(sql::BulkInsert& w, std::int64_t id, const domain::Task& t) {
+            w.integer(id);
+            w.optional_integer(t.document ? std::optional(t.document->value) : std::nullopt);
+            w.optional_integer(t.parent ? std::optional(t.parent->value) : std::nullopt);
+            w.text(t.clause);
+            w.text(t.action);
+            w.text(t.evidence);
+            w.text(stored_deadlines(t.deadlines));
+            w.optional_text(t.report_to);
+            w.optional_text(t.report_via);
+            w.optional_text(t.product);
+            w.text(state_name(t.state));
+            w.optional_text(iso_opt(t.assigned_on));
+            w.optional_text(iso_opt(t.received_on));
+            w.integer(0);
+            w.optional_text(t.assigned_by ? std::optional(t.assigned_by->value) : std::nullopt);
+            w.optional_text(t.source_key);
+            w.optional_text(t.source_status);
+            return w.end_row();
+        }
+
+        static Result<void> put_report(sql::BulkInsert& w, std::int64_t id,
+                                       const domain::CompletionReport& r) {
+            w.integer(id);
+            w.optional_text(iso_opt(r.occurrence_due));
+            w.text(iso(r.reported_on));
+            w.optional_text(r.unit ? std::optional(r.unit->value) : std::nullopt);
+            w.text(r.text);
+            w.optional_integer(r.evidence ? std::optional(r.evidence->value) : std::nullopt);
+            w.optional_text(r.outcome ? std::optional(std::string(outcome_name(*r.outcome)))
+                                      : std::nullopt);
+            w.optional_text(iso_opt(r.reviewed_on));
+            w.text(r.review_note);
+            return w.end_row();
+        }
+
+        static Result<void> put_progress(sql::BulkInsert& w, std::int64_t id,
+                                         const domain::ProgressUpdate& p) {
+            w.integer(id);
+            w.text(iso(p.on));
+            w.optional_text(p.unit ? std::optional(p.unit->value) : std::nullopt);
+            w.text(p.text);
+            w.optional_integer(p.percent ? std::optional<std::int64_t>(*p.percent) : std::nullopt);
+            w.optional_integer(p.evidence ? std::optional(p.evidence->value) : std::nullopt);
+            return w.end_row();
+        }
+
+        SqlRepository& m_repo;
+        std::vector<TaskId> m_ids;
+        std::vector<std::string> m_deferred;  // the indexes to remake at finish()
+        std::size_t m_added = 0;
+        std::vector<Part> m_parts;  // kept for finish(), where tables are filled one at a time
+        std::array<std::unique_ptr<sql::BulkInsert>, k_tables> m_out;
+        Deriver m_deriver;
+    };
+
+    Result<bool> any_imported_task() override {
+        auto any = m_db.prepare("SELECT 1 FROM tasks WHERE source_key IS NOT NULL LIMIT 1");
+        if (!any) return any.error();
+        auto row = any->step();
+        if (!row) return row.error();
+        const bool found = *row;
+        any->reset();  // not left active inside the caller's transaction
+        return found;
     }
 
     Result<std::map<std::string, TaskId>> tasks_by_source(
@@ -1642,11 +1827,9 @@ class SqlRepository final : public Repository {
         if (source_keys.size() > k_chunk) {
             // Nothing imported yet (the first import, usually the largest):
             // one statement instead of one per 500 keys.
-            auto any = m_db.prepare("SELECT 1 FROM tasks WHERE source_key IS NOT NULL LIMIT 1");
+            auto any = any_imported_task();
             if (!any) return any.error();
-            auto row = any->step();
-            if (!row) return row.error();
-            if (!*row) return found;
+            if (!*any) return found;
         }
         for (std::size_t start = 0; start < source_keys.size(); start += k_chunk) {
             const std::size_t n = std::min(k_chunk, source_keys.size() - start);

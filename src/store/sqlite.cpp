@@ -240,6 +240,9 @@ class SqliteConnection final : public sql::Connection {
     Result<std::int64_t> last_insert_id() override { return sqlite3_last_insert_rowid(m_db); }
     [[nodiscard]] std::int64_t changes() const override { return sqlite3_changes(m_db); }
 
+    // Each its own prepared statements: any number open at once.
+    [[nodiscard]] bool bulk_inserts_at_once() const override { return true; }
+
     // In-process, there is no round trip to save: INSERTs of many rows each.
     Result<std::unique_ptr<sql::BulkInsert>> bulk_insert(
         std::string_view table, const std::vector<std::string_view>& columns) override {

@@ -724,6 +724,69 @@ TEST_P(RepositorySuite, OneBatchIntoAnEmptyRegisterAgreesWithTheEvents) {
     expect_index_agrees(*repo, *all, units, "rebuilt", 700);
 }
 
+// A batch written part by part as it comes (an import writing while it
+// checks): parts of any size, the status index derived on its own thread
+// from a thousand tasks, the same answers as the events; a writer given up
+// inside a failed transaction leaves nothing, and none is had outside one.
+TEST_P(RepositorySuite, TaskHistoriesWrittenPartByPartAgreeWithTheEvents) {
+    ASSERT_TRUE(repo->save_unit(unit("d", "Huyện")).ok());
+    const std::vector<std::string> units{"a", "b", "c"};
+    for (const auto& u : units) ASSERT_TRUE(repo->save_unit(unit(u, "Xã " + u, "d")).ok());
+    EXPECT_THROW((void)repo->task_history_writer(1), std::logic_error);
+
+    std::vector<TaskHistory> small = random_histories(units, "2024-01-01", "small:");
+    auto given_up = repo->transaction([&]() -> Result<void> {
+        auto writer = repo->task_history_writer(small.size());
+        if (!writer) return writer.error();
+        DONDOC_TRY((*writer)->add(std::span(small).first(120)));
+        return make_error(ErrorCode::invalid_input, "a bad row");
+    });
+    ASSERT_FALSE(given_up.ok());
+    EXPECT_EQ(repo->counts()->tasks, 0u);
+
+    // 300 in three parts (derived at finish), then 1,200 in four (on a thread).
+    for (const auto& [batch, cuts] :
+         {std::pair{small, std::vector<std::size_t>{1, 150, 300}},
+          std::pair{[&] {
+                        std::vector<TaskHistory> large;
+                        for (const char* year : {"2025", "2026", "2027", "2028"}) {
+                            for (auto& h : random_histories(units, std::string(year) + "-01-01",
+                                                            std::string(year) + ":"))
+                                large.push_back(std::move(h));
+                        }
+                        return large;
+                    }(),
+                    std::vector<std::size_t>{999, 1000, 1001, 1200}}}) {
+        std::vector<TaskId> ids;
+        auto written = repo->transaction([&]() -> Result<void> {
+            auto writer = repo->task_history_writer(batch.size());
+            if (!writer) return writer.error();
+            std::size_t from = 0;
+            for (const std::size_t to : cuts) {
+                DONDOC_TRY((*writer)->add(std::span(batch).subspan(from, to - from)));
+                from = to;
+            }
+            DONDOC_TRY((*writer)->finish());
+            ids = (*writer)->ids();
+            return {};
+        });
+        ASSERT_TRUE(written.ok()) << written.error().describe();
+        ASSERT_EQ(ids.size(), batch.size());
+        auto first = repo->task(ids.front());
+        ASSERT_TRUE(first.ok());
+        EXPECT_EQ(first->source_key, batch.front().facts.task.source_key);
+        auto last = repo->task(ids.back());
+        ASSERT_TRUE(last.ok());
+        EXPECT_EQ(last->source_key, batch.back().facts.task.source_key);
+    }
+    auto all = repo->task_facts(TaskFilter{});
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), 1500u);
+    expect_index_agrees(*repo, *all, units, "as written", 5 * 365);
+    ASSERT_TRUE(repo->rebuild_derived().ok());
+    expect_index_agrees(*repo, *all, units, "rebuilt", 5 * 365);
+}
+
 // A batch larger than the register (an import into a new one) is written
 // with the indexes remade afterwards on SQLite: a duplicate key still
 // refuses the whole batch, and the indexes are all there after either.
