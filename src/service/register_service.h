@@ -28,6 +28,8 @@ using domain::DocumentId;
 using domain::TaskId;
 using domain::UnitId;
 
+class ImportProgress;  // task_import.cpp
+
 struct IngestOptions {
     bool confirm = false;                  // accept the proposed tasks at once
     std::optional<CivilDate> received_on;  // when the office received it (default: its date)
@@ -267,6 +269,12 @@ class RegisterService {
                                                                   const std::vector<UnitId>& units,
                                                                   CivilDate as_of, bool descending);
     Result<void> load_directory();
+    // Reads an import's sheet and checks its rows (task_import.cpp): the
+    // problems into the report, the rows to write into `rows`, while
+    // telling `progress` how far it has come.
+    Result<void> check_sheet(std::string_view csv, std::string_view file_name,
+                             const ImportOptions& options, ImportReport& report,
+                             std::vector<store::TaskHistory>& rows, ImportProgress& progress);
     // A citation of the document being ingested, and what it resolved to.
     struct Cited {
         const read::Reference* reference = nullptr;

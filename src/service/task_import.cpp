@@ -2,6 +2,9 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <condition_variable>
+#include <future>
+#include <mutex>
 #include <unordered_set>
 
 #include "domain/civil_date.h"
@@ -236,16 +239,92 @@ std::optional<ImportedState> imported_state_from_name(std::string_view name) {
     return std::nullopt;
 }
 
-Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::string_view file_name,
-                                                   const ImportOptions& options) {
-    if (auto loaded = load_directory(); !loaded) return loaded.error();
+// How far the check of a sheet has come, shared by the thread that checks
+// its rows and the one that writes them: an applied import writes the rows
+// checked so far while the next ones are being checked.
+class ImportProgress {
+  public:
+    struct State {
+        bool started = false;  // the sheet is read: `rows` rows, from `first` on
+        const store::TaskHistory* first = nullptr;
+        std::size_t rows = 0;
+        std::size_t ready = 0;  // rows [0, ready) are checked and have no problem
+        bool failed = false;    // a row has a problem: none is to be written
+        bool ended = false;     // the check is over (or the sheet was not read)
+    };
+    void started(const store::TaskHistory* first, std::size_t rows) {
+        change([&](State& s) {
+            s.started = true;
+            s.first = first;
+            s.rows = rows;
+        });
+    }
+    void checked(std::size_t ready) {
+        change([&](State& s) { s.ready = ready; });
+    }
+    void failed() {
+        change([](State& s) { s.failed = true; });
+    }
+    void ended() {
+        change([](State& s) { s.ended = true; });
+    }
+    // Once the sheet is read or the check is over.
+    State wait_started() {
+        return wait_until([](const State& s) { return s.started || s.ended; });
+    }
+    // Once more than `taken` rows are ready, or a row failed, or the check is over.
+    State wait_beyond(std::size_t taken) {
+        return wait_until(
+            [taken](const State& s) { return s.ready > taken || s.failed || s.ended; });
+    }
+
+  private:
+    template <typename Change>
+    void change(Change&& how) {
+        {
+            std::lock_guard lock(m_mutex);
+            how(m_state);
+        }
+        m_changed.notify_all();
+    }
+    template <typename Done>
+    State wait_until(Done&& done) {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return done(m_state); });
+        return m_state;
+    }
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    State m_state;
+};
+
+namespace {
+
+// Ends the progress however the check leaves (a problem, an error, an exception).
+class EndsProgress {
+  public:
+    explicit EndsProgress(ImportProgress& progress) : m_progress(progress) {}
+    EndsProgress(const EndsProgress&) = delete;
+    EndsProgress& operator=(const EndsProgress&) = delete;
+    ~EndsProgress() { m_progress.ended(); }
+
+  private:
+    ImportProgress& m_progress;
+};
+
+}  // namespace
+
+Result<void> RegisterService::check_sheet(std::string_view csv, std::string_view file_name,
+                                          const ImportOptions& options, ImportReport& report,
+                                          std::vector<store::TaskHistory>& rows,
+                                          ImportProgress& progress) {
+    const EndsProgress ends(progress);
     text::CsvOptions csv_options;
     csv_options.max_bytes = std::size_t{64} << 20;  // a province's 100,000-row export is 17 MB
     auto table = read::is_zip(csv) ? read::read_xlsx_sheet(csv, file_name, options.sheet)
                                    : text::read_csv(csv, file_name, csv_options);
     if (!table) return table.error();
 
-    ImportReport report;
     // Which column holds which field.
     std::map<Field, std::size_t> at;
     std::map<std::string, Field> overrides;
@@ -297,8 +376,11 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         }
     }
 
-    std::vector<store::TaskHistory> rows;
+    // Reserved whole: the rows checked stay where they are while the
+    // writer reads them.
     rows.reserve(table->records.size());
+    progress.started(rows.data(), table->records.size());
+    constexpr std::size_t k_published_every = 4096;
     std::unordered_set<std::string> keys;
     keys.reserve(table->records.size());
     const auto unit_by_id_or_name = [&](std::string_view text, const std::optional<UnitId>& issuer,
@@ -463,22 +545,43 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
                 if (start) rows.back().progress.push_back(p);
             }
         }
-        if (report.problems.size() != problems_before) rows.pop_back();
+        if (report.problems.size() != problems_before) {
+            rows.pop_back();
+            if (problems_before == 0) progress.failed();
+        } else if (report.problems.empty() && rows.size() % k_published_every == 0) {
+            progress.checked(rows.size());
+        }
+    }
+    if (report.problems.empty()) progress.checked(rows.size());
+    return {};
+}
+
+Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::string_view file_name,
+                                                   const ImportOptions& options) {
+    if (auto loaded = load_directory(); !loaded) return loaded.error();
+    ImportReport report;
+    std::vector<store::TaskHistory> rows;
+    ImportProgress progress;
+    // A dry run only checks the rows; an applied import writes them while
+    // it checks them (below).
+    if (!options.apply) {
+        if (auto checked = check_sheet(csv, file_name, options, report, rows, progress); !checked)
+            return checked.error();
     }
 
     // Rows imported before change nothing. When applying, they are looked
     // up in the transaction that writes the others.
-    std::vector<std::string_view> row_keys;
-    row_keys.reserve(rows.size());
-    for (const auto& row : rows) row_keys.emplace_back(*row.facts.task.source_key);
     const auto count_existing = [&]() -> Result<std::map<std::string, TaskId>> {
+        std::vector<std::string_view> row_keys;
+        row_keys.reserve(rows.size());
+        for (const auto& row : rows) row_keys.emplace_back(*row.facts.task.source_key);
         auto existing = m_repository.tasks_by_source(row_keys);
         if (!existing) return existing.error();
         report.unchanged = existing->size();
         report.created = rows.size() - existing->size();
         return existing;
     };
-    if (!options.apply || !report.problems.empty()) {
+    const auto with_problems = [&]() -> Result<ImportReport> {
         auto looked = m_repository.read_snapshot([&]() -> Result<void> {
             auto existing = count_existing();
             if (!existing) return existing.error();
@@ -487,21 +590,68 @@ Result<ImportReport> RegisterService::import_tasks(std::string_view csv, std::st
         if (!looked) return looked.error();
         if (!report.problems.empty()) report.created = 0;
         return report;
-    }
-    auto done = m_repository.bulk_transaction(rows.size(), [&]() -> Result<void> {
-        auto existing = count_existing();
-        if (!existing) return existing.error();
-        if (!existing->empty()) {
-            row_keys.clear();  // they point into the rows erased next
-            std::erase_if(rows, [&](const store::TaskHistory& row) {
-                return existing->contains(*row.facts.task.source_key);
-            });
-        }
-        auto ids = m_repository.insert_task_histories(rows);
-        if (!ids) return ids.error();
-        return {};
+    };
+    if (!options.apply) return with_problems();
+
+    // Applied: a thread of its own writes the rows checked so far while
+    // this one checks the next. (This way round, the rows are allocated by
+    // the caller's thread, whose memory is already there: checked on a new
+    // thread, they took twice the page faults.)
+    bool streamed = false;
+    auto writing = std::async(std::launch::async, [&]() -> Result<void> {
+        const ImportProgress::State read = progress.wait_started();
+        if (!read.started) return {};  // the sheet was not read: nothing to write
+        // A row with a problem ends the writing: the transaction is rolled
+        // back and the report lists every problem.
+        const auto problem_found = [] {
+            return make_error(ErrorCode::invalid_input, "the sheet has problems");
+        };
+        return m_repository.bulk_transaction(read.rows, [&]() -> Result<void> {
+            auto imported = m_repository.any_imported_task();
+            if (!imported) return imported.error();
+            if (*imported) {
+                // Some rows may be in the register already: all checked first.
+                if (progress.wait_beyond(read.rows).failed) return problem_found();
+                auto existing = count_existing();
+                if (!existing) return existing.error();
+                if (!existing->empty()) {
+                    std::erase_if(rows, [&](const store::TaskHistory& row) {
+                        return existing->contains(*row.facts.task.source_key);
+                    });
+                }
+                auto ids = m_repository.insert_task_histories(rows);
+                if (!ids) return ids.error();
+                return {};
+            }
+            // None can be: each part is written as soon as it is checked.
+            auto writer = m_repository.task_history_writer(read.rows);
+            if (!writer) return writer.error();
+            std::size_t taken = 0;
+            for (;;) {
+                const ImportProgress::State now = progress.wait_beyond(taken);
+                if (now.failed) return problem_found();
+                if (now.ready > taken) {
+                    DONDOC_TRY((*writer)->add({now.first + taken, now.ready - taken}));
+                    taken = now.ready;
+                } else if (now.ended) {
+                    break;
+                }
+            }
+            if (taken != read.rows) return problem_found();  // the check stopped short
+            DONDOC_TRY((*writer)->finish());
+            streamed = true;
+            return {};
+        });
     });
+    const auto checked = check_sheet(csv, file_name, options, report, rows, progress);
+    const Result<void> done = writing.get();
+    if (!checked) return checked.error();
+    if (!report.problems.empty()) return with_problems();
     if (!done) return done.error();
+    if (streamed) {
+        report.created = rows.size();
+        report.unchanged = 0;
+    }
     report.applied = true;
     return report;
 }

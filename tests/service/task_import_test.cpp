@@ -304,6 +304,63 @@ TEST_P(TaskImport, BadRowsAreNamedAndNothingIsImported) {
     EXPECT_EQ(repo->counts()->tasks, 1u);
 }
 
+// An applied import writes the rows checked so far while it checks the
+// next: a bad row far into the sheet, after thousands were written, still
+// leaves nothing (rolled back), and the sheet fixed goes in whole.
+TEST_P(TaskImport, ABadRowAfterThousandsWrittenLeavesNothing) {
+    std::istringstream whole(slurp(k_data + "tasks-10000.csv"));
+    std::string csv;
+    std::string line;
+    std::size_t lines = 0;
+    for (; lines < 9001 && std::getline(whole, line); ++lines) {
+        csv += line;
+        csv += '\n';
+    }
+    ASSERT_EQ(lines, 9001u);  // the header and 9,000 rows
+    const std::string good_date = ",2025-06-20,2025-06-27,";
+    const std::size_t row_5500 = csv.find("\ndv-186,5500,");  // line 5,501 of the file
+    ASSERT_NE(row_5500, std::string::npos);
+    const std::size_t date = csv.find(good_date, row_5500);
+    ASSERT_NE(date, std::string::npos);
+    std::string bad = csv;
+    bad.replace(date, good_date.size(), ",2025-06-20,2025-02-30,");
+    const std::size_t last_row = bad.rfind('\n', bad.size() - 2);
+    bad.insert(last_row + 1,
+               "dv-002,9001,Việc không có hạn đúng,dv-002,2024-01-01,31/13/2024,New,,\n");
+
+    const ImportReport refused = import(bad, true);
+    EXPECT_FALSE(refused.applied);
+    EXPECT_EQ(refused.created, 0u);
+    EXPECT_EQ(refused.rows, 9001u);
+    // The bad date, and with it the reported task's completion date.
+    ASSERT_EQ(refused.problems.size(), 3u);
+    EXPECT_EQ(refused.problems[0].line, 5501u);
+    EXPECT_NE(refused.problems[0].message.find("2025-02-30"), std::string::npos);
+    EXPECT_EQ(refused.problems[1].line, 5501u);
+    EXPECT_EQ(refused.problems[1].column, "closed_on");
+    EXPECT_EQ(refused.problems[2].line, 9001u);
+    EXPECT_EQ(repo->counts()->tasks, 0u);
+    ScoreQuery all;
+    all.as_of = *parse_iso("2100-01-01");
+    auto board = service->scoreboard(all);
+    ASSERT_TRUE(board.ok()) << board.error().describe();
+    for (const auto& row : *board) {
+        EXPECT_EQ(row.done_on_time + row.done_late + row.in_progress + row.overdue, 0u)
+            << row.unit.value;
+    }
+
+    const ImportReport applied = import(csv, true);
+    EXPECT_TRUE(applied.applied);
+    EXPECT_EQ(applied.created, 9000u);
+    EXPECT_TRUE(applied.problems.empty());
+    EXPECT_EQ(repo->counts()->tasks, 9000u);
+    // Into a register with imported tasks, the rows are looked up first.
+    const ImportReport again = import(bad.substr(0, last_row + 1) + csv.substr(last_row + 1), true);
+    EXPECT_FALSE(again.applied);
+    EXPECT_EQ(again.unchanged, 8999u);  // the bad row is not counted
+    EXPECT_EQ(repo->counts()->tasks, 9000u);
+}
+
 TEST_P(TaskImport, MissingColumnsAreRefusedWithTheirVietnameseName) {
     auto r = service->import_tasks("task_id,title,due\n1,Việc,2024-01-01\n", "t.csv", {});
     ASSERT_FALSE(r.ok());
