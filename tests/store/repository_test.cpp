@@ -745,7 +745,8 @@ TEST_P(RepositorySuite, TaskHistoriesWrittenPartByPartAgreeWithTheEvents) {
     EXPECT_EQ(repo->counts()->tasks, 0u);
 
     // 300 in three parts (derived at finish), then 1,200 in four (on a thread).
-    for (const auto& [batch, cuts] :
+    // (Not a structured binding: clang before 16 cannot capture one.)
+    for (const auto& run :
          {std::pair{small, std::vector<std::size_t>{1, 150, 300}},
           std::pair{[&] {
                         std::vector<TaskHistory> large;
@@ -757,6 +758,8 @@ TEST_P(RepositorySuite, TaskHistoriesWrittenPartByPartAgreeWithTheEvents) {
                         return large;
                     }(),
                     std::vector<std::size_t>{999, 1000, 1001, 1200}}}) {
+        const auto& batch = run.first;
+        const auto& cuts = run.second;
         std::vector<TaskId> ids;
         auto written = repo->transaction([&]() -> Result<void> {
             auto writer = repo->task_history_writer(batch.size());
