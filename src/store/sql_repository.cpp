@@ -1501,6 +1501,7 @@ class SqlRepository final : public Repository {
       public:
         static Result<std::unique_ptr<HistoryWriter>> open(SqlRepository& repo, std::size_t count) {
             std::unique_ptr<HistoryWriter> w(new HistoryWriter(repo, count));
+            if (count == 0) return w;  // an empty sheet: nothing to take or defer
             auto taken = repo.take_task_ids(count);
             if (!taken) return taken.error();
             w->m_ids = std::move(*taken);

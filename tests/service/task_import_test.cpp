@@ -361,6 +361,23 @@ TEST_P(TaskImport, ABadRowAfterThousandsWrittenLeavesNothing) {
     EXPECT_EQ(repo->counts()->tasks, 9000u);
 }
 
+// A sheet with its header and no row: applied, nothing created, in a new
+// register and in one with imported tasks.
+TEST_P(TaskImport, AnEmptySheetIsAppliedAndCreatesNothing) {
+    const std::string header = "task_id,title,assignee_unit,due,status\n";
+    for (int pass = 0; pass < 2; ++pass) {
+        const ImportReport empty = import(header, true);
+        EXPECT_TRUE(empty.applied);
+        EXPECT_EQ(empty.rows, 0u);
+        EXPECT_EQ(empty.created, 0u);
+        EXPECT_TRUE(empty.problems.empty());
+        if (pass == 0) {
+            ASSERT_TRUE(import(header + "1,Việc một,dv-002,2024-03-01,New\n", true).applied);
+        }
+    }
+    EXPECT_EQ(repo->counts()->tasks, 1u);
+}
+
 TEST_P(TaskImport, MissingColumnsAreRefusedWithTheirVietnameseName) {
     auto r = service->import_tasks("task_id,title,due\n1,Việc,2024-01-01\n", "t.csv", {});
     ASSERT_FALSE(r.ok());
